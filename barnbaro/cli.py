@@ -1,0 +1,89 @@
+"""Command line: python -m barnbaro {sample,clean,check}."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import paths
+
+TOLERANCE_PP = 2.0
+
+
+def cmd_sample(args) -> int:
+    from .sample import load_targets, write_raw
+
+    seed = args.seed if args.seed is not None else int(load_targets()["default_seed"])
+    files = write_raw(Path(args.out), seed)
+    print(f"Skrev {len(files)} exempelfiler (frö {seed}) till {args.out}:")
+    for f in files:
+        print(f"  {f.name}")
+    return 0
+
+
+def cmd_clean(args) -> int:
+    from .clean import CleanError, clean
+
+    try:
+        m = clean(Path(args.raw), Path(args.out))
+    except CleanError as e:
+        print(f"Rensningen stoppades; ingenting publicerades och {args.out} är orörd. "
+              f"{len(e.problems)} problem:", file=sys.stderr)
+        for p in e.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    print(f"Publicerade {args.out} ({'EXEMPELDATA' if m['kind'] == 'sample' else 'enkätdata'}).")
+    print(f"{'upplaga':>8} {'råa rader':>10} {'använda':>8} {'avvisade':>9}  avvisade per skäl")
+    for e, c in m["editions"].items():
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(c["rejected_by_reason"].items()))
+        print(f"{e:>8} {c['raw_rows']:>10} {c['used_rows']:>8} {c['rejected_rows']:>9}  {reasons}")
+    print(f"Avvisade rader med skäl: {Path(args.out) / 'rejected.csv'}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .published import compare
+    from .validate import DataError, load_clean
+
+    try:
+        data = load_clean(Path(args.data))
+    except DataError as e:
+        print(f"Valideringen misslyckades för {args.data} ({len(e.problems)} problem):", file=sys.stderr)
+        for p in e.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    print(f"Tabellerna i {args.data} är giltiga ({'exempeldata' if data.is_sample else 'enkätdata'}).")
+    cmp = compare(data.answers)
+    print(f"{'figur':<28} {'publicerad':>10} {'data':>7} {'skillnad':>9}  (k/n)")
+    off = 0
+    for r in cmp.itertuples(index=False):
+        bad = not (abs(r.diff_pp) <= TOLERANCE_PP)
+        off += bad
+        flag = "  <-- mer än 2 p.e." if bad else ""
+        print(f"{r.figure_id:<28} {r.published:>9.1f}% {r.data:>6.1f}% {r.diff_pp:>+8.1f}  ({r.k}/{r.n}){flag}")
+    if data.is_sample and off:
+        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter: exempeldata ska återge dem.", file=sys.stderr)
+        return 1
+    if off:
+        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter (enkätdata: rapporteras, bedöms inte).")
+    else:
+        print(f"Alla {len(cmp)} publicerade figurer återges inom ±{TOLERANCE_PP:g} procentenheter.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m barnbaro", description="Barnbarometern: exempeldata, rensning och kontroll.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample", help="skriv syntetiska råexporter för alla upplagor")
+    s.add_argument("--out", default=str(paths.RAW_DIR))
+    s.add_argument("--seed", type=int, default=None)
+    s.set_defaults(func=cmd_sample)
+    c = sub.add_parser("clean", help="rensa råexporter till tabeller (atomiskt)")
+    c.add_argument("--raw", default=str(paths.RAW_DIR))
+    c.add_argument("--out", default=str(paths.CLEAN_DIR))
+    c.set_defaults(func=cmd_clean)
+    k = sub.add_parser("check", help="validera tabellerna och jämför med publicerade siffror")
+    k.add_argument("--data", default=str(paths.CLEAN_DIR))
+    k.set_defaults(func=cmd_check)
+    args = p.parse_args(argv)
+    return args.func(args)

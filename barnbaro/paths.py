@@ -1,0 +1,11 @@
+"""Where the project's data lives. Everything the app and the commands read is under data/."""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CATALOGUE = DATA / "catalogue" / "indicators.yaml"
+CODEBOOK_DIR = DATA / "codebook"
+PUBLISHED_DIR = DATA / "published"
+SAMPLE_TARGETS = DATA / "sample" / "targets.yaml"
+RAW_DIR = DATA / "raw"
+CLEAN_DIR = DATA / "clean"

@@ -1,0 +1,105 @@
+"""Reading raw exports (.xlsx, .csv) into rows of text, as a person sees the cells.
+
+CSV: UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab separated.
+XLSX: the first sheet; dates as 'YYYY-MM-DD HH:MM:SS', whole numbers without '.0'.
+The generator's mark (that a file is synthetic sample data) is read from the workbook's
+document properties.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+from .textnorm import clean_cell
+
+SAMPLE_MARK_CREATOR = "barnbaro sample generator"
+
+
+class FileProblem(Exception):
+    """A problem with a whole file: the run must stop and publish nothing."""
+
+
+def _cell_text(v: object) -> str:
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, dt.date):
+        return v.strftime("%Y-%m-%d")
+    return clean_cell(v)
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """All rows of the file as lists of stripped strings (trailing empty rows removed)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            rows = _read_xlsx(path)
+        elif suffix == ".csv":
+            rows = _read_csv(path)
+        else:
+            raise FileProblem(f"filtypen {suffix or '(ingen)'} stöds inte; använd .xlsx eller .csv")
+    except FileProblem:
+        raise
+    except Exception as exc:  # a broken zip, an unreadable file: the file's problem
+        raise FileProblem(f"filen kunde inte läsas ({type(exc).__name__}: {exc})") from None
+    while rows and not any(rows[-1]):
+        rows.pop()
+    width = max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
+    return [(r + [""] * width)[:width] for r in rows]
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def decode_bytes(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        text = decode_bytes(path.read_bytes())
+    except UnicodeDecodeError:
+        raise FileProblem("teckenkodningen känns inte igen (varken UTF-8 eller Windows-1252)") from None
+    sample = "\n".join(text.splitlines()[:50])
+    counts = {d: sample.count(d) for d in (";", ",", "\t")}
+    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return [[clean_cell(c) for c in row] for row in reader]
+
+
+def read_mark(path: Path) -> dict | None:
+    """The generator's mark if the file carries one, else None (a survey export)."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return None
+    try:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        props = wb.properties
+        wb.close()
+    except Exception:
+        return None
+    if props.creator != SAMPLE_MARK_CREATOR:
+        return None
+    try:
+        mark = json.loads(props.description or "{}")
+    except json.JSONDecodeError:
+        return None
+    return mark if isinstance(mark, dict) and mark.get("generator") else None
