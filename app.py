@@ -1,6 +1,31 @@
-"""Barnbarometern explorer (placeholder until the pages land)."""
+"""Barnbarometern explorer: the router and the shared frame.
+
+Reads the view from the URL (one parser, barnbaro.urlstate), shows the sample banner and any
+message about the link, and runs the chosen page. Pages hold layout only.
+"""
 import streamlit as st
 
-st.set_page_config(page_title="Barnbarometern", layout="wide")
-st.title("Barnbarometern")
-st.warning("Exempeldata")
+from barnbaro.i18n import t
+from barnbaro.ui import frame
+from barnbaro.ui import state as S
+
+st.set_page_config(page_title="Barnbarometern", page_icon="📊", layout="wide", initial_sidebar_state="collapsed")
+
+lang = S.lang_from_url()
+if frame.load_or_stop(lang):
+    view, msgs = S.current()
+    S.write(view)
+    st.session_state["view"] = view
+    pages = [
+        st.Page("pages/oversikt.py", title=t("nav_overview", view.lang), url_path="oversikt", default=True),
+        st.Page("pages/rangordning.py", title=t("nav_ranking", view.lang), url_path="rangordning"),
+        st.Page("pages/utveckling.py", title=t("nav_trends", view.lang), url_path="utveckling"),
+        st.Page("pages/karta.py", title=t("nav_map", view.lang), url_path="karta"),
+        st.Page("pages/kommunprofil.py", title=t("nav_profile", view.lang), url_path="kommunprofil"),
+        st.Page("pages/om_data.py", title=t("nav_about", view.lang), url_path="om-data"),
+    ]
+    nav = st.navigation(pages, position="top")
+    frame.sidebar(view)
+    frame.banner(view)
+    frame.messages(view, msgs)
+    nav.run()

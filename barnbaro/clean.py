@@ -220,8 +220,11 @@ def _hook(step: str, stop_at: str | None) -> None:
         os._exit(70)
 
 
-def repair(out: Path) -> str | None:
-    """Finish or undo a swap that a crash interrupted. Returns what was done, if anything."""
+def repair(out: Path, tidy: bool = True) -> str | None:
+    """Finish or undo a swap that a crash interrupted. Returns what was done, if anything.
+
+    With tidy=False (used when loading) the previous tables are put back if `out` is missing,
+    but no leftover folder is removed: a clean running at the same time may still need its own."""
     out = Path(out)
     olds = sorted(out.parent.glob(f".{out.name}.old-*"))
     note = None
@@ -229,8 +232,9 @@ def repair(out: Path) -> str | None:
         olds[-1].rename(out)
         note = f"återställde {out} från {olds[-1].name} efter en avbruten körning"
         olds = olds[:-1]
-    for p in [*olds, *out.parent.glob(f".{out.name}.tmp-*")]:
-        shutil.rmtree(p, ignore_errors=True)
+    if tidy:
+        for p in [*olds, *out.parent.glob(f".{out.name}.tmp-*")]:
+            shutil.rmtree(p, ignore_errors=True)
     return note
 
 
@@ -309,6 +313,7 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
     stamp = f"{os.getpid()}-{dt.datetime.now().strftime('%Y%m%d%H%M%S%f')}"
     tmp = out.parent / f".{out.name}.tmp-{stamp}"
     tmp.mkdir()
+    old = out.parent / f".{out.name}.old-{stamp}"
     try:
         for t in TABLES:
             tables[t].to_parquet(tmp / f"{t}.parquet", index=False)
@@ -341,7 +346,6 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
         if problems:
             raise CleanError(["de nya tabellerna klarade inte valideringen:", *problems])
         _hook("validate", stop_at)
-        old = out.parent / f".{out.name}.old-{stamp}"
         if out.exists():
             out.rename(old)
         _hook("swap", stop_at)
@@ -349,6 +353,8 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
         shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out.exists():  # stopped between the two renames: undo the first
+            old.rename(out)
         raise
     return manifest
 

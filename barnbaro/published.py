@@ -43,3 +43,11 @@ def compare(answers: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.Da
                      "answers": "|".join(f.answers), "as_published": f.as_published,
                      "published": f.share_published, "data": s, "k": k, "n": n, "diff_pp": s - f.share_published})
     return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=2)
+def load_examples(directory: Path = paths.PUBLISHED_DIR) -> tuple[dict, ...]:
+    import yaml
+
+    with open(Path(directory) / "good_examples.yaml", encoding="utf-8") as f:
+        return tuple(yaml.safe_load(f)["examples"])

@@ -150,7 +150,11 @@ def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, 
 
 def load_clean(directory: Path) -> CleanData:
     """Read and validate the clean tables; raises DataError listing what is wrong."""
+    from .clean import repair
+
     directory = Path(directory)
+    if not directory.exists():
+        repair(directory, tidy=False)  # a crash between clean's two renames: put the tables back
     manifest, tables, problems = _read(directory)
     if not problems:
         problems = check_manifest(directory, manifest) + validate_tables(tables, manifest)

@@ -1,0 +1,304 @@
+"""The explorer's computation: pure functions, DataFrames in, DataFrames out, no Streamlit.
+
+Terms: a municipality "answered" a question when its answer is not null; "don't know" counts as
+answered (and in every denominator) but takes no position. Positions are shared by everyone
+with the same answer ("delad plats 1–64").
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .catalogue import Catalogue, Indicator
+from .i18n import fmt_pct, t
+from .validate import CleanData
+
+THIRDS = ("best", "middle", "last")
+# Colour-blind-safe (ColorBrewer RdBu family): best -> worst; "don't know" sand; no answer grey.
+THIRD_COLOURS = {"best": "#2166ac", "middle": "#92c5de", "last": "#d6604d", "none": "#bdbdbd"}
+ANSWER_PALETTES = {
+    1: ["#2166ac"],
+    2: ["#2166ac", "#d6604d"],
+    3: ["#2166ac", "#92c5de", "#d6604d"],
+    4: ["#2166ac", "#92c5de", "#f4a582", "#b2182b"],
+}
+DONT_KNOW_COLOUR = "#dfc27d"
+NO_ANSWER_COLOUR = "#bdbdbd"
+
+
+def hex_rgb(colour: str) -> list[int]:
+    c = colour.lstrip("#")
+    return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+
+
+def answer_colours(ind: Indicator) -> dict[str, str]:
+    ranked = ind.ranked_answers
+    pal = ANSWER_PALETTES[min(len(ranked), 4)]
+    out = {a: pal[min(i, len(pal) - 1)] for i, a in enumerate(ranked)}
+    if ind.dont_know:
+        out[ind.dont_know] = DONT_KNOW_COLOUR
+    return out
+
+
+def publisher_key(edition: int) -> str:
+    return "publisher_humana_rb" if edition >= 2017 else "publisher_humana"
+
+
+def edition_frame(data: CleanData, ind: Indicator, edition: int) -> pd.DataFrame:
+    """All 290 municipalities for one indicator and edition: kommun_kod, kommun, lan_kod, lan,
+    status (all / part / none), answer (id or <NA>), label-free."""
+    m = data.municipalities[["kommun_kod", "kommun", "lan_kod", "lan"]]
+    p = data.participation[data.participation["edition"] == edition][["kommun_kod", "status"]]
+    a = data.answers[(data.answers["edition"] == edition) & (data.answers["indicator_id"] == ind.id)][["kommun_kod", "answer", "value"]]
+    f = m.merge(p, on="kommun_kod", how="left").merge(a, on="kommun_kod", how="left")
+    return f.assign(status=f["status"].fillna("none").astype(str), answer=f["answer"].astype("string"))
+
+
+def rank(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Add score (0 = best answer), pos_lo, pos_hi, n_ranked and third to an edition frame.
+    Only municipalities with a ranked answer (answered, not "don't know") get a position."""
+    order = {a: i for i, a in enumerate(ind.ranked_answers)}
+    score = frame["answer"].map(lambda a: order.get(a, np.nan) if isinstance(a, str) else np.nan).astype(float)
+    ranked = score.dropna()
+    n = len(ranked)
+    counts = ranked.value_counts()
+    better = {s: int(counts[counts.index < s].sum()) for s in counts.index}
+    lo = score.map(lambda s: better[s] + 1 if s == s else np.nan)
+    hi = score.map(lambda s: better[s] + int(counts[s]) if s == s else np.nan)
+    mid = (lo + hi) / 2
+    third = pd.Series(pd.NA, index=frame.index, dtype="string")
+    if n:
+        frac = mid / n
+        third = third.mask(frac <= 1 / 3, "best").mask((frac > 1 / 3) & (frac <= 2 / 3), "middle").mask(frac > 2 / 3, "last")
+    return frame.assign(score=score, pos_lo=lo.astype("Int64"), pos_hi=hi.astype("Int64"), n_ranked=n, third=third)
+
+
+def position_text(row, ind: Indicator, lang: str) -> str:
+    a = row["answer"]
+    if not isinstance(a, str):
+        return t("pos_no_answer", lang)
+    if a == ind.dont_know:
+        return t("pos_dont_know", lang)
+    lo, hi, n = int(row["pos_lo"]), int(row["pos_hi"]), int(row["n_ranked"])
+    if lo == hi:
+        return t("pos_single", lang, pos=lo, n=n)
+    if ind.kind == "categorical":
+        return t("pos_group", lang, k=hi - lo + 1, answer=ind.answer_label(a, lang))
+    return t("pos_shared", lang, lo=lo, hi=hi, n=n)
+
+
+def distribution(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
+    """Per answer (best first, "don't know" last): count and share of those who answered."""
+    answered = frame[frame["answer"].notna()]
+    n = len(answered)
+    ranked = rank(frame, ind)
+    rows = []
+    for order, a in enumerate(ind.answer_ids):
+        k = int((answered["answer"] == a).sum())
+        thirds = ranked.loc[ranked["answer"] == a, "third"].dropna()
+        rows.append({"order": order, "answer": a, "label": ind.answer_label(a, lang), "count": k,
+                     "share": 100.0 * k / n if n else float("nan"), "n": n,
+                     "third": thirds.iloc[0] if len(thirds) else "none", "desired": a in ind.desired})
+    return pd.DataFrame(rows)
+
+
+def share_desired(frame: pd.DataFrame, ind: Indicator) -> tuple[float, int, int]:
+    answered = frame[frame["answer"].notna()]
+    n = len(answered)
+    k = int(answered["answer"].isin(list(ind.desired)).sum())
+    return (100.0 * k / n if n else float("nan")), k, n
+
+
+# ---------------------------------------------------------------- peer groups
+
+def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k: int = 8) -> list[str]:
+    """The k municipalities whose answers in `edition` are nearest to `code`'s: mean absolute
+    difference of answer positions (scaled 0-1) over the questions both answered with a ranked
+    answer; at least half the edition's questions in common. Ties broken by code."""
+    inds = cat.for_edition(edition)
+    a = data.answers[data.answers["edition"] == edition]
+    cols = {}
+    for ind in inds:
+        ranked = ind.ranked_answers
+        scale = max(len(ranked) - 1, 1)
+        s = a[a["indicator_id"] == ind.id].set_index("kommun_kod")["answer"]
+        cols[ind.id] = s.map(lambda x: ranked.index(x) / scale if x in ranked else np.nan)
+    wide = pd.DataFrame(cols)
+    if code not in wide.index:
+        return []
+    me = wide.loc[code]
+    others = wide.drop(index=code)
+    diff = (others - me).abs()
+    common = diff.notna().sum(axis=1)
+    dist = diff.mean(axis=1)
+    need = max(1, math.ceil(len(inds) / 2))
+    cand = pd.DataFrame({"dist": dist, "common": common})
+    cand = cand[(cand["common"] >= need) & cand["dist"].notna()].reset_index(names="kommun_kod")
+    return cand.sort_values(["dist", "kommun_kod"]).head(k)["kommun_kod"].tolist()
+
+
+def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edition: int,
+               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = ()) -> list[str]:
+    """The peer municipalities of `code` (never including it)."""
+    if kind == "egen":
+        return [c for c in custom if c != code]
+    if code is None:
+        return []
+    m = data.municipalities
+    if kind == "lan":
+        lan = m.loc[m["kommun_kod"] == code, "lan_kod"]
+        return sorted(set(m.loc[m["lan_kod"].isin(lan), "kommun_kod"]) - {code})
+    if kind == "grannar":
+        return list(neighbours.get(code, ()))
+    if kind == "lika":
+        return similar_answers(data, cat, code, edition)
+    return []
+
+
+# ---------------------------------------------------------------- trends
+
+def answers_over_time(data: CleanData, ind: Indicator, codes: list[str], lang: str) -> pd.DataFrame:
+    """One row per (municipality, edition asked): answer, label, score (0 = best; NaN when not
+    answered or "don't know"), and `segment`: consecutive answered editions share a segment, so
+    a line is drawn only between them (a gap, never an interpolated point)."""
+    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    eds = [e for e in ind.editions if e in data.editions]
+    a = data.answers[(data.answers["indicator_id"] == ind.id) & data.answers["kommun_kod"].isin(codes)]
+    lookup = {(r.kommun_kod, int(r.edition)): r.answer for r in a.itertuples(index=False)}
+    rows = []
+    for c in codes:
+        seg, prev_ok = 0, False
+        for e in eds:
+            ans = lookup.get((c, e))
+            ans = ans if isinstance(ans, str) else None
+            ok = ans is not None and ans in ind.ranked_answers
+            if ok and not prev_ok:
+                seg += 1
+            rows.append({"kommun_kod": c, "kommun": names.get(c, c), "edition": e, "answer": ans,
+                         "label": ind.answer_label(ans, lang) if ans else t("no_answer", lang),
+                         "score": float(ind.ranked_answers.index(ans)) if ok else np.nan,
+                         "segment": f"{c}-{seg}" if ok else None})
+            prev_ok = ok
+    return pd.DataFrame(rows, columns=["kommun_kod", "kommun", "edition", "answer", "label", "score", "segment"])
+
+
+def shares_over_time(data: CleanData, ind: Indicator, groups: dict[str, list[str] | None]) -> pd.DataFrame:
+    """Share with the desired answer per edition for named groups (None = all municipalities):
+    series, edition, share, k, n. Editions where nobody in the group answered are left out."""
+    eds = [e for e in ind.editions if e in data.editions]
+    a = data.answers[(data.answers["indicator_id"] == ind.id) & data.answers["answer"].notna()]
+    rows = []
+    for name, codes in groups.items():
+        g = a if codes is None else a[a["kommun_kod"].isin(codes)]
+        for e in eds:
+            ge = g[g["edition"] == e]
+            n = len(ge)
+            if n:
+                k = int(ge["answer"].isin(list(ind.desired)).sum())
+                rows.append({"series": name, "edition": e, "share": 100.0 * k / n, "k": k, "n": n})
+    return pd.DataFrame(rows, columns=["series", "edition", "share", "k", "n"])
+
+
+def published_for_desired(figures: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Published figures that measure exactly the desired answer(s) of an indicator."""
+    want = sorted(ind.desired)
+    f = figures[(figures["indicator_id"] == ind.id) & figures["answers"].map(lambda a: sorted(a) == want)]
+    return f[["figure_id", "edition", "share_published", "as_published", "source_title", "source_url"]]
+
+
+# ---------------------------------------------------------------- profile
+
+@dataclass(frozen=True)
+class ProfileRow:
+    indicator: Indicator
+    answer: str | None
+    prev_edition: int | None
+    prev_answer: str | None
+    change: str | None  # better / worse / same / None
+    position: str
+    riket: tuple  # (share, k, n) with the desired answer, nationally
+    lan: tuple  # the same in the county
+    peer: tuple  # the same in the peer group
+    same: tuple  # (share, k, n) answering as this municipality did, nationally
+
+
+def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str], lang: str) -> list[ProfileRow]:
+    m = data.municipalities
+    lan_kod = m.loc[m["kommun_kod"] == code, "lan_kod"].iloc[0]
+    rows = []
+    for ind in cat.for_edition(edition):
+        f = rank(edition_frame(data, ind, edition), ind)
+        me = f[f["kommun_kod"] == code].iloc[0]
+        ans = me["answer"] if isinstance(me["answer"], str) else None
+        prev_eds = [e for e in ind.editions if e < edition and e in data.editions]
+        prev_e = max(prev_eds) if prev_eds else None
+        prev = None
+        if prev_e is not None:
+            pf = edition_frame(data, ind, prev_e)
+            pv = pf.loc[pf["kommun_kod"] == code, "answer"].iloc[0]
+            prev = pv if isinstance(pv, str) else None
+        change = None
+        r = ind.ranked_answers
+        if ans in r and prev in r:
+            d = r.index(ans) - r.index(prev)
+            change = "better" if d < 0 else "worse" if d > 0 else "same"
+        rows.append(ProfileRow(
+            indicator=ind, answer=ans, prev_edition=prev_e, prev_answer=prev, change=change,
+            position=position_text(me, ind, lang),
+            riket=share_desired(f, ind),
+            lan=share_desired(f[f["lan_kod"] == lan_kod], ind),
+            peer=share_desired(f[f["kommun_kod"].isin(peers)], ind),
+            same=_share_of(f, [ans] if ans else []),
+        ))
+    return rows
+
+
+def _share_of(frame: pd.DataFrame, answers: list[str]) -> tuple[float, int, int]:
+    answered = frame[frame["answer"].notna()]
+    n = len(answered)
+    k = int(answered["answer"].isin(answers).sum())
+    return (100.0 * k / n if n else float("nan")), k, n
+
+
+def sentences(rows: list[ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
+    """Plain-language sentences from the numbers; none claims more than they show."""
+    out = []
+    for r in rows:
+        ind = r.indicator
+        topic = ind.short_for(lang).lower()
+        if r.answer is None:
+            continue
+        if r.answer == ind.dont_know:
+            out.append(t("sentence_dont_know", lang, kommun=kommun, topic=topic))
+            continue
+        text = t("sentence_share", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang), topic=topic,
+                 share=fmt_pct(r.same[0], lang))
+        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+        _, lk, ln = r.lan
+        if ln:
+            text += " " + t("sentence_lan", lang, lan=lan, k=lk, n=ln, desired=desired)
+        if r.change is not None and r.prev_edition is not None:
+            text += " " + t("sentence_change", lang, prev=r.prev_edition, change=t(f"change_{r.change}", lang),
+                            before=ind.answer_label(r.prev_answer, lang), after=ind.answer_label(r.answer, lang))
+        out.append(text)
+    return out
+
+
+def learn_from_others(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str]) -> list[tuple[Indicator, str | None, list[str]]]:
+    """For each question where `code` lacks the desired answer: (indicator, its answer, the
+    peers that have the desired answer, by name)."""
+    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    a = data.answers[data.answers["edition"] == edition]
+    out = []
+    for ind in cat.for_edition(edition):
+        ai = a[a["indicator_id"] == ind.id].set_index("kommun_kod")["answer"]
+        mine = ai.get(code)
+        mine = mine if isinstance(mine, str) else None
+        if mine is None or mine in ind.desired:
+            continue
+        have = sorted((names[c] for c in peers if isinstance(ai.get(c), str) and ai.get(c) in ind.desired), key=str.casefold)
+        out.append((ind, mine, have))
+    return out

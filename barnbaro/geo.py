@@ -1,0 +1,78 @@
+"""Municipality geometry, prepared once: simplified and rounded GeoJSON for the map, county
+borders, label points (for tests that click a municipality), and neighbours."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import shapely
+from shapely.geometry import mapping
+
+from .municipalities import load_geometry
+
+SIMPLIFY_DEG = 0.005  # ~300-500 m: invisible at country and county zoom
+DECIMALS = 4  # ~10 m
+
+
+def _round_coords(obj):
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [round(float(x), DECIMALS) for x in obj]
+        return [_round_coords(x) for x in obj]
+    return obj
+
+
+@lru_cache(maxsize=2)
+def _shapes(level: str) -> tuple:
+    df = load_geometry(level)
+    geoms = shapely.from_wkb(df["geometry"].to_numpy())
+    key = "kommun_kod" if level == "kommun" else "lan_kod"
+    return tuple(df[key].astype(str)), geoms
+
+
+def kommun_features() -> list[dict]:
+    """One GeoJSON feature per municipality: geometry simplified and rounded, properties
+    {kommun_kod}. Callers add display properties per view."""
+    codes, geoms = _shapes("kommun")
+    out = []
+    for code, g in zip(codes, geoms):
+        s = shapely.simplify(g, SIMPLIFY_DEG, preserve_topology=True)
+        out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"])},
+                    "properties": {"kommun_kod": code}})
+    return out
+
+
+def county_borders() -> list[dict]:
+    """County outlines as paths [{"path": [[lon, lat], ...]}] for a PathLayer."""
+    _, geoms = _shapes("lan")
+    paths = []
+    for g in geoms:
+        s = shapely.simplify(g, SIMPLIFY_DEG, preserve_topology=True)
+        for poly in getattr(s, "geoms", [s]):
+            paths.append({"path": _round_coords(list(poly.exterior.coords))})
+    return paths
+
+
+def label_points() -> dict[str, tuple[float, float]]:
+    """A point inside each municipality (lon, lat), e.g. to click it in a browser test."""
+    codes, geoms = _shapes("kommun")
+    return {c: (round(p.x, 5), round(p.y, 5)) for c, p in zip(codes, shapely.point_on_surface(geoms))}
+
+
+def bounds() -> tuple[float, float, float, float]:
+    _, geoms = _shapes("kommun")
+    return tuple(float(x) for x in shapely.total_bounds(geoms))
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, tuple[str, ...]]:
+    """Municipalities sharing a border (a small tolerance absorbs slivers between polygons)."""
+    codes, geoms = _shapes("kommun")
+    tree = shapely.STRtree(geoms)
+    buffered = shapely.buffer(geoms, 0.0005)
+    left, right = tree.query(buffered, predicate="intersects")
+    out: dict[str, set[str]] = {c: set() for c in codes}
+    for i, j in zip(left, right):
+        if i != j:
+            out[codes[i]].add(codes[j])
+            out[codes[j]].add(codes[i])
+    return {c: tuple(sorted(v)) for c, v in out.items()}

@@ -1,0 +1,54 @@
+"""The choropleth as a pydeck Deck: no basemap (works offline), compact JSON, text tooltips."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pydeck as pdk
+
+from .analysis import NO_ANSWER_COLOUR, answer_colours, hex_rgb, position_text
+from .catalogue import Indicator
+from .i18n import t
+
+VIEW = {"latitude": 62.6, "longitude": 17.0, "zoom": 3.7, "min_zoom": 3, "max_zoom": 9}
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation (pydeck pretty-prints: ~3x the bytes)."""
+
+    def to_json(self):  # noqa: D102
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+
+
+def map_features(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str, selected: tuple[str, ...]) -> list[dict]:
+    """The prepared geometry with this view's properties: name, answer, position and colour."""
+    cols = answer_colours(ind)
+    by_code = ranked.set_index("kommun_kod")
+    out = []
+    for f in features:
+        code = f["properties"]["kommun_kod"]
+        row = by_code.loc[code]
+        ans = row["answer"] if isinstance(row["answer"], str) else None
+        fill = hex_rgb(cols[ans]) if ans else hex_rgb(NO_ANSWER_COLOUR)
+        label = ind.answer_label(ans, lang) if ans else t("no_answer", lang)
+        pos = position_text(row, ind, lang) if ans else ""
+        out.append({"type": "Feature", "geometry": f["geometry"], "properties": {
+            "kommun_kod": code, "name": str(row["kommun"]), "answer": label, "position": pos,
+            "fill": fill + [235], "line": [0, 0, 0, 255] if code in selected else [255, 255, 255, 160],
+            "width": 3 if code in selected else 0.5}})
+    return out
+
+
+def build_deck(features: list[dict], borders: list[dict], lang: str) -> CompactDeck:
+    kommuner = pdk.Layer(
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="kommuner",
+        pickable=True, stroked=True, filled=True, auto_highlight=True,
+        get_fill_color="properties.fill", get_line_color="properties.line",
+        get_line_width="properties.width", line_width_units="pixels", line_width_min_pixels=0.5,
+        highlight_color=[255, 200, 0, 160])
+    lan = pdk.Layer("PathLayer", borders, id="lan", get_path="path", get_color=[40, 40, 40, 220],
+                    width_units="pixels", get_width=1.4, pickable=False)
+    tooltip = {"text": "{name}\n{answer}\n{position}",
+               "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "14px"}}
+    return CompactDeck(layers=[kommuner, lan], initial_view_state=pdk.ViewState(**VIEW),
+                       map_provider=None, map_style=None, tooltip=tooltip)

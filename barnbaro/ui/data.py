@@ -1,0 +1,68 @@
+"""Every Streamlit cache of the app, in one module. Tables are read once per process."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import analysis, geo, paths
+from ..catalogue import Catalogue, load_catalogue
+from ..published import load_figures, load_responses
+from ..validate import CleanData, DataError, load_clean
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def _clean(path: str) -> tuple[CleanData | None, list[str]]:
+    try:
+        return load_clean(path), []
+    except DataError as e:
+        return None, e.problems
+
+
+def data() -> CleanData:
+    """The validated clean tables; raises DataError (shown by the frame as a page)."""
+    d, problems = _clean(str(paths.CLEAN_DIR))
+    if d is None:
+        raise DataError(problems)
+    return d
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def figures() -> pd.DataFrame:
+    return load_figures()
+
+
+@st.cache_data(show_spinner=False, max_entries=1)
+def responses() -> pd.DataFrame:
+    return load_responses()
+
+
+@st.cache_resource(show_spinner=False)
+def features() -> list:
+    """Simplified, rounded municipality geometry (immutable, shared by every session)."""
+    return geo.kommun_features()
+
+
+@st.cache_resource(show_spinner=False)
+def borders() -> list:
+    return geo.county_borders()
+
+
+@st.cache_resource(show_spinner=False)
+def neighbours() -> dict:
+    return geo.neighbours()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def ranked(indicator_id: str, edition: int) -> pd.DataFrame:
+    ind = catalogue()[indicator_id]
+    return analysis.rank(analysis.edition_frame(data(), ind, edition), ind)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
+    return analysis.peer_group(kind, code, data(), catalogue(), edition, neighbours(), custom)

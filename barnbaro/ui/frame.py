@@ -1,0 +1,64 @@
+"""The frame every page shares: the sample banner, URL messages, language, the source line."""
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from .. import paths
+from ..analysis import publisher_key
+from ..i18n import t
+from ..urlstate import ViewState
+from ..validate import DataError
+from . import data as D
+from . import state as S
+from . import widgets as W
+
+log = logging.getLogger("barnbaro")
+
+
+def load_or_stop(lang: str = "sv") -> bool:
+    """True when the data loads; otherwise shows the data-error page (both languages)."""
+    try:
+        D.data()
+        return True
+    except DataError as e:
+        log.error("clean data failed to load: %s", e)
+        for lg in ("sv", "en"):
+            st.error(f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=paths.CLEAN_DIR.relative_to(paths.ROOT))}")
+        with st.expander(t("data_error_details", lang)):
+            for p in e.problems:
+                st.text(p)
+        return False
+
+
+def banner(state: ViewState) -> None:
+    d = D.data()
+    if d.is_sample:
+        seed = (d.manifest.get("generator") or {}).get("seed", "?")
+        st.warning(t("sample_banner", state.lang, seed=seed), icon="⚠️")
+    else:
+        st.caption(t("survey_note", state.lang, built=d.manifest.get("built_at", "?")))
+
+
+def messages(state: ViewState, msgs: list) -> None:
+    for m in msgs:
+        st.info(S.message_text(m, state.lang))
+
+
+def source_line(state: ViewState, edition: int) -> str:
+    d = D.data()
+    publisher = t(publisher_key(edition), state.lang)
+    if d.is_sample:
+        seed = (d.manifest.get("generator") or {}).get("seed", "?")
+        return t("source_line_sample", state.lang, seed=seed, edition=edition, publisher=publisher)
+    return t("source_line", state.lang, edition=edition, publisher=publisher)
+
+
+def source(state: ViewState, edition: int) -> None:
+    st.caption(source_line(state, edition))
+
+
+def sidebar(state: ViewState) -> None:
+    with st.sidebar:
+        W.language(state)

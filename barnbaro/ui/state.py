@@ -1,0 +1,75 @@
+"""The view state lives in the URL. Each run parses st.query_params through urlstate.parse
+(forgiving; messages for bad values), writes the canonical form back, and gives widgets their
+values from it. A widget's on_change writes its new value into the URL before the rerun."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import urlstate
+from ..i18n import md_escape, t
+from ..urlstate import ViewState
+from . import data as D
+
+
+def _params() -> dict:
+    qp = st.query_params
+    return {k: qp.get_all(k) for k in qp.keys()}
+
+
+def current() -> tuple[ViewState, list]:
+    d = D.data()
+    codes = d.municipalities["kommun_kod"].tolist()
+    return urlstate.parse(_params(), D.catalogue(), codes, d.editions)
+
+
+def write(state: ViewState) -> None:
+    """Make the URL the canonical form of `state` (only the keys the app owns)."""
+    q = urlstate.to_query(state)
+    qp = st.query_params
+    for k in urlstate.KNOWN_KEYS:
+        if k not in q and k in qp:
+            del qp[k]
+    for k, v in q.items():
+        if qp.get_all(k) != [v]:
+            qp[k] = v
+
+
+def message_text(msg, lang: str) -> str:
+    params = {k: md_escape(v) for k, v in msg.params.items()}
+    cat = D.catalogue()
+    if msg.key == "url_unknown_indicator" and msg.params.get("default") in cat:
+        params["default"] = cat[msg.params["default"]].title_for(lang)
+    return t(msg.key, lang, **params)
+
+
+def update(**changes) -> None:
+    """Apply changes to the state in the URL (used by widget callbacks)."""
+    state, _ = current()
+    write(state.with_(**changes))
+
+
+def lang_from_url() -> str:
+    """The language alone, for the data-error page (which must not need the data)."""
+    v = st.query_params.get("lang")
+    return v if v in ("sv", "en") else "sv"
+
+
+def view() -> ViewState:
+    """The state app.py parsed for this run (pages call this)."""
+    v = st.session_state.get("view")
+    return v if isinstance(v, ViewState) else current()[0]
+
+
+def picked_kommun(event) -> str | None:
+    """The municipality code a map click selected, if any (forgiving about the event's shape)."""
+    try:
+        objs = event.selection.get("objects", {}) if event is not None else {}
+        hits = objs.get("kommuner") or []
+        if not hits:
+            return None
+        obj = hits[0]
+        props = obj.get("properties", obj) if isinstance(obj, dict) else {}
+        code = props.get("kommun_kod")
+        return code if code in set(D.data().municipalities["kommun_kod"]) else None
+    except (AttributeError, TypeError, KeyError):
+        return None

@@ -1,0 +1,145 @@
+"""The shared selection widgets. Each takes its value from the URL state and writes changes
+back to the URL in its on_change callback, so links and page switches keep the view."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ..i18n import t
+from ..urlstate import MAX_KOMMUNER, PEER_KINDS, SCOPES, ViewState
+from . import data as D
+from . import state as S
+
+
+def _names() -> dict:
+    m = D.data().municipalities
+    return dict(zip(m["kommun_kod"], m["kommun"]))
+
+
+def kommun_label(code: str) -> str:
+    return f"{_names().get(code, code)} ({code})"
+
+
+def _set(key: str, value) -> None:
+    st.session_state[key] = value
+
+
+def kommuner(state: ViewState, max_selections: int = MAX_KOMMUNER) -> tuple[str, ...]:
+    key = "w_kommun"
+    _set(key, list(state.kommuner[:max_selections]))
+    codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+
+    def changed():
+        S.update(kommuner=tuple(st.session_state[key]))
+
+    value = st.multiselect(t("pick_kommun", state.lang), codes, format_func=kommun_label, key=key,
+                           max_selections=max_selections, help=t("pick_kommun_help", state.lang),
+                           on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
+    return tuple(value)
+
+
+def kommun(state: ViewState) -> str | None:
+    """One municipality (the focus): the first of the selection."""
+    key = "w_kommun_one"
+    _set(key, state.focus)
+    codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+
+    def changed():
+        new = st.session_state[key]
+        rest = tuple(c for c in S.current()[0].kommuner if c != new)
+        S.update(kommuner=((new,) + rest) if new else rest)
+
+    return st.selectbox(t("pick_one_kommun", state.lang), codes, format_func=kommun_label, key=key,
+                        index=None, on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
+
+
+def indicator(state: ViewState) -> str:
+    key = "w_indikator"
+    _set(key, state.indikator)
+    cat = D.catalogue()
+    ids = list(cat.indicators)
+
+    def label(i):
+        ind = cat[i]
+        return f"{cat.theme_label(ind.theme, state.lang)}: {ind.title_for(state.lang)}"
+
+    def changed():
+        new = st.session_state[key]
+        cur = S.current()[0]
+        eds = [e for e in cat[new].editions if e in D.data().editions]
+        S.update(indikator=new, upplaga=cur.upplaga if cur.upplaga in eds else max(eds))
+
+    return st.selectbox(t("pick_indicator", state.lang), ids, format_func=label, key=key, on_change=changed)
+
+
+def edition(state: ViewState) -> int:
+    key = "w_upplaga"
+    cat = D.catalogue()
+    eds = [e for e in cat[state.indikator].editions if e in D.data().editions]
+    _set(key, state.upplaga if state.upplaga in eds else max(eds))
+
+    def changed():
+        S.update(upplaga=int(st.session_state[key]))
+
+    return st.selectbox(t("pick_edition", state.lang), eds, key=key, on_change=changed)
+
+
+def peer_kind(state: ViewState) -> str:
+    key = "w_jamfor"
+    _set(key, state.jamfor)
+
+    def changed():
+        S.update(jamfor=st.session_state[key])
+
+    kind = st.selectbox(t("pick_peer", state.lang), list(PEER_KINDS), format_func=lambda k: t(f"peer_{k}", state.lang),
+                        key=key, on_change=changed)
+    if kind == "egen":
+        ckey = "w_egna"
+        _set(ckey, list(state.egna))
+
+        def custom_changed():
+            S.update(egna=tuple(st.session_state[ckey]))
+
+        codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+        st.multiselect(t("pick_custom", state.lang), codes, format_func=kommun_label, key=ckey,
+                       on_change=custom_changed, placeholder=t("choose_kommun_prompt", state.lang))
+    return kind
+
+
+def scope(state: ViewState) -> str:
+    key = "w_urval"
+    _set(key, state.urval)
+
+    def changed():
+        S.update(urval=st.session_state[key])
+
+    return st.segmented_control(t("pick_scope", state.lang), list(SCOPES),
+                                format_func=lambda k: t({"alla": "scope_all", "lan": "scope_lan", "grupp": "scope_peer"}[k], state.lang),
+                                key=key, on_change=changed) or "alla"
+
+
+def language(state: ViewState) -> str:
+    key = "w_lang"
+    _set(key, state.lang)
+
+    def changed():
+        S.update(lang=st.session_state[key] or "sv")
+
+    return st.segmented_control(t("language", state.lang), ["sv", "en"],
+                                format_func={"sv": "Svenska", "en": "English"}.get, key=key, on_change=changed) or "sv"
+
+
+def csv_download(df, name: str, lang: str, key: str) -> None:
+    st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=name, mime="text/csv", key=key)
+
+
+def edition_any(state: ViewState) -> int:
+    """An edition of the survey (any question), for pages about all questions at once."""
+    key = "w_upplaga_any"
+    eds = D.data().editions
+    _set(key, state.upplaga if state.upplaga in eds else max(eds))
+
+    def changed():
+        S.update(upplaga=int(st.session_state[key]))
+
+    return st.selectbox(t("pick_edition", state.lang), eds, key=key, on_change=changed)

@@ -1,0 +1,155 @@
+"""The whole view in the URL: one forgiving parser for every query parameter the app reads.
+
+Values in the URL are stable ids, never translated labels, so a link works in both languages:
+
+    lang=sv|en             interface language (default sv)
+    kommun=0180,1480       selected municipalities, 4-digit codes; the first is the focus
+    indikator=<id>         indicator id from the catalogue
+    upplaga=2018           edition year
+    jamfor=lan|grannar|lika|egen   peer group of the focus municipality
+    egna=0180,1480         the custom peer list (with jamfor=egen)
+    urval=alla|lan|grupp   which municipalities the ranking and map show
+
+parse() never raises: an unknown code, a wrong type, a missing value or a hostile string gives a
+sane default and a message key (translated by the page). to_query() writes the canonical form.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
+
+from .catalogue import Catalogue
+
+PEER_KINDS = ("lan", "grannar", "lika", "egen")
+SCOPES = ("alla", "lan", "grupp")
+MAX_KOMMUNER = 8
+MAX_CUSTOM = 50
+DEFAULT_INDICATOR = "personalomsattning"
+MAX_VALUE_LEN = 2000
+KNOWN_KEYS = ("lang", "kommun", "indikator", "upplaga", "jamfor", "egna", "urval")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "sv"
+    kommuner: tuple[str, ...] = ()
+    indikator: str = DEFAULT_INDICATOR
+    upplaga: int = 2018
+    jamfor: str = "lan"
+    egna: tuple[str, ...] = ()
+    urval: str = "alla"
+
+    @property
+    def focus(self) -> str | None:
+        return self.kommuner[0] if self.kommuner else None
+
+    def with_(self, **kw) -> "ViewState":
+        return replace(self, **kw)
+
+
+@dataclass(frozen=True)
+class Message:
+    key: str  # an i18n key
+    params: dict = field(default_factory=dict)
+
+
+def _values(params: Mapping, key: str) -> list[str]:
+    """All values of a key, whatever the mapping gives (str, list, None), each capped in length."""
+    raw = params.get(key) if hasattr(params, "get") else None
+    if raw is None:
+        return []
+    items = raw if isinstance(raw, (list, tuple)) else [raw]
+    return [str(x)[:MAX_VALUE_LEN] for x in items if x is not None]
+
+
+def _last(params: Mapping, key: str) -> str | None:
+    vals = [v.strip() for v in _values(params, key)]
+    vals = [v for v in vals if v]
+    return vals[-1] if vals else None
+
+
+def _codes(params: Mapping, key: str, valid: set[str]) -> tuple[list[str], list[str]]:
+    good, bad = [], []
+    for v in _values(params, key):
+        for part in re.split(r"[,;\s]+", v):
+            if not part:
+                continue
+            code = part.zfill(4) if re.fullmatch(r"\d{3,4}", part) else part
+            if code in valid:
+                if code not in good:
+                    good.append(code)
+            else:
+                bad.append(part)
+    return good, bad
+
+
+def _safe(text: str, n: int = 40) -> str:
+    """A URL value shown back in a message: printable, short (rendered as plain text anyway)."""
+    clean = "".join(c for c in text if c.isprintable())
+    return clean[:n] + ("…" if len(clean) > n else "")
+
+
+def parse(params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Iterable[int]) -> tuple[ViewState, list[Message]]:
+    valid = set(codes)
+    eds = sorted(int(e) for e in editions)
+    msgs: list[Message] = []
+    lang_raw = _last(params, "lang")
+    lang = lang_raw if lang_raw in ("sv", "en") else "sv"
+    if lang_raw is not None and lang_raw not in ("sv", "en"):
+        msgs.append(Message("url_bad_value", {"key": "lang"}))
+
+    kommuner, bad = _codes(params, "kommun", valid)
+    if bad:
+        msgs.append(Message("url_unknown_kommun", {"value": ", ".join(_safe(b) for b in bad[:3])}))
+    if len(kommuner) > MAX_KOMMUNER:
+        kommuner = kommuner[:MAX_KOMMUNER]
+        msgs.append(Message("url_too_many_kommun", {"n": MAX_KOMMUNER}))
+
+    ind_raw = _last(params, "indikator")
+    indikator = ind_raw if ind_raw in cat.indicators else DEFAULT_INDICATOR
+    if ind_raw is not None and ind_raw not in cat.indicators:
+        msgs.append(Message("url_unknown_indicator", {"default": indikator}))
+    asked = [e for e in cat[indikator].editions if e in eds] or eds
+    default_ed = max(asked) if asked else 2018
+
+    ed_raw = _last(params, "upplaga")
+    upplaga = default_ed
+    if ed_raw is not None:
+        if not re.fullmatch(r"\d{4}", ed_raw) or int(ed_raw) not in eds:
+            msgs.append(Message("url_bad_edition", {"default": default_ed}))
+        elif int(ed_raw) not in asked:
+            msgs.append(Message("url_edition_not_asked", {"edition": int(ed_raw), "default": default_ed}))
+        else:
+            upplaga = int(ed_raw)
+
+    jamfor_raw = _last(params, "jamfor")
+    jamfor = jamfor_raw if jamfor_raw in PEER_KINDS else "lan"
+    if jamfor_raw is not None and jamfor_raw not in PEER_KINDS:
+        msgs.append(Message("url_bad_value", {"key": "jamfor"}))
+    egna, bad_egna = _codes(params, "egna", valid)
+    if bad_egna:
+        msgs.append(Message("url_unknown_kommun", {"value": ", ".join(_safe(b) for b in bad_egna[:3])}))
+    egna = egna[:MAX_CUSTOM]
+
+    urval_raw = _last(params, "urval")
+    urval = urval_raw if urval_raw in SCOPES else "alla"
+    if urval_raw is not None and urval_raw not in SCOPES:
+        msgs.append(Message("url_bad_value", {"key": "urval"}))
+    return ViewState(lang, tuple(kommuner), indikator, upplaga, jamfor, tuple(egna), urval), msgs
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The canonical query parameters of a state (defaults left out where they add nothing)."""
+    q = {"indikator": state.indikator, "upplaga": str(state.upplaga)}
+    if state.lang != "sv":
+        q["lang"] = state.lang
+    if state.kommuner:
+        q["kommun"] = ",".join(state.kommuner)
+    if state.jamfor != "lan":
+        q["jamfor"] = state.jamfor
+    if state.jamfor == "egen" and state.egna:
+        q["egna"] = ",".join(state.egna)
+    if state.urval != "alla":
+        q["urval"] = state.urval
+    return q

@@ -1,0 +1,276 @@
+"""What each page shows, computed without Streamlit: titles, charts, tables and sentences for
+a view state. Pages render these; tests read them directly."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from . import analysis as A
+from . import charts
+from .catalogue import Catalogue, Indicator
+from .i18n import fmt_pct, t
+from .urlstate import ViewState
+from .validate import CleanData
+
+
+def _names(data: CleanData) -> dict:
+    return dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+
+
+def _lan_of(data: CleanData, code: str) -> tuple[str, str]:
+    m = data.municipalities
+    row = m[m["kommun_kod"] == code].iloc[0]
+    return str(row["lan_kod"]), str(row["lan"])
+
+
+def peer_description(state: ViewState, data: CleanData, peers: list[str]) -> str:
+    if state.jamfor != "egen" and not state.focus:
+        return t("peer_none_selected", state.lang)
+    kind = t(f"peer_{state.jamfor}", state.lang).lower()
+    kommun = _names(data).get(state.focus, "") if state.focus else "–"
+    return t("peer_described", state.lang, kind=kind, kommun=kommun, n=len(peers))
+
+
+# ---------------------------------------------------------------- ranking
+
+@dataclass
+class RankingView:
+    title: str
+    caption: str
+    chart: alt.Chart
+    table: pd.DataFrame
+    selected_lines: list[str]
+    published_lines: list[str]
+    non_respondents: list[str]
+    scope_note: str = ""
+
+
+def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[list[str] | None, str]:
+    """Which municipalities a ranking or map shows: None = all; with the scope's label."""
+    if state.urval == "lan" and state.focus:
+        lan_kod, lan = _lan_of(data, state.focus)
+        m = data.municipalities
+        return m.loc[m["lan_kod"] == lan_kod, "kommun_kod"].tolist(), lan
+    if state.urval == "grupp" and (state.focus or state.jamfor == "egen"):
+        codes = list(dict.fromkeys(([state.focus] if state.focus else []) + peers))
+        return codes, t("scope_peer", state.lang).lower()
+    return None, t("scope_all", state.lang).lower()
+
+
+def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
+                 ranked_all: pd.DataFrame, peers: list[str]) -> RankingView:
+    lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
+    names = _names(data)
+    codes, scope_label = scope_codes(state, data, peers)
+    frame = ranked_all if codes is None else A.rank(ranked_all[ranked_all["kommun_kod"].isin(codes)].drop(
+        columns=["score", "pos_lo", "pos_hi", "n_ranked", "third"]), ind)
+    dist = A.distribution(frame, ind, lang)
+    riket = A.distribution(ranked_all, ind, lang)[["label", "share"]] if codes is not None else None
+    selected = {}
+    lines = []
+    for c in state.kommuner:
+        row = frame[frame["kommun_kod"] == c]
+        if row.empty:
+            row = ranked_all[ranked_all["kommun_kod"] == c]
+        r = row.iloc[0]
+        ans = r["answer"] if isinstance(r["answer"], str) else None
+        if ans:
+            selected.setdefault(ans, []).append(names[c])
+        label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know else ""
+        lines.append(f"{names[c]}: {A.position_text(r, ind, lang)}{label}")
+    pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
+    single = pub[pub["answers"].map(len) == 1]
+    pub_marks = pd.DataFrame({
+        "label": [ind.answer_label(a[0], lang) for a in single["answers"]],
+        "share_published": single["share_published"].tolist(),
+        "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
+    })
+    published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
+                         answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
+                       for r in pub.itertuples(index=False)]
+    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected)
+    answered = frame[frame["answer"].notna()].copy()
+    answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
+    answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
+    answered = answered.sort_values(["score", "kommun"], na_position="last")
+    table = pd.DataFrame({
+        t("col_kommun", lang): answered["kommun"], t("col_lan", lang): answered["lan"],
+        t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
+        "kommun_kod": answered["kommun_kod"],
+    }).reset_index(drop=True)
+    missing = frame[frame["answer"].isna()]
+    non = sorted(missing["kommun"].tolist(), key=str.casefold)
+    caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
+    return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=caption,
+                       chart=chart, table=table, selected_lines=lines, published_lines=published_lines,
+                       non_respondents=non)
+
+
+# ---------------------------------------------------------------- trends
+
+@dataclass
+class TrendsView:
+    title: str
+    answers_chart: alt.Chart | None
+    shares_chart: alt.Chart
+    answers_table: pd.DataFrame
+    shares_table: pd.DataFrame
+    change_notes: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState, peers: list[str]) -> TrendsView:
+    lang, ind = state.lang, cat[state.indikator]
+    names = _names(data)
+    codes = list(state.kommuner[:8])
+    notes = []
+    changes = [e for e in ind.changes if e in ind.editions]
+    groups: dict[str, list[str] | None] = {t("riket_ref", lang): None}
+    if state.focus:
+        lan_kod, lan = _lan_of(data, state.focus)
+        m = data.municipalities
+        groups[lan] = m.loc[m["lan_kod"] == lan_kod, "kommun_kod"].tolist()
+        if peers:
+            groups[f"{t('peer_series', lang)} ({len(peers)})"] = peers
+    shares = A.shares_over_time(data, ind, groups)
+    pub = A.published_for_desired(figures, ind)
+    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    shares_chart = charts.trend_shares_chart(shares, pub, ind, lang, changes, list(groups))
+    at = A.answers_over_time(data, ind, codes, lang) if codes else pd.DataFrame()
+    answers_chart = charts.trend_answers_chart(at, ind, lang, changes) if codes else None
+    if not codes:
+        notes.append(t("trends_pick", lang))
+    answers_table = (at.pivot(index="kommun", columns="edition", values="label").reindex([names[c] for c in codes])
+                     .reset_index().rename(columns={"kommun": t("col_kommun", lang)}) if codes else pd.DataFrame())
+    answers_table.columns = [str(c) for c in answers_table.columns]
+    shares_table = shares.assign(share=shares["share"].map(lambda s: fmt_pct(s, lang, 1))).rename(columns={
+        "series": t("series", lang), "edition": t("col_edition", lang), "share": t("col_share", lang)})
+    change_notes = [f"{e}: {ind.changes[e].get(lang) or ind.changes[e]['sv']}" for e in changes]
+    return TrendsView(title=t("trends_title", lang, indicator=ind.title_for(lang)), answers_chart=answers_chart,
+                      shares_chart=shares_chart, answers_table=answers_table, shares_table=shares_table,
+                      change_notes=change_notes, notes=notes + [t("trends_shares", lang, desired=desired)])
+
+
+# ---------------------------------------------------------------- map
+
+@dataclass
+class MapView:
+    title: str
+    features: list
+    legend: list
+    table: pd.DataFrame
+
+
+def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.DataFrame, features: list) -> MapView:
+    from .mapview import map_features
+
+    lang, ind = state.lang, cat[state.indikator]
+    feats = map_features(features, ranked_all, ind, lang, state.kommuner)
+    table = pd.DataFrame([{t("col_kommun", lang): f["properties"]["name"], "kommun_kod": f["properties"]["kommun_kod"],
+                           t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["position"]}
+                          for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.str.casefold()).reset_index(drop=True)
+    return MapView(title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
+                   features=feats, legend=charts.legend_rows(ind, lang), table=table)
+
+
+# ---------------------------------------------------------------- profile
+
+@dataclass
+class ProfileView:
+    title: str
+    status: str
+    sentences: list[str]
+    table: pd.DataFrame
+    learn: list  # (indicator title, its answer label, [names])
+    answered: bool
+
+
+def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str]) -> ProfileView:
+    lang, ed = state.lang, state.upplaga
+    names = _names(data)
+    kommun = names[code]
+    _, lan = _lan_of(data, code)
+    p = data.participation
+    st_row = p[(p["edition"] == ed) & (p["kommun_kod"] == code)]
+    status = str(st_row["status"].iloc[0]) if len(st_row) else "none"
+    title = t("profile_title", lang, kommun=kommun, edition=ed)
+    if status == "none":
+        return ProfileView(title, t("profile_not_answered", lang, kommun=kommun, edition=ed), [], pd.DataFrame(), [], False)
+    rows = A.profile(data, cat, code, ed, peers, lang)
+    status_text = t("profile_partial", lang, kommun=kommun, edition=ed) if status == "part" else ""
+
+    def kn(x):
+        s, k, n = x
+        return f"{fmt_pct(s, lang)} ({k}/{n})" if n else "–"
+
+    table = pd.DataFrame([{
+        t("col_indicator", lang): r.indicator.title_for(lang),
+        t("col_answer", lang): r.indicator.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
+        t("col_position", lang): r.position,
+        t("col_previous", lang): (f"{r.prev_edition}: {r.indicator.answer_label(r.prev_answer, lang)}" if r.prev_answer
+                                  else (f"{r.prev_edition}: –" if r.prev_edition else "–")),
+        t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
+        t("col_riket", lang): kn(r.riket), t("col_lan_desired", lang): kn(r.lan), t("col_peer_desired", lang): kn(r.peer),
+    } for r in rows])
+    learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
+             for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
+    return ProfileView(title, status_text, A.sentences(rows, kommun, lan, lang), table, learn, True)
+
+
+# ---------------------------------------------------------------- overview and about
+
+def responses_table(data: CleanData, responses: pd.DataFrame, lang: str) -> pd.DataFrame:
+    p = data.participation
+    rows = []
+    for e in data.editions:
+        pe = p[p["edition"] == e]
+        pub = responses[responses["edition"] == e]
+        pub_n = pub["responded"].iloc[0] if len(pub) else pd.NA
+        rows.append({t("col_edition", lang): str(e),
+                     t("col_responded", lang): int((pe["status"] != "none").sum()),
+                     t("col_responded_all", lang): int((pe["status"] == "all").sum()),
+                     t("col_published_count", lang): (pub["as_published"].iloc[0] if pd.notna(pub_n) else t("not_published", lang)),
+                     t("col_source", lang): pub["source_title"].iloc[0] if len(pub) and pub["source_title"].iloc[0] else "–"})
+    return pd.DataFrame(rows)
+
+
+def response_lines(data: CleanData, lang: str) -> list[str]:
+    p = data.participation
+    return [t("responded_of", lang, n=int(((p["edition"] == e) & (p["status"] != "none")).sum()), edition=e)
+            for e in data.editions]
+
+
+def figures_table(data: CleanData, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    from .published import compare
+
+    cmp = compare(data.answers, figures).set_index("figure_id")
+    desc = "description_en" if lang == "en" else "description_sv"
+    return pd.DataFrame({
+        t("col_edition", lang): figures["edition"].astype(str).tolist(),
+        t("col_figure", lang): figures[desc].tolist(),
+        t("col_as_published", lang): figures["as_published"].tolist(),
+        t("col_published", lang): [fmt_pct(x, lang, 1) for x in figures["share_published"]],
+        t("col_data", lang): [fmt_pct(cmp.loc[f, "data"], lang, 1) + f" ({cmp.loc[f, 'k']}/{cmp.loc[f, 'n']})" for f in figures["figure_id"]],
+        t("col_source", lang): figures["source_title"].tolist(),
+        "url": figures["source_url"].tolist(),
+    })
+
+
+def questions_table(ind: Indicator, lang: str) -> pd.DataFrame:
+    basis = {"published": t("about_basis_published", lang), "assumed": t("about_basis_assumed", lang)}
+    return pd.DataFrame([{
+        t("col_edition", lang): str(e),
+        t("col_question", lang): ind.question[e].get(lang) or ind.question[e]["sv"],
+        t("col_basis", lang): basis.get(ind.editions_basis.get(e, ""), "–"),
+        t("changes_heading", lang): (ind.changes[e].get(lang) or ind.changes[e]["sv"]) if e in ind.changes else "",
+    } for e in ind.editions])
+
+
+def accounting_table(data: CleanData, lang: str) -> pd.DataFrame:
+    return pd.DataFrame([{
+        t("col_edition", lang): e, "fil": c.get("raw_file", ""),
+        t("col_raw_rows", lang): c["raw_rows"], t("col_used_rows", lang): c["used_rows"],
+        t("col_rejected_rows", lang): c["rejected_rows"],
+    } for e, c in sorted(data.manifest.get("editions", {}).items())])

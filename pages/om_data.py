@@ -1,0 +1,45 @@
+"""Om data: the questions per edition, sources, how the sample is made, how to build and cite."""
+import streamlit as st
+
+from barnbaro import views
+from barnbaro.i18n import t
+from barnbaro.ui import data as D
+from barnbaro.ui import frame
+from barnbaro.ui import state as S
+
+view = S.view()
+lang = view.lang
+cat = D.catalogue()
+data = D.data()
+st.title(t("about_title", lang))
+
+st.subheader(t("about_questions", lang))
+st.caption(t("about_wording_note", lang))
+for ind in cat.indicators.values():
+    with st.expander(f"{cat.theme_label(ind.theme, lang)}: {ind.title_for(lang)}"):
+        st.dataframe(views.questions_table(ind, lang), hide_index=True, width="stretch")
+        answers = ", ".join(a.label(lang) for a in ind.answers)
+        desired = ", ".join(ind.answer_label(a, lang) for a in ind.desired)
+        st.markdown(f"{t('col_answer', lang)}: {answers}. **{desired}**")
+        if ind.editions_note:
+            st.caption(ind.editions_note.get(lang) or ind.editions_note["sv"])
+
+st.subheader(t("about_figures", lang))
+st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",
+             column_config={"url": st.column_config.LinkColumn(t("col_source", lang), display_text="↗")})
+st.dataframe(views.responses_table(data, D.responses(), lang), hide_index=True, width="stretch")
+
+st.subheader(t("about_method", lang))
+seed = (data.manifest.get("generator") or {}).get("seed", "–")
+st.markdown(t("about_method_body", lang, seed=seed))
+st.markdown(f"**{t('about_accounting', lang)}**")
+st.dataframe(views.accounting_table(data, lang), hide_index=True, width="stretch")
+
+st.subheader(t("about_build", lang))
+st.markdown(t("about_build_body", lang))
+st.code("python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean", language="bash")
+st.markdown(t("about_build_after", lang))
+
+st.subheader(t("about_cite", lang))
+st.code(frame.source_line(view, max(data.editions)), language=None)
+frame.source(view, max(data.editions))
