@@ -134,8 +134,11 @@ def legend_rows(ind: Indicator, lang: str) -> list[tuple[str, str]]:
 
 
 def legend_chart(rows: list[tuple[str, str]]) -> alt.Chart:
-    """A small legend drawn as a chart (no HTML): one coloured square per label."""
-    d = pd.DataFrame({"label": [r[0] for r in rows], "colour": [r[1] for r in rows], "i": range(len(rows))})
-    y = alt.Y("label:N", sort=d["label"].tolist(), axis=alt.Axis(title=None, domain=False, ticks=False, labelFontSize=FONT_SIZE, labelLimit=300))
-    squares = alt.Chart(d).mark_square(size=300).encode(y=y, color=alt.Color("colour:N", scale=None, legend=None))
-    return squares.properties(height=30 * len(rows), width=30).configure_view(strokeWidth=0).configure_axis(grid=False)
+    """A small legend drawn as a chart (no HTML): one coloured square and its label per row."""
+    d = pd.DataFrame({"label": [r[0] for r in rows], "colour": [r[1] for r in rows], "i": list(range(len(rows)))})
+    y = alt.Y("i:O", axis=None)
+    squares = alt.Chart(d).mark_square(size=260, opacity=1).encode(
+        x=alt.value(10), y=y, color=alt.Color("colour:N", scale=None, legend=None))
+    labels = alt.Chart(d).mark_text(align="left", baseline="middle", fontSize=FONT_SIZE, color="#111111").encode(
+        x=alt.value(26), y=y, text="label:N")
+    return alt.layer(squares, labels).properties(height=28 * len(rows), width=220).configure_view(strokeWidth=0)

@@ -10,14 +10,21 @@ from .analysis import NO_ANSWER_COLOUR, answer_colours, hex_rgb, position_text
 from .catalogue import Indicator
 from .i18n import t
 
-VIEW = {"latitude": 62.6, "longitude": 17.0, "zoom": 3.7, "min_zoom": 3, "max_zoom": 9}
+VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 9}
 
 
 class CompactDeck(pdk.Deck):
-    """A Deck whose JSON has no indentation (pydeck pretty-prints: ~3x the bytes)."""
+    """A Deck whose JSON has no indentation (pydeck pretty-prints: ~3x the bytes), and whose
+    unit settings stay plain strings (pydeck turns every string into an accessor expression,
+    so "pixels" would become "@@=pixels" and be ignored)."""
 
     def to_json(self):  # noqa: D102
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+        spec = json.loads(super().to_json())
+        for layer in spec.get("layers", []):
+            for k, v in list(layer.items()):
+                if k.endswith("Units") and isinstance(v, str) and v.startswith("@@="):
+                    layer[k] = v[3:]
+        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
 
 
 def map_features(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str, selected: tuple[str, ...]) -> list[dict]:
@@ -51,4 +58,4 @@ def build_deck(features: list[dict], borders: list[dict], lang: str) -> CompactD
     tooltip = {"text": "{name}\n{answer}\n{position}",
                "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "14px"}}
     return CompactDeck(layers=[kommuner, lan], initial_view_state=pdk.ViewState(**VIEW),
-                       map_provider=None, map_style=None, tooltip=tooltip)
+                       map_provider=None, tooltip=tooltip)

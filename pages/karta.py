@@ -26,7 +26,7 @@ st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])
 with left:
     event = st.pydeck_chart(build_deck(v.features, D.borders(), lang), on_select="rerun",
-                            selection_mode="single-object", key="karta", height=640)
+                            selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")
     st.altair_chart(legend_chart(v.legend), width="content")

@@ -54,8 +54,20 @@ def lang_from_url() -> str:
     return v if v in ("sv", "en") else "sv"
 
 
+def ensure_router() -> None:
+    """Pages live in pages/, which makes Streamlit run a deep link's page file directly (the old
+    pages-directory mode) until app.py has called st.navigation once in this process. Then the
+    frame (banner, URL parsing) would be skipped: switch to the router and run again."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def view() -> ViewState:
     """The state app.py parsed for this run (pages call this)."""
+    ensure_router()
     v = st.session_state.get("view")
     return v if isinstance(v, ViewState) else current()[0]
 
