@@ -50,7 +50,8 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
     layers = [bars, text]
     if selected:
         names = base.transform_filter("datum.names != ''").mark_text(
-            align="left", dx=60, fontSize=FONT_SIZE, fontWeight="bold", color="#111111").encode(y=y, x="share:Q", text="names:N")
+            align="right", dx=-2, fontSize=FONT_SIZE, fontWeight="bold", color="#111111").encode(
+            y=y, x=alt.datum(100), text="names:N")
         layers.append(names)
     if riket is not None and len(riket):
         r = riket.assign(ref=t("riket_ref", lang), share_text=riket["share"].map(lambda s: fmt_pct(s, lang)))
@@ -61,7 +62,7 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
         layers.append(alt.Chart(published).mark_point(shape="diamond", size=220, filled=True, color="#000000").encode(
             y=alt.Y("label:N", sort=order), x="share_published:Q",
             tooltip=[alt.Tooltip("text:N", title=t("published_ref", lang))]))
-    height = max(160, 56 * len(d))
+    height = 56 * len(d) + 120  # Streamlit fits axis and legend inside the height
     return _config(alt.layer(*layers).properties(height=height, width="container"))
 
 
@@ -97,8 +98,12 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
     tip = [alt.Tooltip("series:N", title=t("series", lang)), alt.Tooltip("edition:O", title=t("col_edition", lang)),
            alt.Tooltip("share_text:N", title=t("col_share", lang)), alt.Tooltip("kn:N", title="k/n")]
     line = alt.Chart(d).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=90, filled=True)).encode(
-        x=x, y=y, color=colour, strokeDash=alt.StrokeDash("series:N", sort=series_order, legend=None), tooltip=tip)
-    layers = [line]
+        x=x, y=y, color=colour, strokeDash=alt.StrokeDash("series:N", sort=series_order, title=None), tooltip=tip)
+    last = d.sort_values("edition").groupby("series", as_index=False).tail(1)
+    ends = alt.Chart(last).mark_text(align="left", dx=8, fontSize=13, fontWeight="bold").encode(
+        x=x, y=y, text="series:N", color=alt.Color("series:N", sort=series_order, legend=None,
+                                                   scale=alt.Scale(domain=series_order, range=(REF_COLOURS + SERIES_COLOURS)[:len(series_order)])))
+    layers = [line, ends]
     if len(published):
         p = published.assign(text=published["as_published"] + " — " + published["source_title"])
         layers.append(alt.Chart(p).mark_point(shape="diamond", size=260, filled=True, color="#000000").encode(

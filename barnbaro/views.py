@@ -132,7 +132,7 @@ def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: V
         lan_kod, lan = _lan_of(data, state.focus)
         m = data.municipalities
         groups[lan] = m.loc[m["lan_kod"] == lan_kod, "kommun_kod"].tolist()
-        if peers:
+        if peers and state.jamfor != "lan":  # the county is already a series
             groups[f"{t('peer_series', lang)} ({len(peers)})"] = peers
     shares = A.shares_over_time(data, ind, groups)
     pub = A.published_for_desired(figures, ind)
@@ -142,6 +142,11 @@ def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: V
     answers_chart = charts.trend_answers_chart(at, ind, lang, changes) if codes else None
     if not codes:
         notes.append(t("trends_pick", lang))
+    elif len(at):
+        eds = ", ".join(str(e) for e in sorted(at["edition"].unique()))
+        for c in codes:
+            if at[(at["kommun_kod"] == c)]["answer"].isna().all():
+                notes.append(t("trends_never", lang, kommun=names[c], editions=eds))
     answers_table = (at.pivot(index="kommun", columns="edition", values="label").reindex([names[c] for c in codes])
                      .reset_index().rename(columns={"kommun": t("col_kommun", lang)}) if codes else pd.DataFrame())
     answers_table.columns = [str(c) for c in answers_table.columns]
@@ -236,10 +241,13 @@ def responses_table(data: CleanData, responses: pd.DataFrame, lang: str) -> pd.D
     return pd.DataFrame(rows)
 
 
-def response_lines(data: CleanData, lang: str) -> list[str]:
+def response_counts(data: CleanData) -> dict[int, int]:
     p = data.participation
-    return [t("responded_of", lang, n=int(((p["edition"] == e) & (p["status"] != "none")).sum()), edition=e)
-            for e in data.editions]
+    return {e: int(((p["edition"] == e) & (p["status"] != "none")).sum()) for e in data.editions}
+
+
+def response_lines(data: CleanData, lang: str) -> list[str]:
+    return [t("responded_of", lang, n=n, edition=e) for e, n in response_counts(data).items()]
 
 
 def figures_table(data: CleanData, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -252,7 +260,7 @@ def figures_table(data: CleanData, figures: pd.DataFrame, lang: str) -> pd.DataF
         t("col_figure", lang): figures[desc].tolist(),
         t("col_as_published", lang): figures["as_published"].tolist(),
         t("col_published", lang): [fmt_pct(x, lang, 1) for x in figures["share_published"]],
-        t("col_data", lang): [fmt_pct(cmp.loc[f, "data"], lang, 1) + f" ({cmp.loc[f, 'k']}/{cmp.loc[f, 'n']})" for f in figures["figure_id"]],
+        t("col_data_sample" if data.is_sample else "col_data", lang): [fmt_pct(cmp.loc[f, "data"], lang, 1) + f" ({cmp.loc[f, 'k']}/{cmp.loc[f, 'n']})" for f in figures["figure_id"]],
         t("col_source", lang): figures["source_title"].tolist(),
         "url": figures["source_url"].tolist(),
     })

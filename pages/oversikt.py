@@ -21,8 +21,10 @@ for col, (page, key) in zip(cols, [("pages/rangordning.py", "nav_ranking"), ("pa
     col.page_link(page, label=t(key, lang), query_params=st.query_params.to_dict())
 
 st.subheader(t("overview_responses", lang))
-for line in views.response_lines(D.data(), lang):
-    st.markdown(f"- {line}")
+counts = views.response_counts(D.data())
+for col, (e, n) in zip(st.columns(len(counts)), counts.items()):
+    col.metric(str(e), t("responded_metric", lang, n=n), help=t("responded_of", lang, n=n, edition=e))
+st.caption(t("responded_caption", lang))
 st.dataframe(views.responses_table(D.data(), D.responses(), lang), hide_index=True, width="stretch")
 
 st.subheader(t("overview_figures", lang))
