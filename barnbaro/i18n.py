@@ -117,6 +117,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "pos_dont_know": {"sv": "svarade Vet ej (ingen placering)", "en": "answered Don't know (no position)"},
     "pos_no_answer": {"sv": "svarade inte på frågan", "en": "did not answer the question"},
     "riket_ref": {"sv": "Riket", "en": "Sweden"},
+    "riket_ticks": {"sv": "Svarta streck: andelen i hela riket.", "en": "Black ticks: the share in all of Sweden."},
+    "published_diamonds": {"sv": "Romber: publicerad riksandel.", "en": "Diamonds: published national share."},
     "published_ref": {"sv": "Publicerad riksandel", "en": "Published national share"},
     "published_marker": {"sv": "Publicerad siffra {edition}: {value} ({answers}), {source}", "en": "Published figure {edition}: {value} ({answers}), {source}"},
     "selected_in": {"sv": "Valda kommuner", "en": "Selected municipalities"},

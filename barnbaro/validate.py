@@ -83,7 +83,11 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
     problems = []
     if manifest.get("kind") not in ("sample", "survey"):
         problems.append(f"manifest.json: kind ska vara 'sample' eller 'survey', är {manifest.get('kind')!r}")
-    for name, meta in (manifest.get("tables") or {}).items():
+    tables = manifest.get("tables")
+    if tables and not isinstance(tables, dict):
+        problems.append("manifest.json: tabellerna ska stå som namn med kontrollsumma")
+        tables = {}
+    for name, meta in (tables or {}).items():
         p = directory / name
         if not p.exists():
             problems.append(f"{name} saknas men står i manifest.json")
@@ -91,13 +95,28 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
             problems.append(f"{name}: kontrollsumman stämmer inte med manifest.json (filen har ändrats)")
     if not manifest.get("tables"):
         problems.append("manifest.json: listan över tabeller saknas")
-    for e, c in (manifest.get("editions") or {}).items():
-        try:
-            if c["raw_rows"] != c["used_rows"] + c["rejected_rows"]:
-                problems.append(f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows {c['used_rows']} + rejected_rows {c['rejected_rows']}")
-        except (KeyError, TypeError):
+    editions = manifest.get("editions")
+    if editions and not isinstance(editions, dict):
+        problems.append("manifest.json: räkningen per upplaga ska stå som upplaga med antal rader")
+        editions = {}
+    for e, c in (editions or {}).items():
+        if not _is_count(e, c):
             problems.append(f"manifest.json: räkningen för upplaga {e} är ofullständig")
+        elif c["raw_rows"] != c["used_rows"] + c["rejected_rows"]:
+            problems.append(f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows {c['used_rows']} + rejected_rows {c['rejected_rows']}")
     return problems
+
+
+def _is_count(edition: object, c: object) -> bool:
+    """A well-formed manifest entry: a four-digit edition with whole-number row counts."""
+    return (isinstance(edition, str) and edition.isdigit() and len(edition) == 4 and isinstance(c, dict)
+            and all(type(c.get(k)) is int for k in ("raw_rows", "used_rows", "rejected_rows")))
+
+
+def _counts(manifest: dict) -> dict:
+    """The manifest's well-formed per-edition counts (check_manifest reports the others)."""
+    editions = manifest.get("editions")
+    return {e: c for e, c in editions.items() if _is_count(e, c)} if isinstance(editions, dict) else {}
 
 
 def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, muni: pd.DataFrame | None = None) -> list[str]:
@@ -141,7 +160,7 @@ def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, 
     orphan = a.merge(took, how="left", on=["edition", "kommun_kod"], indicator=True)
     if (orphan["_merge"] == "left_only").any():
         problems.append("answers: svar från kommuner som enligt participation inte deltog")
-    for e, c in (manifest.get("editions") or {}).items():
+    for e, c in _counts(manifest).items():
         n = int((p[(p["edition"] == int(e))]["status"] != "none").sum())
         if c.get("used_rows") != n:
             problems.append(f"upplaga {e}: manifest säger {c.get('used_rows')} använda rader, participation har {n}")

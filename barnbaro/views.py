@@ -103,6 +103,10 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     missing = frame[frame["answer"].isna()]
     non = sorted(missing["kommun"].tolist(), key=str.casefold)
     caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
+    if riket is not None:
+        caption += " " + t("riket_ticks", lang)
+    if len(pub_marks):
+        caption += " " + t("published_diamonds", lang)
     return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=caption,
                        chart=chart, table=table, selected_lines=lines, published_lines=published_lines,
                        non_respondents=non)
