@@ -256,13 +256,6 @@ def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: lis
     return rows
 
 
-def _lower_first(text: str) -> str:
-    """'Hälsoundersökning (LVU)' -> 'hälsoundersökning (LVU)'; acronyms stay as they are."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
-
-
 def _share_of(frame: pd.DataFrame, answers: list[str]) -> tuple[float, int, int]:
     answered = frame[frame["answer"].notna()]
     n = len(answered)
@@ -275,7 +268,7 @@ def sentences(rows: list[ProfileRow], kommun: str, lan: str, lang: str) -> list[
     out = []
     for r in rows:
         ind = r.indicator
-        topic = _lower_first(ind.short_for(lang))
+        topic = ind.topic_for(lang)
         if r.answer is None:
             continue
         if r.answer == ind.dont_know:

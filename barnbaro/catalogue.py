@@ -40,6 +40,7 @@ class Indicator:
     wording_basis: str
     question: dict  # edition -> {sv, en}
     changes: dict = field(default_factory=dict)  # edition -> {sv, en}
+    topic: dict = field(default_factory=dict)  # {sv, en}: what the question is about
 
     @property
     def answer_ids(self) -> tuple[str, ...]:
@@ -58,6 +59,9 @@ class Indicator:
 
     def title_for(self, lang: str) -> str:
         return self.title.get(lang) or self.title["sv"]
+
+    def topic_for(self, lang: str) -> str:
+        return self.topic.get(lang) or self.topic.get("sv") or self.short_for(lang)
 
     def short_for(self, lang: str) -> str:
         return self.short.get(lang) or self.short["sv"]
@@ -100,6 +104,7 @@ def parse_catalogue(doc: dict) -> Catalogue:
             editions_note=e.get("editions_note") or {},
             wording_basis=e.get("wording_basis", ""),
             question=_by_edition(e["question"]), changes=_by_edition(e.get("changes")),
+            topic=e.get("topic") or {},
         )
         indicators[ind.id] = ind
     return Catalogue(themes=themes, indicators=indicators)

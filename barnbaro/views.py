@@ -219,7 +219,7 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
         t("col_answer", lang): r.indicator.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
         t("col_position", lang): r.position,
         t("col_previous", lang): (f"{r.prev_edition}: {r.indicator.answer_label(r.prev_answer, lang)}" if r.prev_answer
-                                  else (f"{r.prev_edition}: –" if r.prev_edition else "–")),
+                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
         t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
         t("col_riket", lang): kn(r.riket), t("col_lan_desired", lang): kn(r.lan), t("col_peer_desired", lang): kn(r.peer),
     } for r in rows])
