@@ -24,8 +24,9 @@ if frame.load_or_stop(lang):
         st.Page("pages/kommunprofil.py", title=t("nav_profile", view.lang), url_path="kommunprofil"),
         st.Page("pages/om_data.py", title=t("nav_about", view.lang), url_path="om-data"),
     ]
-    nav = st.navigation(pages, position="top")
-    frame.sidebar(view)
+    nav = st.navigation(pages, position="top" if view.lage == "normal" else "hidden")
+    if view.lage == "normal":
+        frame.sidebar(view)
     frame.banner(view)
     frame.messages(view, msgs)
     nav.run()

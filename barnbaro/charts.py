@@ -16,17 +16,25 @@ from .i18n import fmt_pct, t
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 REF_COLOURS = ["#444444", "#7f7f7f", "#a6a6a6"]
 FONT_SIZE = 14
+# normal: the page; large: projector mode; compact: a 640 x 480 iframe
+SIZES = {"normal": {"font": 14, "row": 56, "extra": 120, "trend": 320},
+         "large": {"font": 24, "row": 110, "extra": 170, "trend": 560},
+         "compact": {"font": 12, "row": 34, "extra": 90, "trend": 220}}
 
 
-def _config(chart: alt.Chart) -> alt.Chart:
-    return (chart.configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=320)
-            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, orient="bottom", columns=2, labelLimit=400)
-            .configure_title(fontSize=18, anchor="start")
+def _config(chart: alt.Chart, size: str = "normal") -> alt.Chart:
+    f = SIZES[size]["font"]
+    return (chart.configure_axis(labelFontSize=f, titleFontSize=f, labelLimit=320)
+            .configure_legend(labelFontSize=f, titleFontSize=f, orient="bottom", columns=2, labelLimit=400,
+                              symbolSize=f * 12)
+            .configure_text(fontSize=f)
+            .configure_title(fontSize=f + 4, anchor="start")
             .configure_view(strokeWidth=0))
 
 
 def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = None,
-                  published: pd.DataFrame | None = None, selected: dict[str, list[str]] | None = None) -> alt.Chart:
+                  published: pd.DataFrame | None = None, selected: dict[str, list[str]] | None = None,
+                  size: str = "normal") -> alt.Chart:
     """Bars: share per answer (best first), coloured by position third. Optional ticks for
     riket (when the bars show a county or peer group), diamonds for published shares, and
     the selected municipalities' names beside their answer."""
@@ -46,11 +54,12 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
         tooltip=[alt.Tooltip("label:N", title=t("col_answer", lang)), alt.Tooltip("share_text:N", title=t("col_share", lang)),
                  alt.Tooltip("count:Q", title=t("col_count", lang))],
     )
-    text = base.mark_text(align="left", dx=6, fontSize=FONT_SIZE).encode(y=y, x="share:Q", text="share_text:N")
+    fs = SIZES[size]["font"]
+    text = base.mark_text(align="left", dx=6, fontSize=fs).encode(y=y, x="share:Q", text="share_text:N")
     layers = [bars, text]
     if selected:
         names = base.transform_filter("datum.names != ''").mark_text(
-            align="right", dx=-2, fontSize=FONT_SIZE, fontWeight="bold", color="#111111").encode(
+            align="right", dx=-2, fontSize=fs, fontWeight="bold", color="#111111").encode(
             y=y, x=alt.datum(100), text="names:N")
         layers.append(names)
     if riket is not None and len(riket):
@@ -62,11 +71,12 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
         layers.append(alt.Chart(published).mark_point(shape="diamond", size=220, filled=True, color="#000000").encode(
             y=alt.Y("label:N", sort=order), x="share_published:Q",
             tooltip=[alt.Tooltip("text:N", title=t("published_ref", lang))]))
-    height = 56 * len(d) + 120  # Streamlit fits axis and legend inside the height
-    return _config(alt.layer(*layers).properties(height=height, width="container"))
+    height = SIZES[size]["row"] * len(d) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
+    return _config(alt.layer(*layers).properties(height=height, width="container"), size)
 
 
-def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_editions: list[int]) -> alt.Chart:
+def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_editions: list[int],
+                        size: str = "normal") -> alt.Chart:
     """Each municipality's answer per edition; best answer at the top; lines only between
     consecutive answered editions (segments), "don't know" as points without lines."""
     labels = [ind.answer_label(a, lang) for a in ind.answer_ids]
@@ -83,12 +93,12 @@ def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_edit
         x=x, y=y, color=colour, shape=alt.Shape("kommun:N", title=None), tooltip=tip)
     layers = [lines, points]
     layers += _change_rules(change_editions, ind, lang)
-    return _config(alt.layer(*layers).properties(height=max(220, 60 * len(labels)), width="container")
-                   .resolve_scale(shape="shared"))
+    rows = SIZES[size]["row"] * len(labels) + SIZES[size]["extra"]
+    return _config(alt.layer(*layers).properties(height=rows, width="container").resolve_scale(shape="shared"), size)
 
 
 def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator, lang: str,
-                       change_editions: list[int], series_order: list[str]) -> alt.Chart:
+                       change_editions: list[int], series_order: list[str], size: str = "normal") -> alt.Chart:
     d = df.assign(share_text=df["share"].map(lambda s: fmt_pct(s, lang)), kn=df["k"].astype(str) + "/" + df["n"].astype(str))
     eds = [e for e in ind.editions]
     x = alt.X("edition:O", title=t("col_edition", lang), scale=alt.Scale(domain=eds), axis=alt.Axis(labelAngle=0))
@@ -100,7 +110,7 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
     line = alt.Chart(d).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=90, filled=True)).encode(
         x=x, y=y, color=colour, strokeDash=alt.StrokeDash("series:N", sort=series_order, title=None), tooltip=tip)
     last = d.sort_values("edition").groupby("series", as_index=False).tail(1)
-    ends = alt.Chart(last).mark_text(align="left", dx=8, fontSize=13, fontWeight="bold").encode(
+    ends = alt.Chart(last).mark_text(align="left", dx=8, fontSize=SIZES[size]["font"], fontWeight="bold").encode(
         x=x, y=y, text="series:N", color=alt.Color("series:N", sort=series_order, legend=None,
                                                    scale=alt.Scale(domain=series_order, range=(REF_COLOURS + SERIES_COLOURS)[:len(series_order)])))
     layers = [line, ends]
@@ -110,7 +120,7 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
             x=alt.X("edition:O", scale=alt.Scale(domain=eds)), y="share_published:Q",
             tooltip=[alt.Tooltip("text:N", title=t("published_ref", lang))]))
     layers += _change_rules(change_editions, ind, lang)
-    return _config(alt.layer(*layers).properties(height=320, width="container"))
+    return _config(alt.layer(*layers).properties(height=SIZES[size]["trend"], width="container"), size)
 
 
 def _change_rules(editions: list[int], ind: Indicator, lang: str) -> list:

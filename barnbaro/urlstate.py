@@ -9,6 +9,9 @@ Values in the URL are stable ids, never translated labels, so a link works in bo
     jamfor=lan|grannar|lika|egen   peer group of the focus municipality
     egna=0180,1480         the custom peer list (with jamfor=egen)
     urval=alla|lan|grupp   which municipalities the ranking and map show
+    lage=embed|present     the embedded view (for iframes) or projector mode (default: normal)
+    bilder=<page?query>    projector mode: the prepared views of a talk, in order (repeated key)
+    bild=2                 projector mode: which of them this is (1-based)
 
 parse() never raises: an unknown code, a wrong type, a missing value or a hostile string gives a
 sane default and a message key (translated by the page). to_query() writes the canonical form.
@@ -27,7 +30,10 @@ MAX_KOMMUNER = 8
 MAX_CUSTOM = 50
 DEFAULT_INDICATOR = "personalomsattning"
 MAX_VALUE_LEN = 2000
-KNOWN_KEYS = ("lang", "kommun", "indikator", "upplaga", "jamfor", "egna", "urval")
+KNOWN_KEYS = ("lang", "kommun", "indikator", "upplaga", "jamfor", "egna", "urval", "lage", "bilder", "bild")
+MODES = ("normal", "embed", "present")
+PAGES = ("oversikt", "rangordning", "utveckling", "karta", "kommunprofil", "om-data")
+MAX_SLIDES = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,9 @@ class ViewState:
     jamfor: str = "lan"
     egna: tuple[str, ...] = ()
     urval: str = "alla"
+    lage: str = "normal"
+    bilder: tuple[str, ...] = ()  # canonical "page?query" entries
+    bild: int = 1
 
     @property
     def focus(self) -> str | None:
@@ -136,10 +145,50 @@ def parse(params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Itera
     urval = urval_raw if urval_raw in SCOPES else "alla"
     if urval_raw is not None and urval_raw not in SCOPES:
         msgs.append(Message("url_bad_value", {"key": "urval"}))
-    return ViewState(lang, tuple(kommuner), indikator, upplaga, jamfor, tuple(egna), urval), msgs
+
+    lage_raw = _last(params, "lage")
+    lage = lage_raw if lage_raw in MODES else "normal"
+    if lage_raw is not None and lage_raw not in MODES:
+        msgs.append(Message("url_bad_value", {"key": "lage"}))
+    bilder = []
+    for raw in _values(params, "bilder")[:MAX_SLIDES]:
+        slide = parse_slide(raw, cat, valid, eds)
+        if slide is None:
+            msgs.append(Message("url_bad_value", {"key": "bilder"}))
+        else:
+            bilder.append(slide)
+    bild_raw = _last(params, "bild")
+    bild = int(bild_raw) if bild_raw and re.fullmatch(r"\d{1,3}", bild_raw) else 1
+    bild = min(max(bild, 1), max(len(bilder), 1))
+    return ViewState(lang, tuple(kommuner), indikator, upplaga, jamfor, tuple(egna), urval,
+                     lage, tuple(bilder), bild), msgs
 
 
-def to_query(state: ViewState) -> dict[str, str]:
+def parse_slide(raw: str, cat: Catalogue, codes: set[str], editions: list[int]) -> str | None:
+    """One prepared view, 'rangordning?indikator=x&kommun=0180': the page must be known and the
+    query valid (nothing the parser had to drop); returns its canonical form, or None."""
+    from urllib.parse import parse_qs
+
+    page, _, query = raw.strip().lstrip("/").partition("?")
+    if page not in PAGES:
+        return None
+    params = parse_qs(query, keep_blank_values=False)
+    if set(params) - {"lang", "kommun", "indikator", "upplaga", "jamfor", "egna", "urval"}:
+        return None
+    state, msgs = parse(params, cat, codes, editions)
+    if msgs:
+        return None
+    return page + "?" + slide_query(state)
+
+
+def slide_query(state: ViewState) -> str:
+    from urllib.parse import urlencode
+
+    q = to_query(state.with_(lage="normal", bilder=(), bild=1))
+    return urlencode(q)
+
+
+def to_query(state: ViewState) -> dict[str, str | list[str]]:
     """The canonical query parameters of a state (defaults left out where they add nothing)."""
     q = {"indikator": state.indikator, "upplaga": str(state.upplaga)}
     if state.lang != "sv":
@@ -152,4 +201,9 @@ def to_query(state: ViewState) -> dict[str, str]:
         q["egna"] = ",".join(state.egna)
     if state.urval != "alla":
         q["urval"] = state.urval
+    if state.lage != "normal":
+        q["lage"] = state.lage
+    if state.bilder:
+        q["bilder"] = list(state.bilder)
+        q["bild"] = str(state.bild)
     return q

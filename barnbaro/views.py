@@ -15,6 +15,10 @@ from .urlstate import ViewState
 from .validate import CleanData
 
 
+def chart_size(state: ViewState) -> str:
+    return {"present": "large", "embed": "compact"}.get(state.lage, "normal")
+
+
 def _names(data: CleanData) -> dict:
     return dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
 
@@ -78,7 +82,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         ans = r["answer"] if isinstance(r["answer"], str) else None
         if ans:
             selected.setdefault(ans, []).append(names[c])
-        label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know else ""
+        label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know and ind.kind != "categorical" else ""
         lines.append(f"{names[c]}: {A.position_text(r, ind, lang)}{label}")
     pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
     single = pub[pub["answers"].map(len) == 1]
@@ -90,7 +94,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
                          answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
                        for r in pub.itertuples(index=False)]
-    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected)
+    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected, size=chart_size(state))
     answered = frame[frame["answer"].notna()].copy()
     answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
     answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
@@ -141,9 +145,9 @@ def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: V
     shares = A.shares_over_time(data, ind, groups)
     pub = A.published_for_desired(figures, ind)
     desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
-    shares_chart = charts.trend_shares_chart(shares, pub, ind, lang, changes, list(groups))
+    shares_chart = charts.trend_shares_chart(shares, pub, ind, lang, changes, list(groups), size=chart_size(state))
     at = A.answers_over_time(data, ind, codes, lang) if codes else pd.DataFrame()
-    answers_chart = charts.trend_answers_chart(at, ind, lang, changes) if codes else None
+    answers_chart = charts.trend_answers_chart(at, ind, lang, changes, size=chart_size(state)) if codes else None
     if not codes:
         notes.append(t("trends_pick", lang))
     elif len(at):

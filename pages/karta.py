@@ -1,27 +1,29 @@
 """Karta: a choropleth of the 290 municipalities; a click selects a municipality."""
 import streamlit as st
 
-from barnbaro import views
+from barnbaro import exports, views
 from barnbaro.charts import legend_chart
 from barnbaro.i18n import t
 from barnbaro.mapview import build_deck
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import share as SH
 from barnbaro.ui import state as S
 from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-c1, c2, c3 = st.columns([3, 4, 1])
-with c1:
-    W.kommuner(view)
-with c2:
-    W.indicator(view)
-with c3:
-    W.edition(view)
+if SH.controls(view):
+    c1, c2, c3 = st.columns([3, 4, 1])
+    with c1:
+        W.kommuner(view)
+    with c2:
+        W.indicator(view)
+    with c3:
+        W.edition(view)
 
 v = views.map_view(D.data(), D.catalogue(), view, D.ranked(view.indikator, view.upplaga), D.features())
-st.header(v.title)
+SH.mode_header(view, "karta", v.title)
 st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])
 with left:
@@ -39,7 +41,12 @@ if picked and picked != st.session_state.get("_karta_handled"):
     S.update(kommuner=(picked,) + tuple(c for c in view.kommuner if c != picked))
     st.rerun()
 
-with st.expander(t("table_and_csv", lang)):
-    st.dataframe(v.table, hide_index=True, width="stretch")
-    W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
+if view.lage == "normal":
+    with st.expander(t("table_and_csv", lang)):
+        st.dataframe(v.table, hide_index=True, width="stretch")
+        W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
 frame.source(view, view.upplaga)
+if view.lage == "normal":
+    SH.panel(view, "karta", v.title, exports.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
+                                                       D.catalogue()[view.indikator], lang, view.kommuner),
+             v.table, export_width=None)

@@ -5,39 +5,45 @@ from barnbaro import views
 from barnbaro.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import share as SH
 from barnbaro.ui import state as S
 from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-c1, c2, c3 = st.columns([3, 4, 1])
-with c1:
-    W.kommuner(view)
-with c2:
-    W.indicator(view)
-with c3:
-    W.edition(view)
-c4, c5 = st.columns([3, 2])
-with c4:
-    W.scope(view)
-with c5:
-    W.peer_kind(view)
+if SH.controls(view):
+    c1, c2, c3 = st.columns([3, 4, 1])
+    with c1:
+        W.kommuner(view)
+    with c2:
+        W.indicator(view)
+    with c3:
+        W.edition(view)
+    c4, c5 = st.columns([3, 2])
+    with c4:
+        W.scope(view)
+    with c5:
+        W.peer_kind(view)
 
 peers = D.peers(view.jamfor, view.focus, view.upplaga, view.egna)
 v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view.indikator, view.upplaga), peers)
 
-st.header(v.title)
-st.caption(v.caption)
+SH.mode_header(view, "rangordning", v.title)
+if view.lage != "embed":
+    st.caption(v.caption)
 for line in v.selected_lines:
     st.markdown(f"**{line}**")
 st.altair_chart(v.chart, width="stretch")
 st.caption(t("position_caveat", lang))
-for line in v.published_lines:
-    st.caption(line)
-st.caption(views.peer_description(view, D.data(), peers))
-with st.expander(t("non_respondents", lang, n=len(v.non_respondents))):
-    st.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
-with st.expander(t("table_and_csv", lang)):
-    st.dataframe(v.table, hide_index=True, width="stretch")
-    W.csv_download(v.table, f"rangordning_{view.indikator}_{view.upplaga}.csv", lang, "dl_rank")
+if view.lage == "normal":
+    for line in v.published_lines:
+        st.caption(line)
+    st.caption(views.peer_description(view, D.data(), peers))
+    with st.expander(t("non_respondents", lang, n=len(v.non_respondents))):
+        st.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
+    with st.expander(t("table_and_csv", lang)):
+        st.dataframe(v.table, hide_index=True, width="stretch")
+        W.csv_download(v.table, f"rangordning_{view.indikator}_{view.upplaga}.csv", lang, "dl_rank")
 frame.source(view, view.upplaga)
+if view.lage == "normal":
+    SH.panel(view, "rangordning", v.title, v.chart, v.table)

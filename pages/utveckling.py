@@ -5,24 +5,26 @@ from barnbaro import views
 from barnbaro.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import share as SH
 from barnbaro.ui import state as S
 from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-c1, c2, c3 = st.columns([3, 4, 2])
-with c1:
-    W.kommuner(view)
-with c2:
-    W.indicator(view)
-with c3:
-    W.peer_kind(view)
+if SH.controls(view):
+    c1, c2, c3 = st.columns([3, 4, 2])
+    with c1:
+        W.kommuner(view)
+    with c2:
+        W.indicator(view)
+    with c3:
+        W.peer_kind(view)
 
 latest = max(e for e in D.catalogue()[view.indikator].editions if e in D.data().editions)
 peers = D.peers(view.jamfor, view.focus, latest, view.egna)
 v = views.trends_view(D.data(), D.catalogue(), D.figures(), view, peers)
 
-st.header(v.title)
+SH.mode_header(view, "utveckling", v.title)
 if v.answers_chart is not None:
     st.subheader(t("trends_answers", lang))
     st.caption(t("trends_answers_caption", lang))
@@ -36,11 +38,15 @@ if v.change_notes:
     st.markdown(f"**{t('changes_heading', lang)}**")
     for note in v.change_notes:
         st.markdown(f"- {note}")
-st.caption(views.peer_description(view, D.data(), peers))
-with st.expander(t("table_and_csv", lang)):
-    if len(v.answers_table):
-        st.dataframe(v.answers_table, hide_index=True, width="stretch")
-        W.csv_download(v.answers_table, f"utveckling_svar_{view.indikator}.csv", lang, "dl_trend_answers")
-    st.dataframe(v.shares_table, hide_index=True, width="stretch")
-    W.csv_download(v.shares_table, f"utveckling_andelar_{view.indikator}.csv", lang, "dl_trend_shares")
+if view.lage == "normal":
+    st.caption(views.peer_description(view, D.data(), peers))
+    with st.expander(t("table_and_csv", lang)):
+        if len(v.answers_table):
+            st.dataframe(v.answers_table, hide_index=True, width="stretch")
+            W.csv_download(v.answers_table, f"utveckling_svar_{view.indikator}.csv", lang, "dl_trend_answers")
+        st.dataframe(v.shares_table, hide_index=True, width="stretch")
+        W.csv_download(v.shares_table, f"utveckling_andelar_{view.indikator}.csv", lang, "dl_trend_shares")
 frame.source(view, latest)
+if view.lage == "normal":
+    SH.panel(view, "utveckling", v.title, v.answers_chart if v.answers_chart is not None else v.shares_chart,
+             v.shares_table, edition=latest)

@@ -34,7 +34,9 @@ def load_or_stop(lang: str = "sv") -> bool:
 
 def banner(state: ViewState) -> None:
     d = D.data()
-    if d.is_sample:
+    if d.is_sample and state.lage != "normal":
+        st.warning(t("sample_image_label", state.lang))
+    elif d.is_sample:
         seed = (d.manifest.get("generator") or {}).get("seed", "?")
         st.warning(t("sample_banner", state.lang, seed=seed), icon="⚠️")
     else:

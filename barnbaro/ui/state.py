@@ -30,7 +30,8 @@ def write(state: ViewState) -> None:
         if k not in q and k in qp:
             del qp[k]
     for k, v in q.items():
-        if qp.get_all(k) != [v]:
+        want = v if isinstance(v, list) else [v]
+        if qp.get_all(k) != want:
             qp[k] = v
 
 

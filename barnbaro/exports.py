@@ -1,0 +1,65 @@
+"""Static images of the charts (PNG, SVG) rendered on the server with vl-convert, with the
+title, the source line and, for sample data, the sample label drawn into the image."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import charts
+from .analysis import NO_ANSWER_COLOUR, answer_colours
+from .catalogue import Indicator
+from .i18n import t
+
+EXPORT_WIDTH = 900
+
+
+def decorate(chart: alt.Chart, title: str, source: str, sample_label: str | None,
+             width: int | None = EXPORT_WIDTH) -> alt.Chart:
+    """The chart with its title and, under it, the source line and the sample label."""
+    subtitle = [source] + ([sample_label] if sample_label else [])
+    return chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=20,
+                                                 subtitleFontSize=14, subtitleColor="#333333"),
+                           **({"width": width} if width else {}))
+
+
+def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+
+
+def to_svg(chart: alt.Chart) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_json())
+
+
+def map_chart(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str,
+              selected: tuple[str, ...] = ()) -> alt.Chart:
+    """The choropleth of Sweden as an Altair geoshape, from the same prepared geometry."""
+    cols = answer_colours(ind)
+    by_code = ranked.set_index("kommun_kod")["answer"]
+    labels, colours = [], []
+    for a in ind.answer_ids:
+        labels.append(ind.answer_label(a, lang))
+        colours.append(cols[a])
+    labels.append(t("no_answer", lang))
+    colours.append(NO_ANSWER_COLOUR)
+    feats = []
+    for f in features:
+        code = f["properties"]["kommun_kod"]
+        a = by_code.get(code)
+        a = a if isinstance(a, str) else None
+        feats.append({"type": "Feature", "geometry": f["geometry"],
+                      "properties": {"kommun_kod": code, "svar": ind.answer_label(a, lang) if a else t("no_answer", lang),
+                                     "vald": code in selected}})
+    data = alt.Data(values={"type": "FeatureCollection", "features": feats}, format=alt.DataFormat(property="features"))
+    base = alt.Chart(data).mark_geoshape(stroke="#ffffff", strokeWidth=0.3).encode(
+        color=alt.Color("properties.svar:N", title=None, scale=alt.Scale(domain=labels, range=colours),
+                        legend=alt.Legend(orient="right", labelFontSize=charts.FONT_SIZE)),
+    ).project(type="mercator")
+    layers = [base]
+    if selected:
+        layers.append(alt.Chart(data).transform_filter("datum.properties.vald").mark_geoshape(
+            fill=None, stroke="#000000", strokeWidth=2).project(type="mercator"))
+    return alt.layer(*layers).properties(width=420, height=820)

@@ -1,0 +1,46 @@
+"""Links, iframe snippets and citation lines for a view (pure; no Streamlit)."""
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from .i18n import t
+from .urlstate import ViewState, to_query
+
+EMBED_WIDTH, EMBED_HEIGHT = 640, 480
+
+
+def base_url(url: str | None, fallback: str = "http://localhost:8501") -> str:
+    """The app's root ('https://host/prefix') from the browser URL of any page."""
+    if not url:
+        return fallback.rstrip("/")
+    parts = urlsplit(url)
+    path = parts.path.rstrip("/")
+    last = path.rsplit("/", 1)[-1]
+    from .urlstate import PAGES
+
+    if last in PAGES:
+        path = path[: -len(last)].rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path, "", "")).rstrip("/")
+
+
+def view_link(base: str, page: str, state: ViewState, **extra) -> str:
+    q = to_query(state.with_(lage="normal", bilder=(), bild=1))
+    q.update({k: v for k, v in extra.items() if v is not None})
+    return f"{base}/{page}?{urlencode(q, doseq=True)}"
+
+
+def embed_link(base: str, page: str, state: ViewState) -> str:
+    """Streamlit's embed=true hides its chrome; lage=embed is the app's own switch (the app
+    cannot read embed)."""
+    return view_link(base, page, state, lage="embed", embed="true")
+
+
+def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT) -> str:
+    return (f'<iframe src="{html.escape(src, quote=True)}" width="{width}" height="{height}" '
+            f'title="{html.escape(title, quote=True)}" style="border:0;max-width:100%" loading="lazy"></iframe>')
+
+
+def citation(source_line: str, link: str, is_sample: bool, lang: str) -> str:
+    sample = f" {t('sample_short', lang)}." if is_sample else ""
+    return f"{source_line}{sample} {link}"

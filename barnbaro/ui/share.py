@@ -1,0 +1,119 @@
+"""The share panel (link, iframe snippet, citation, downloads) and the embedded and projector
+modes. Computation lives in barnbaro.share and barnbaro.exports."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import exports, share
+from ..i18n import t
+from ..urlstate import ViewState
+from . import data as D
+from . import frame
+
+PAGE_FILES = {"oversikt": "pages/oversikt.py", "rangordning": "pages/rangordning.py", "utveckling": "pages/utveckling.py",
+              "karta": "pages/karta.py", "kommunprofil": "pages/kommunprofil.py", "om-data": "pages/om_data.py"}
+
+PRESENT_CSS = """<style>
+[data-testid="stMain"] h1, [data-testid="stMain"] h2 { font-size: 2.6rem !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1.35rem !important; }
+[data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+</style>"""
+
+
+def base() -> str:
+    return share.base_url(st.context.url)
+
+
+def sample_label(lang: str) -> str | None:
+    return t("sample_image_label", lang) if D.data().is_sample else None
+
+
+def panel(view: ViewState, page: str, title: str, chart=None, table=None, edition: int | None = None,
+          export_width: int | None = exports.EXPORT_WIDTH) -> None:
+    """The 'Dela' panel under a chart."""
+    lang = view.lang
+    edition = edition or view.upplaga
+    source = frame.source_line(view, edition)
+    link = share.view_link(base(), page, view)
+    with st.expander(t("share_title", lang)):
+        st.markdown(f"**{t('share_link', lang)}**")
+        st.code(link, language=None, wrap_lines=True)
+        st.markdown(f"**{t('share_embed', lang)}**")
+        st.code(share.iframe_snippet(share.embed_link(base(), page, view), title), language="html", wrap_lines=True)
+        st.markdown(f"**{t('share_cite', lang)}**")
+        st.code(share.citation(source, link, D.data().is_sample, lang), language=None, wrap_lines=True)
+        st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon="🖥",
+                     query_params=_query(view.with_(lage="present")))
+        cols = st.columns(3)
+        stem = f"barnbarometern_{page}_{view.indikator}_{edition}"
+        if chart is not None:
+            def png():
+                return exports.to_png(exports.decorate(chart, title, source, sample_label(lang), export_width))
+
+            def svg():
+                return exports.to_svg(exports.decorate(chart, title, source, sample_label(lang), export_width))
+
+            cols[0].download_button(t("download_png", lang), png, file_name=f"{stem}.png", mime="image/png",
+                                    on_click="ignore", key=f"png_{page}")
+            cols[1].download_button(t("download_svg", lang), svg, file_name=f"{stem}.svg", mime="image/svg+xml",
+                                    on_click="ignore", key=f"svg_{page}")
+        if table is not None:
+            note = f"# {source}" + (f" {sample_label(lang)}" if sample_label(lang) else "") + "\n"
+            cols[2].download_button(t("download_csv", lang), (note + table.to_csv(index=False)).encode("utf-8-sig"),
+                                    file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"csv_{page}")
+
+
+def _query(view: ViewState) -> dict:
+    from ..urlstate import to_query
+
+    return to_query(view)
+
+
+def controls(view: ViewState) -> bool:
+    """Widgets are shown in the normal mode only; embedded and projector views show the
+    selection as text."""
+    return view.lage == "normal"
+
+
+def mode_header(view: ViewState, page: str, title: str) -> None:
+    """In embedded and projector mode: the title, and the link back to the full app."""
+    lang = view.lang
+    if view.lage == "present":
+        st.html(PRESENT_CSS)
+        present_nav(view)
+    if view.lage == "embed":
+        st.markdown(f"**{title}** · [{t('open_full', lang)} ↗]({share.view_link(base(), page, view)})")
+    else:
+        st.header(title)
+
+
+def present_nav(view: ViewState) -> None:
+    lang = view.lang
+    cols = st.columns([1, 2, 1, 1])
+    if view.bilder:
+        i, n = view.bild, len(view.bilder)
+        cols[1].markdown(t("present_of", lang, i=i, n=n))
+        if i > 1 and cols[0].button(t("present_prev", lang), key="present_prev"):
+            _go(view, i - 1)
+        if i < n and cols[2].button(t("present_next", lang), key="present_next"):
+            _go(view, i + 1)
+    cols[3].page_link(PAGE_FILES.get(_current_page(), "pages/oversikt.py"), label=t("present_exit", lang),
+                      query_params=_query(view.with_(lage="normal", bilder=(), bild=1)))
+
+
+def _current_page() -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]) or "oversikt"
+
+
+def _go(view: ViewState, i: int) -> None:
+    from urllib.parse import parse_qs
+
+    page, _, query = view.bilder[i - 1].partition("?")
+    q = {k: v if len(v) > 1 else v[0] for k, v in parse_qs(query).items()}
+    q.update({"lage": "present", "bilder": list(view.bilder), "bild": str(i)})
+    if view.lang != "sv":
+        q.setdefault("lang", view.lang)
+    st.switch_page(PAGE_FILES[page], query_params=q)
