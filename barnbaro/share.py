@@ -42,5 +42,11 @@ def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int =
 
 
 def citation(source_line: str, link: str, is_sample: bool, lang: str) -> str:
-    sample = f" {t('sample_short', lang)}." if is_sample else ""
+    """The source line and the link; for sample data the line says Exempeldata (added if not)."""
+    label = t("sample_short", lang)
+    sample = f" {label}." if is_sample and label.casefold() not in source_line.casefold() else ""
     return f"{source_line}{sample} {link}"
+
+
+def embed_title(title: str, is_sample: bool, lang: str) -> str:
+    return f"{title} ({t('sample_short', lang)})" if is_sample else title

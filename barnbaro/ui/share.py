@@ -37,13 +37,16 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
     source = frame.source_line(view, edition)
     link = share.view_link(base(), page, view)
     with st.expander(t("share_title", lang)):
-        st.markdown(f"**{t('share_link', lang)}**")
+        is_sample = D.data().is_sample
+        sample_note = f" ({t('sample_short', lang)})" if is_sample else ""
+        st.markdown(f"**{t('share_link', lang)}**{sample_note}")
         st.code(link, language=None, wrap_lines=True)
-        st.markdown(f"**{t('share_embed', lang)}**")
-        st.code(share.iframe_snippet(share.embed_link(base(), page, view), title), language="html", wrap_lines=True)
+        st.markdown(f"**{t('share_embed', lang)}**{sample_note}")
+        st.code(share.iframe_snippet(share.embed_link(base(), page, view), share.embed_title(title, is_sample, lang)),
+                language="html", wrap_lines=True)
         st.markdown(f"**{t('share_cite', lang)}**")
         st.code(share.citation(source, link, D.data().is_sample, lang), language=None, wrap_lines=True)
-        st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon="🖥",
+        st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon=":material/slideshow:",
                      query_params=_query(view.with_(lage="present")))
         cols = st.columns(3)
         stem = f"barnbarometern_{page}_{view.indikator}_{edition}"
