@@ -1,7 +1,7 @@
 """Karta: a choropleth of the 290 municipalities; a click selects a municipality."""
 import streamlit as st
 
-from barnbaro import exports, views
+from barnbaro import images, views
 from barnbaro.charts import legend_chart
 from barnbaro.i18n import t
 from barnbaro.mapview import build_deck
@@ -47,6 +47,6 @@ if view.lage == "normal":
         W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
 frame.source(view, view.upplaga)
 if view.lage == "normal":
-    SH.panel(view, "karta", v.title, exports.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
+    SH.panel(view, "karta", v.title, images.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
                                                        D.catalogue()[view.indikator], lang, view.kommuner),
              v.table, export_width=None)

@@ -1,10 +1,10 @@
 """The share panel (link, iframe snippet, citation, downloads) and the embedded and projector
-modes. Computation lives in barnbaro.share and barnbaro.exports."""
+modes. Computation lives in barnbaro.share and barnbaro.images."""
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import exports, share
+from .. import images, share
 from ..i18n import t
 from ..urlstate import ViewState
 from . import data as D
@@ -30,7 +30,7 @@ def sample_label(lang: str) -> str | None:
 
 
 def panel(view: ViewState, page: str, title: str, chart=None, table=None, edition: int | None = None,
-          export_width: int | None = exports.EXPORT_WIDTH) -> None:
+          export_width: int | None = images.EXPORT_WIDTH) -> None:
     """The 'Dela' panel under a chart."""
     lang = view.lang
     edition = edition or view.upplaga
@@ -52,10 +52,10 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
         stem = f"barnbarometern_{page}_{view.indikator}_{edition}"
         if chart is not None:
             def png():
-                return exports.to_png(exports.decorate(chart, title, source, sample_label(lang), export_width))
+                return images.to_png(images.decorate(chart, title, source, sample_label(lang), export_width))
 
             def svg():
-                return exports.to_svg(exports.decorate(chart, title, source, sample_label(lang), export_width))
+                return images.to_svg(images.decorate(chart, title, source, sample_label(lang), export_width))
 
             cols[0].download_button(t("download_png", lang), png, file_name=f"{stem}.png", mime="image/png",
                                     on_click="ignore", key=f"png_{page}")
