@@ -63,16 +63,35 @@ def bounds() -> tuple[float, float, float, float]:
     return tuple(float(x) for x in shapely.total_bounds(geoms))
 
 
+LAND_TOLERANCE = 0.0005  # degrees: absorbs slivers between adjacent polygons
+WATER_REACH = 0.03  # degrees (~2-3 km): island municipalities' neighbours across the water
+
+
 @lru_cache(maxsize=1)
 def neighbours() -> dict[str, tuple[str, ...]]:
-    """Municipalities sharing a border (a small tolerance absorbs slivers between polygons)."""
+    """Municipalities sharing a border. Island municipalities with no land border (Lidingö,
+    Ekerö, Öckerö, Tjörn) get those within ~2-3 km across the water; Gotland has none."""
     codes, geoms = _shapes("kommun")
     tree = shapely.STRtree(geoms)
-    buffered = shapely.buffer(geoms, 0.0005)
-    left, right = tree.query(buffered, predicate="intersects")
-    out: dict[str, set[str]] = {c: set() for c in codes}
-    for i, j in zip(left, right):
-        if i != j:
-            out[codes[i]].add(codes[j])
-            out[codes[j]].add(codes[i])
+
+    def pairs(tolerance: float, which) -> dict[str, set[str]]:
+        left, right = tree.query(shapely.buffer(geoms[which], tolerance), predicate="intersects")
+        out: dict[str, set[str]] = {}
+        for i, j in zip(left, right):
+            a, b = codes[which[i]], codes[j]
+            if a != b:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+        return out
+
+    import numpy as np
+
+    everyone = np.arange(len(codes))
+    out = {c: set() for c in codes}
+    for a, bs in pairs(LAND_TOLERANCE, everyone).items():
+        out[a] |= bs
+    islands = np.array([i for i, c in enumerate(codes) if not out[c]], dtype=int)
+    if len(islands):
+        for a, bs in pairs(WATER_REACH, islands).items():
+            out[a] |= bs
     return {c: tuple(sorted(v)) for c, v in out.items()}
