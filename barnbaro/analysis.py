@@ -125,7 +125,7 @@ def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k:
         ranked = ind.ranked_answers
         scale = max(len(ranked) - 1, 1)
         s = a[a["indicator_id"] == ind.id].set_index("kommun_kod")["answer"]
-        cols[ind.id] = s.map(lambda x: ranked.index(x) / scale if x in ranked else np.nan)
+        cols[ind.id] = s.map(lambda x, r=ranked, k=scale: r.index(x) / k if isinstance(x, str) and x in r else np.nan)
     wide = pd.DataFrame(cols)
     if code not in wide.index:
         return []
@@ -133,7 +133,7 @@ def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k:
     others = wide.drop(index=code)
     diff = (others - me).abs()
     common = diff.notna().sum(axis=1)
-    dist = diff.mean(axis=1)
+    dist = diff.mean(axis=1).round(9)  # so that float noise never decides a tie
     need = max(1, math.ceil(len(inds) / 2))
     cand = pd.DataFrame({"dist": dist, "common": common})
     cand = cand[(cand["common"] >= need) & cand["dist"].notna()].reset_index(names="kommun_kod")
@@ -141,8 +141,12 @@ def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k:
 
 
 def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edition: int,
-               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = ()) -> list[str]:
-    """The peer municipalities of `code` (never including it)."""
+               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = (), kolada=None) -> list[str]:
+    """The peer municipalities of `code` (never including it).
+
+    Kinds 'skr' (the SKR kommungrupp) and 'rka' (RKA's "Liknande kommuner, övergripande") come
+    from the Kolada cache: `kolada` is a loaded barnbaro.kolada.KoladaCache, or None to read the
+    default cache (data/kolada). Without a cache they are an empty list."""
     if kind == "egen":
         return [c for c in custom if c != code]
     if code is None:
@@ -155,6 +159,12 @@ def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edi
         return list(neighbours.get(code, ()))
     if kind == "lika":
         return similar_answers(data, cat, code, edition)
+    if kind in ("skr", "rka"):
+        from . import kolada as K
+
+        cache = kolada if kolada is not None else K.cached()
+        valid = set(m["kommun_kod"])
+        return [c for c in K.peers(cache, kind, code) if c in valid]
     return []
 
 

@@ -1,4 +1,4 @@
-"""Command line: python -m barnbaro {sample,clean,check}."""
+"""Command line: python -m barnbaro {sample,clean,check,kolada fetch}."""
 from __future__ import annotations
 
 import argparse
@@ -71,6 +71,40 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _progress_bar(step: int, total: int, label: str, width: int = 24) -> None:
+    done = int(width * step / total) if total else width
+    print(f"[{'#' * done}{'.' * (width - done)}] {step:>2}/{total} {label}", file=sys.stderr, flush=True)
+
+
+def cmd_kolada_fetch(args) -> int:
+    from . import kolada as K
+
+    try:
+        base = K.resolve_base_url(args.base_url)
+        kpis = [k for k in args.kpi.split(",")] if args.kpi else list(K.DEFAULT_KPIS)
+        years = K.parse_years(args.years) if args.years else None
+    except (K.KoladaError, ValueError) as e:
+        print(f"Kolada: {e}", file=sys.stderr)
+        return 2
+    real = K.is_real_api(base)
+    print(f"Hämtar från {base}{'' if real else ' (INTE Koladas API: cachen märks som testdata)'} till {args.out}",
+          file=sys.stderr)
+    try:
+        meta = K.fetch(Path(args.out), kpis, years, base, progress=_progress_bar)
+    except K.KoladaError as e:
+        print(f"Hämtningen misslyckades; ingenting skrevs och {args.out} är orörd: {e}", file=sys.stderr)
+        return 2
+    except K.CacheError as e:
+        print(f"Det hämtade gick inte att läsa tillbaka; ingenting skrevs: {e}", file=sys.stderr)
+        return 2
+    for w in meta["warnings"]:
+        print(f"  Obs: {w}", file=sys.stderr)
+    rows = {name: info["rows"] for name, info in meta["tables"].items()}
+    print(f"Skrev {args.out} ({'Kolada' if real else 'testdata'}, {meta['requests']} anrop): "
+          + ", ".join(f"{n} {r} rader" for n, r in rows.items()))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m barnbaro", description="Barnbarometern: exempeldata, rensning och kontroll.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -85,5 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("check", help="validera tabellerna och jämför med publicerade siffror")
     k.add_argument("--data", default=str(paths.CLEAN_DIR))
     k.set_defaults(func=cmd_check)
+    kol = sub.add_parser("kolada", help="Koladas öppna nyckeltal: hämta en lokal kopia som appen läser")
+    ksub = kol.add_subparsers(dest="kolada_cmd", required=True)
+    f = ksub.add_parser("fetch", help="hämta nyckeltal, SKR:s kommungrupper och RKA:s liknande kommuner (atomiskt)")
+    f.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: U33401,U33816,N33818,N33006,N30223,N01951,N01948)")
+    f.add_argument("--years", default=None, help="år: 2013-2018 eller 2023,2024 (standard: upplagorna 2013-2018 och senaste året)")
+    f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
+    f.add_argument("--out", default=str(paths.DATA / "kolada"))
+    f.set_defaults(func=cmd_kolada_fetch)
     args = p.parse_args(argv)
     return args.func(args)

@@ -84,6 +84,8 @@ class NameMatcher:
             gen = _genitive(name)
             forms = {name, f"{name} kommun", f"{gen} kommun", f"{gen} stad", f"{name} stad",
                      f"{gen} kommunförvaltning", f"{name} kommunförvaltning"}
+            if name == "Falun":  # the official name is "Falu kommun"
+                forms |= {"Falu kommun", "Falu"}
             if name == "Gotland":
                 forms |= {"Region Gotland", "Gotlands län", "Region Gotlands kommun"}
             for form in forms:

@@ -6,7 +6,8 @@ Values in the URL are stable ids, never translated labels, so a link works in bo
     kommun=0180,1480       selected municipalities, 4-digit codes; the first is the focus
     indikator=<id>         indicator id from the catalogue
     upplaga=2018           edition year
-    jamfor=lan|grannar|lika|egen   peer group of the focus municipality
+    jamfor=lan|grannar|lika|egen|skr|rka   peer group of the focus municipality (skr: its SKR
+                           kommungrupp, rka: RKA's "Liknande kommuner"; both from the Kolada cache)
     egna=0180,1480         the custom peer list (with jamfor=egen)
     urval=alla|lan|grupp   which municipalities the ranking and map show
     lage=embed|present     the embedded view (for iframes) or projector mode (default: normal)
@@ -24,7 +25,7 @@ from typing import Iterable, Mapping
 
 from .catalogue import Catalogue
 
-PEER_KINDS = ("lan", "grannar", "lika", "egen")
+PEER_KINDS = ("lan", "grannar", "lika", "egen", "skr", "rka")
 SCOPES = ("alla", "lan", "grupp")
 MAX_KOMMUNER = 8
 MAX_CUSTOM = 50

@@ -1,0 +1,151 @@
+"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada and
+barnbaro.structure; this module reads the local cache (never the network) and renders.
+
+    official_figures(view_state, code)   the municipality's official Kolada figures
+    structure_check(view_state)          answers by SKR kommungrupp, with a permutation test
+    peer_note(view_state, code)          what a Kolada peer group (jamfor=skr|rka) is, or why it is empty
+
+Without a cache each of them shows a short note with the fetch command and nothing else. A
+cache fetched from anything but the real API is shown as test data, never as "Källa: Kolada".
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import kolada as K
+from .. import paths
+from .. import structure as S
+from ..i18n import md_escape, t
+from ..urlstate import ViewState
+from . import data as D
+from . import widgets as W
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load(path: str, signature: tuple | None) -> tuple[K.KoladaCache | None, list[str]]:
+    try:
+        return K.load_cache(path), []
+    except K.CacheError as e:
+        return None, e.problems
+
+
+def _cache() -> tuple[K.KoladaCache | None, list[str]]:
+    """The cache (re-read when meta.json changes) and, when it is unusable, what is wrong."""
+    return _load(str(K.KOLADA_DIR), K._signature(K.KOLADA_DIR))
+
+
+def _where() -> str:
+    try:
+        return str(K.KOLADA_DIR.relative_to(paths.ROOT))
+    except ValueError:
+        return str(K.KOLADA_DIR)
+
+
+def cache_or_note(lang: str) -> K.KoladaCache | None:
+    """The cache, after saying what it is (test data); or None, after saying why there is none."""
+    cache, problems = _cache()
+    if problems:
+        st.warning(t("kolada_cache_broken", lang, path=_where(), command=K.FETCH_COMMAND))
+        with st.expander(t("kolada_cache_problems", lang)):
+            for p in problems:
+                st.text(p)
+        return None
+    if cache is None:
+        st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
+        return None
+    if not cache.is_real:
+        st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
+    return cache
+
+
+def _fetch_notes(cache: K.KoladaCache, lang: str) -> None:
+    notes = cache.meta.get("warnings") or []
+    if notes:
+        with st.expander(t("kolada_fetch_notes", lang)):
+            for n in notes:
+                st.text(str(n))
+
+
+def official_figures(view_state: ViewState, code: str | None) -> None:
+    """The municipality's official figures from Kolada (U33401, U33816, N33818, N33006, N01951)
+    for the view's edition year or the nearest year with a value, with each KPI's own title and
+    year, "Källa: Kolada", and our own ranks and group medians labelled as ours."""
+    lang = view_state.lang
+    cache = cache_or_note(lang)
+    if cache is None:
+        return
+    if not code:
+        st.info(t("choose_kommun_prompt", lang))
+        return
+    names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
+    v = K.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
+    st.subheader(v.title)
+    st.dataframe(v.table, hide_index=True, width="stretch")
+    W.csv_download(v.table, f"kolada_{code}_{view_state.upplaga}.csv", lang, f"dl_kolada_{code}")
+    for n in v.notes:
+        st.caption(n)
+    _fetch_notes(cache, lang)
+    st.caption(v.source)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _structure(indicator_id: str, edition: int, lang: str, signature: tuple | None) -> S.StructureView | None:
+    cache, _ = _load(str(K.KOLADA_DIR), signature)
+    if cache is None or cache.skr_groups.empty:
+        return None
+    ind = D.catalogue()[indicator_id]
+    return S.structure_view(D.ranked(indicator_id, edition), cache.skr_groups, ind, edition, lang,
+                            is_sample=D.data().is_sample, groups_are_real=cache.is_real, revision=K.SKR_REVISION,
+                            group_names=K.SKR_NAMES_EN if lang == "en" else None)
+
+
+def structure_check(view_state: ViewState) -> None:
+    """For the view's indicator and edition: the answers by SKR kommungrupp (a table), a
+    permutation test of association, and what the data shows next to what the reports said."""
+    lang = view_state.lang
+    cache = cache_or_note(lang)
+    if cache is None:
+        return
+    if cache.skr_groups.empty:
+        st.info(t("structure_no_groups", lang))
+        _fetch_notes(cache, lang)
+        return
+    v = _structure(view_state.indikator, view_state.upplaga, lang, K._signature(K.KOLADA_DIR))
+    if v is None:  # the cache changed between the two reads
+        st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
+        return
+    st.subheader(v.title)
+    if v.sample_note:
+        st.warning(v.sample_note)
+    st.dataframe(v.table, hide_index=True, width="stretch")
+    W.csv_download(v.table, f"kommungrupp_{view_state.indikator}_{view_state.upplaga}.csv", lang,
+                   f"dl_structure_{view_state.indikator}_{view_state.upplaga}")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown(f"**{t('structure_data_shows', lang)}**")
+        st.write(v.sentence)
+        if v.stats:
+            st.caption(v.stats)
+    with c2:
+        st.write(v.reports)
+    for n in v.notes:
+        st.caption(n)
+    st.caption(v.method)
+    _fetch_notes(cache, lang)
+    if cache.is_real:
+        st.caption(t("structure_groups_source", lang, revision=K.SKR_REVISION, date=cache.fetched_date))
+
+
+def peer_note(view_state: ViewState, code: str | None) -> None:
+    """Under a peer-group choice of 'skr' or 'rka': what the group is, or why it is empty."""
+    if view_state.jamfor not in ("skr", "rka"):
+        return
+    lang = view_state.lang
+    cache = cache_or_note(lang)
+    if cache is None or not code:
+        return
+    label = K.peer_label(cache, view_state.jamfor, code, lang)
+    if label and K.peers(cache, view_state.jamfor, code):
+        st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
+    else:
+        st.info(t("kolada_peer_none", lang))
