@@ -1,0 +1,159 @@
+"""Hand-written raw exports (tests/exports/): each is cleaned on its own and must give the used and
+rejected counts in tests/exports/expected.yaml; the broken ones must stop the run with the named
+problems and publish nothing."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from barnbaro.clean import CleanError, clean
+from barnbaro.codebook import load_codebooks
+from barnbaro.readers import read_mark
+from tests.pipeline_helpers import changed_files, leftovers, snapshot
+
+EXPORTS = Path(__file__).resolve().parent / "exports"
+EXPECTED = yaml.safe_load((EXPORTS / "expected.yaml").read_text(encoding="utf-8"))
+GOOD = EXPECTED["files"]
+BROKEN = EXPECTED["broken"]
+
+
+def _raw_with(tmp_path: Path, name: str) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy2(EXPORTS / name, raw / name)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def cleaned(tmp_path_factory):
+    """Each good export cleaned once, in its own raw folder: name -> (manifest, out folder)."""
+    out = {}
+    for name in GOOD:
+        base = tmp_path_factory.mktemp(name.replace(".", "_"))
+        raw = _raw_with(base, name)
+        out[name] = (clean(raw, base / "clean"), base / "clean")
+    return out
+
+
+def test_every_export_is_listed_and_every_listed_file_exists():
+    on_disk = {p.name for p in EXPORTS.iterdir() if p.name != "expected.yaml"}
+    assert on_disk == set(GOOD) | set(BROKEN)
+    assert not set(GOOD) & set(BROKEN)
+
+
+@pytest.mark.parametrize("name", [*GOOD, *BROKEN])
+def test_file_name_points_at_its_edition(name):
+    spec = GOOD.get(name) or BROKEN[name]
+    assert [b.edition for b in load_codebooks() if b.matches_file(name)] == [spec["edition"]]
+
+
+def test_the_files_are_what_their_names_say():
+    """Guards against a spreadsheet program re-saving them: the bytes carry the point."""
+    b = {name: (EXPORTS / name).read_bytes() for name in GOOD}
+    assert not b["barnbarometern_2013_komma.csv"].startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" not in b["barnbarometern_2013_komma.csv"]
+    assert b["barnbarometern_2013_komma.csv"].split(b"\n")[0].count(b",") == 4
+    assert b["barnbarometern_2015_bom.csv"].startswith(b"\xef\xbb\xbf")
+    assert b["barnbarometern_2016_semikolon.csv"].split(b"\r\n")[0].count(b";") == 9
+    cp = b["barnbarometern_2017_windows1252.csv"]
+    with pytest.raises(UnicodeDecodeError):
+        cp.decode("utf-8")
+    assert b"\x96" in cp  # en dash in Windows-1252
+    assert "Göteborgs Stad".encode("cp1252") in cp
+    assert b["barnbarometern_2018_rubrikblock.xlsx"].startswith(b"PK")
+    assert read_mark(EXPORTS / "barnbarometern_2018_rubrikblock.xlsx") is None
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_counts(cleaned, name):
+    spec = GOOD[name]
+    m, _out = cleaned[name]
+    c = m["editions"][str(spec["edition"])]
+    assert c["raw_file"] == name
+    assert (c["raw_rows"], c["used_rows"], c["rejected_rows"]) == (spec["raw_rows"], spec["used"], spec["rejected"])
+    assert c["raw_rows"] == c["used_rows"] + c["rejected_rows"]
+    assert c["rejected_by_reason"] == spec["rejected_by_reason"]
+    assert (c["respondents_all"], c["respondents_part"]) == (spec["status"]["all"], spec["status"]["part"])
+    assert m["kind"] == "survey" and m["generator"] is None  # hand-written, not generated
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_every_row_accounted_for(cleaned, name):
+    spec = GOOD[name]
+    m, out = cleaned[name]
+    raw_rows = m["editions"][str(spec["edition"])]["raw_rows"]
+    p = pd.read_parquet(out / "participation.parquet")
+    used = list(p[p["source_file"] == name]["source_row"].astype(int))
+    rej = pd.read_csv(out / "rejected.csv")
+    assert (rej["file"] == name).all()
+    rejected = list(rej["row"].astype(int))
+    assert len(used) + len(rejected) == raw_rows
+    assert len(set(used) | set(rejected)) == raw_rows
+    first = min(used + rejected)
+    assert set(used) | set(rejected) == set(range(first, first + raw_rows))  # contiguous below the header
+    if "rejected_rows" in spec:
+        assert dict(zip(rej["row"], rej["reason_code"])) == spec["rejected_rows"]
+
+
+@pytest.mark.parametrize("name", list(GOOD))
+def test_answers(cleaned, name):
+    spec = GOOD[name]
+    _m, out = cleaned[name]
+    a = pd.read_parquet(out / "answers.parquet")
+    got = {(k, i): (None if pd.isna(x) else x) for k, i, x in zip(a["kommun_kod"], a["indicator_id"], a["answer"])}
+    for code, expected in spec["answers"].items():
+        for indicator, answer in expected.items():
+            assert got[(code, indicator)] == answer, (code, indicator)
+    p = pd.read_parquet(out / "participation.parquet")
+    took = set(p[p["status"] != "none"]["kommun_kod"])
+    assert set(spec["answers"]) <= took
+    values = {k: v for k, v in zip(a["kommun_kod"], a["value"]) if pd.notna(v)}
+    assert values == pytest.approx(spec.get("values", {}))
+    for code, when in spec.get("submitted_at", {}).items():
+        assert p.set_index("kommun_kod").loc[code, "submitted_at"] == pd.Timestamp(when)
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_export_stops_the_run_with_named_problems(tmp_path, sample_clean_dir, name):
+    spec = BROKEN[name]
+    raw = _raw_with(tmp_path, name)
+    out = tmp_path / "published" / "clean"
+    shutil.copytree(sample_clean_dir, out)
+    before = snapshot(out)
+    with pytest.raises(CleanError) as exc:
+        clean(raw, out)
+    problems = exc.value.problems
+    assert len(problems) == spec["n_problems"], problems
+    assert all(p.startswith(f"{name}: ") for p in problems)
+    for fragment in spec["problems"]:
+        assert any(fragment in p for p in problems), (fragment, problems)
+    assert changed_files(out, before) == []
+    assert leftovers(out) == []
+
+
+def test_all_broken_exports_together_list_every_problem(tmp_path):
+    """One run over the three broken files (three editions) lists all their problems at once."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in BROKEN:
+        shutil.copy2(EXPORTS / name, raw / name)
+    out = tmp_path / "clean"
+    with pytest.raises(CleanError) as exc:
+        clean(raw, out)
+    assert len(exc.value.problems) == sum(s["n_problems"] for s in BROKEN.values())
+    assert not out.exists()
+
+
+def test_good_exports_of_different_editions_clean_together(tmp_path, cleaned):
+    """All the good files in one run (one per edition): the counts add up per edition."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in GOOD:
+        shutil.copy2(EXPORTS / name, raw / name)
+    m = clean(raw, tmp_path / "clean")
+    for name, spec in GOOD.items():
+        assert m["editions"][str(spec["edition"])] == cleaned[name][0]["editions"][str(spec["edition"])]
