@@ -76,11 +76,22 @@ def _read_csv(path: Path) -> list[list[str]]:
         text = decode_bytes(path.read_bytes())
     except UnicodeDecodeError:
         raise FileProblem("teckenkodningen känns inte igen (varken UTF-8 eller Windows-1252)") from None
-    sample = "\n".join(text.splitlines()[:50])
-    counts = {d: sample.count(d) for d in (";", ",", "\t")}
-    delimiter = max(counts, key=counts.get) if any(counts.values()) else ","
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     return [[clean_cell(c) for c in row] for row in reader]
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter (';', ',' or tab) that splits the first lines into the most columns, counted
+    by a real CSV parser, so separators inside quoted cells do not count."""
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    best, best_width = ",", 1
+    for d in (";", ",", "\t"):
+        widths = [len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=d)]
+        width = max(widths, default=1)
+        if width > best_width:
+            best, best_width = d, width
+    return best
 
 
 def read_mark(path: Path) -> dict | None:
