@@ -119,7 +119,12 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
             res.problems.append(f"{name}: okänd rubrik '{cell}' i kolumn {j + 1}; närmast känd: '{_nearest(cell, known)}'")
             continue
         if role in seen and role[0] != "ignore":
-            res.problems.append(f"{name}: rubriken '{cell}' förekommer två gånger (kolumn {seen[role] + 1} och {j + 1})")
+            first = seen[role]
+            body = rows[h + 1:]
+            if all(not r[j] or r[j] == r[first] for r in body):
+                continue  # a repeated (or merged) header over the same or no data: nothing is lost
+            res.problems.append(f"{name}: rubriken '{cell}' förekommer två gånger med olika innehåll "
+                                f"(kolumn {first + 1} och {j + 1}); ta bort den ena kolumnen")
             continue
         seen[role] = j
         roles[j] = role

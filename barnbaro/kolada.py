@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import http.client
 import json
 import math
 import os
@@ -250,7 +251,7 @@ class KoladaClient:
                     last = f"ingen svar inom {self.timeout:g} s"
                 else:
                     last = f"anslutningen misslyckades ({e.reason})"
-            except (ConnectionError, OSError) as e:  # reset or dropped mid-answer
+            except (ConnectionError, OSError, http.client.HTTPException) as e:  # reset or cut off mid-answer
                 last = f"anslutningen bröts ({type(e).__name__})"
             if attempt == self.max_retries:
                 break

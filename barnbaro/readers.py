@@ -54,10 +54,18 @@ def read_rows(path: Path) -> list[list[str]]:
 def _read_xlsx(path: Path) -> list[list[str]]:
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
     try:
         ws = wb.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        # A merged cell shows its value across the whole range: read it the way a person sees it.
+        for rng in ws.merged_cells.ranges:
+            value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else ""
+            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+                for c in range(rng.min_col - 1, rng.max_col):
+                    if c < len(rows[r]):
+                        rows[r][c] = value
+        return rows
     finally:
         wb.close()
 

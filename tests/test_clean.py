@@ -387,8 +387,9 @@ def _bad_export(raw: Path, kind: str) -> str:
         return "kolumn 7 har data men ingen rubrik"
     if kind == "duplicated_header":
         h = headers_for(2015)
-        write_csv(raw / "barnbarometern_2015.csv", [[*h, h[3]], [*ok, "Vet ej"]])
-        return "förekommer två gånger (kolumn 4 och 7)"
+        other = next(a for a in ("Vet ej", "Aldrig", "Ingen") if a != ok[3])  # not the same content
+        write_csv(raw / "barnbarometern_2015.csv", [[*h, h[3]], [*ok, other]])
+        return "förekommer två gånger med olika innehåll (kolumn 4 och 7)"
     if kind == "no_codebook":
         write_csv(raw / "enkat_2015.csv", [headers_for(2015), ok])
         return "enkat_2015.csv: ingen kodbok passar filnamnet"
@@ -575,3 +576,29 @@ def test_stopping_a_first_publish_leaves_nothing(tmp_path, small_raw, step):
     assert not out.exists()
     if out.parent.exists():  # made from the 'write' step on
         assert leftovers(out) == []
+
+
+def test_repeated_and_merged_headers_over_the_same_data_are_accepted(tmp_path):
+    """A survey tool that repeats a column, or a title block merged across columns, loses
+    nothing: the run goes through and counts every row."""
+    import openpyxl
+
+    from barnbaro.readers import read_rows
+
+    rows = read_rows(Path("data/raw/barnbarometern_2018_exempel.xlsx"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Barnbarometern 2018, export"])
+    ws.merge_cells("A1:E1")
+    ws.append([])
+    ws.append(rows[0] + [rows[0][3]])  # the municipality column twice
+    for r in rows[1:]:
+        ws.append(r + [r[3]])
+    wb.save(raw / "barnbarometern_2018_survey.xlsx")
+    m = clean(raw, tmp_path / "clean")
+    c = m["editions"]["2018"]
+    assert c["raw_rows"] == len(rows) - 1
+    assert c["used_rows"] == 171 and c["raw_rows"] == c["used_rows"] + c["rejected_rows"]
+    assert m["kind"] == "survey"
