@@ -891,12 +891,13 @@ def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str
     """What a Kolada peer group is, for a caption; None when there is none."""
     if cache is None or code is None:
         return None
+    test = "" if cache.is_real else "_test"
     if kind == "skr":
         g = skr_group_of(cache, code, lang)
-        return t("kolada_peer_skr_label", lang, group=g, revision=SKR_REVISION) if g else None
+        return t(f"kolada_peer_skr_label{test}", lang, group=g, revision=SKR_REVISION) if g else None
     if kind == "rka":
         r = cache.rka_groups[cache.rka_groups["kommun_kod"] == code]
-        return t("kolada_peer_rka_label", lang, title=str(r["group_title"].iloc[0])) if len(r) else None
+        return t(f"kolada_peer_rka_label{test}", lang, title=str(r["group_title"].iloc[0])) if len(r) else None
     return None
 
 
@@ -966,11 +967,12 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         rows.append((title, kpi, str(year), _fmt_value(r["value"], kpi, lang),
                      _fmt_value(float(riket.iloc[0]), kpi, lang) if len(riket) else "–", rank,
                      _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–", "; ".join(note)))
+    test = "" if cache.is_real else "_test"
     cols = [t("kolada_col_kpi", lang), t("kolada_col_id", lang), t("kolada_col_year", lang), t("kolada_col_value", lang),
-            t("kolada_col_riket", lang), t("kolada_col_rank_own", lang), t("kolada_col_group_median_own", lang),
+            t(f"kolada_col_riket{test}", lang), t("kolada_col_rank_own", lang), t("kolada_col_group_median_own", lang),
             t("kolada_col_note", lang)]
     table = pd.DataFrame(rows, columns=cols)
-    notes.append(t("kolada_own_processing", lang, group=md_escape(group_name or "–")))
+    notes.append(t(f"kolada_own_processing{test}", lang, group=md_escape(group_name or "–")))
     if cache.is_real:
         title = t("kolada_official_title", lang, kommun=kommun, edition=edition)
         source = t("kolada_source", lang, date=cache.fetched_date)

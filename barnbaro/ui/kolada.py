@@ -41,7 +41,7 @@ def _where() -> str:
         return str(K.KOLADA_DIR)
 
 
-def cache_or_note(lang: str) -> K.KoladaCache | None:
+def cache_or_note(lang: str, warn_test: bool = True) -> K.KoladaCache | None:
     """The cache, after saying what it is (test data); or None, after saying why there is none."""
     cache, problems = _cache()
     if problems:
@@ -53,7 +53,7 @@ def cache_or_note(lang: str) -> K.KoladaCache | None:
     if cache is None:
         st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
         return None
-    if not cache.is_real:
+    if warn_test and not cache.is_real:
         st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
     return cache
 
@@ -141,7 +141,7 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
     if view_state.jamfor not in ("skr", "rka"):
         return
     lang = view_state.lang
-    cache = cache_or_note(lang)
+    cache = cache_or_note(lang, warn_test=False)  # the label itself says test data
     if cache is None or not code:
         return
     label = K.peer_label(cache, view_state.jamfor, code, lang)
