@@ -172,6 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "learn_nobody": {"sv": "Ingen i jämförelsegruppen har det önskade svaret.", "en": "Nobody in the peer group has the desired answer."},
     "examples_title": {"sv": "Goda exempel som rapporterna nämner (publicerade fakta, inte exempeldata)",
                        "en": "Good examples the reports name (published facts, not sample data)"},
+    "kolada_expander": {"sv": "Officiell statistik för {kommun} (Kolada)", "en": "Official statistics for {kommun} (Kolada)"},
+    "structure_section": {"sv": "Förklarar kommungruppen svaren?", "en": "Does the municipality group explain the answers?"},
     # share, embed, present
     "share_title": {"sv": "Dela, bädda in och ladda ner", "en": "Share, embed and download"},
     "share_link": {"sv": "Länk till exakt den här vyn", "en": "Link to exactly this view"},

@@ -101,28 +101,37 @@ def svg_size(svg: str) -> tuple[int, int]:
     return (round(float(m.group(1))), round(float(m.group(2)))) if m else (0, 0)
 
 
-def _template(chart) -> Template:
-    from . import images
+def _template(chart, datasets: dict | None = None) -> Template:
+    """Render once with vl-convert (as barnbaro.images.to_svg does). `datasets` (name -> rows)
+    are added to the spec as plain JSON: big inline geometry through Altair's schema objects
+    costs seconds."""
+    import vl_convert as vlc
 
-    svg = images.to_svg(chart)
+    spec = chart.to_dict()
+    if datasets:
+        spec.setdefault("datasets", {}).update(datasets)
+    svg = vlc.vegalite_to_svg(spec)
     w, h = svg_size(svg)
     return Template(svg, w, h)
 
 
-def _decorated(chart, title: str, source: str, sample_label: str | None, width: int | None,
-               status_placeholder: bool = True):
+def _decorated(chart, title: str, source: str, sample_label: str | None, width: int | None, wrap: int = 0):
     """images.decorate (title, source line, sample label drawn into the image) with the
-    municipality's status line as the first subtitle line."""
+    municipality's status line as the first subtitle line; long subtitle lines wrapped at
+    `wrap` characters for narrow images."""
+    import textwrap
+
     import altair as alt
 
     from . import images
 
     dec = images.decorate(chart, title, source, sample_label, width)
-    if status_placeholder:
-        t = dec.title
-        dec.title = alt.TitleParams(text=t.text, subtitle=["QQSTATUSQQ", *t.subtitle], anchor=t.anchor,
-                                    fontSize=t.fontSize, subtitleFontSize=t.subtitleFontSize,
-                                    subtitleColor=t.subtitleColor)
+    t = dec.title
+    lines = ["QQSTATUSQQ", *t.subtitle]
+    if wrap:
+        lines = [w for line in lines for w in (textwrap.wrap(line, wrap) or [line])]
+    dec.title = alt.TitleParams(text=t.text, subtitle=lines, anchor=t.anchor, fontSize=t.fontSize,
+                                subtitleFontSize=t.subtitleFontSize, subtitleColor=t.subtitleColor)
     return dec
 
 
@@ -229,17 +238,22 @@ def map_template(kit: "Kit") -> MapTemplate:
     for p in geo.county_borders():
         line = shapely.simplify(shapely.LineString(p["path"]), MAP_SIMPLIFY_DEG)
         borders.append({"type": "Feature", "geometry": _rounded(mapping(line), 3), "properties": {}})
-    fc = alt.Data(values={"type": "FeatureCollection", "features": feats}, format=alt.DataFormat(property="features"))
-    bc = alt.Data(values={"type": "FeatureCollection", "features": borders}, format=alt.DataFormat(property="features"))
+    # the borders between municipalities as one mesh (far cheaper to draw than 290 outlines)
+    mesh = shapely.simplify(shapely.line_merge(shapely.unary_union(
+        [shape(f["geometry"]).boundary for f in geo.kommun_features()])), MAP_SIMPLIFY_DEG)
+    meshes = [{"type": "Feature", "geometry": _rounded(mapping(mesh), 3), "properties": {}}]
+    datasets = {"presskit_kommuner": feats, "presskit_lan": borders, "presskit_grans": meshes}
+    fc, bc, mc = (alt.NamedData(name=n) for n in datasets)
     base = alt.Chart(fc).mark_geoshape(strokeWidth=0.4, aria=False).encode(
         color=alt.Color("properties.s:N", title=None, sort=list(labels.values()),
                         scale=alt.Scale(domain=list(labels.values()), range=[STATUS_COLOURS[s] for s in labels]),
-                        legend=alt.Legend(orient="right", direction="vertical", labelFontSize=charts.FONT_SIZE,
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=charts.FONT_SIZE,
                                           symbolType="square", symbolSize=200, labelLimit=400)),
         stroke=alt.Stroke("properties.k:N", scale=None)).project(type="mercator")
+    inner = alt.Chart(mc).mark_geoshape(filled=False, stroke="#ffffff", strokeWidth=0.5, aria=False).project(type="mercator")
     lines = alt.Chart(bc).mark_geoshape(filled=False, stroke="#444444", strokeWidth=0.8, aria=False).project(type="mercator")
-    chart = alt.layer(base, lines).properties(width=420, height=820).configure_view(strokeWidth=0)
-    tpl = _template(_decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, None))
+    chart = alt.layer(base, inner, lines).properties(width=420, height=820).configure_view(strokeWidth=0)
+    tpl = _template(_decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, None, wrap=62), datasets)
     svg = tpl.svg
     paths = {}
     for m in re.finditer(r"<path\b[^>]*>", svg):
@@ -250,7 +264,7 @@ def map_template(kit: "Kit") -> MapTemplate:
             paths[codes[int(k.group(1)[3:], 16)]] = _round_path(d.group(1))
     if len(paths) != len(codes):
         raise RuntimeError(f"kartmallen: {len(paths)} av {len(codes)} kommuner hittades i SVG:n")
-    svg = MAP_PH.sub("#ffffff", svg)
+    svg = re.sub(r' stroke="#03[0-9a-f]{4}"(?: stroke-width="[^"]*")?', "", svg)  # the mesh draws the borders
     svg = re.sub(r'(<path\b[^>]*\sd=")([^"]*)(")', lambda m: m.group(1) + _round_path(m.group(2)) + m.group(3), svg)
     # the highlight goes after the last shape layer, as a sibling: same coordinates, drawn on top
     last = svg.rfind('class="mark-shape role-mark')
@@ -536,7 +550,7 @@ figure{margin:.6rem 0 1.4rem}figure img{max-width:100%;height:auto;display:block
 figcaption{font-size:.92rem;color:#222;margin-top:.35rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem;margin:.4rem 0}
 th,td{border-bottom:1px solid #ddd;padding:.3rem .45rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
+th{background:#f3f3f3}caption{text-align:left;caption-side:top;padding:.2rem 0}
 .wide{overflow-x:auto}
 footer{margin-top:2.5rem;border-top:1px solid #ccc;padding-top:.8rem;font-size:.9rem;color:#333}
 @media print{.open{border:0;padding:0}a{color:#111}}
@@ -563,7 +577,7 @@ def _sample_note(kit: Kit) -> str:
 
 
 def _img(src: str, alt: str, w: int, h: int) -> str:
-    return f'<img src="{esc(src)}" alt="{esc(alt)}" width="{w}" height="{h}" loading="lazy">'
+    return f'<img src="{esc(src)}" alt="{esc(alt)}" width="{w}" height="{h}">'
 
 
 def _downloads(kit: Kit, stem: str, png: bool, link: str) -> str:
@@ -890,3 +904,80 @@ def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: s
             pool.join()
     seconds["totalt"] = time.perf_counter() - t_start
     return Result(out, len(codes), files, seconds, png_mode, jobs if pool is not None else 1)
+
+
+# ---------------------------------------------------------------- command line
+
+def add_parser(sub) -> None:
+    """The `presskit` subcommand (registered by barnbaro.cli)."""
+    import argparse
+
+    from . import paths
+
+    k = sub.add_parser("presskit", help="statiskt pressmaterial per kommun: HTML, SVG, PNG och CSV",
+                       description="Skriv en fristående sida per kommun (diagram som SVG och PNG, siffrorna, "
+                                   "källan och länkar till samma vy i appen), en indexsida och en CSV.")
+    k.add_argument("--out", required=True, help="mapp att skriva till (skapas)")
+    k.add_argument("--edition", type=int, default=None, help="upplaga (standard: den senaste)")
+    k.add_argument("--kommun", default=None, help="kommunkoder, kommaseparerade (standard: alla 290)")
+    k.add_argument("--app-url", default=None,
+                   help="appens publika adress, dit länkarna 'Öppna i Barnbarometern' går "
+                        "(t.ex. https://barnbarometern.example.se; standard: http://localhost:8501)")
+    k.add_argument("--lang", choices=("sv", "en"), default="sv")
+    k.add_argument("--allow-sample", action="store_true",
+                   help="skriv även av exempeldata (varje sida, bild och CSV märks Exempeldata)")
+    k.add_argument("--png", choices=PNG_MODES, default="some",
+                   help="some: PNG av utvecklingen och kartan per kommun (standard); all: även av varje "
+                        "rangordning (ungefär dubbla tiden); none: bara SVG")
+    k.add_argument("--jobs", type=int, default=None, help="processer för PNG (standard: 2 eller antalet kärnor om färre)")
+    k.add_argument("--data", default=str(paths.CLEAN_DIR), help=argparse.SUPPRESS)
+    k.set_defaults(func=cmd)
+
+
+def cmd(args) -> int:
+    import resource
+
+    from .catalogue import load_catalogue
+    from .i18n import t
+    from .published import load_figures
+    from .validate import DataError, load_clean
+
+    lang = args.lang
+    try:
+        data = load_clean(Path(args.data))
+    except DataError as e:
+        print(f"Uppgifterna i {args.data} klarade inte kontrollen ({len(e.problems)} problem):", file=sys.stderr)
+        for p in e.problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    if data.is_sample and not args.allow_sample:
+        print(t("presskit_refuse_sample", lang), file=sys.stderr)
+        return 2
+    try:
+        app_url = check_app_url(args.app_url) if args.app_url else "http://localhost:8501"
+        edition = args.edition if args.edition is not None else max(data.editions)
+        if edition not in data.editions:
+            raise PresskitError(f"upplagan {edition} finns inte; välj en av {', '.join(map(str, data.editions))}")
+        codes = parse_codes(args.kommun, set(data.municipalities["kommun_kod"]))
+        if args.jobs is not None and args.jobs < 1:
+            raise PresskitError("--jobs ska vara minst 1")
+    except PresskitError as e:
+        print(f"presskit: {e}", file=sys.stderr)
+        return 2
+    if not args.app_url:
+        print("Obs: länkarna 'Öppna i Barnbarometern' går till http://localhost:8501; "
+              "ange appens publika adress med --app-url.", file=sys.stderr)
+    if data.is_sample:
+        print(f"{t('sample_image_label', lang)} (--allow-sample)", file=sys.stderr)
+    r = build(Path(args.out), data, load_catalogue(), load_figures(), edition, codes, lang, app_url,
+              png_mode=args.png, jobs=args.jobs)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    s = r.seconds
+    print(f"Skrev pressmaterial för {r.municipalities} kommuner, upplaga {edition}"
+          f"{' (EXEMPELDATA)' if data.is_sample else ''}: {r.files} filer i {r.out}.")
+    print(f"Öppna {r.out / 'index.html'}; länkarna går till {app_url}.")
+    print(f"Tid: siffror {s['siffror']:.1f} s, diagrammallar {s['mallar']:.1f} s, SVG/HTML/CSV {s['svg_html']:.1f} s, "
+          f"PNG därefter {s['png_vantan']:.1f} s; totalt {s['totalt']:.1f} s "
+          f"(PNG: {r.png_mode}, {r.jobs} process{'er' if r.jobs > 1 else ''}; CPU-tid {me.ru_utime + me.ru_stime:.1f} s "
+          f"här och {kids.ru_utime + kids.ru_stime:.1f} s i PNG-processerna).")
+    return 0

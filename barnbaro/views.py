@@ -32,7 +32,8 @@ def _lan_of(data: CleanData, code: str) -> tuple[str, str]:
 def peer_description(state: ViewState, data: CleanData, peers: list[str]) -> str:
     if state.jamfor != "egen" and not state.focus:
         return t("peer_none_selected", state.lang)
-    kind = t(f"peer_{state.jamfor}", state.lang).lower()
+    kind = t(f"peer_{state.jamfor}", state.lang)
+    kind = kind if state.jamfor in ("skr", "rka") else kind.lower()
     kommun = _names(data).get(state.focus, "") if state.focus else "–"
     return t("peer_described", state.lang, kind=kind, kommun=kommun, n=len(peers))
 

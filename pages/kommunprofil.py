@@ -6,6 +6,7 @@ from barnbaro.i18n import t
 from barnbaro.published import load_examples
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import kolada as KUI
 from barnbaro.ui import state as S
 from barnbaro.ui import widgets as W
 
@@ -37,6 +38,8 @@ if v.answered:
     st.dataframe(v.table, hide_index=True, width="stretch")
     W.csv_download(v.table, f"kommunprofil_{code}_{edition}.csv", lang, "dl_profile")
     st.caption(views.peer_description(view, D.data(), peers))
+    KUI.peer_note(view, code)
+    KUI.official_figures(view, code)
 
     st.subheader(t("learn_title", lang))
     st.caption(t("learn_intro", lang))

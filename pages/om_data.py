@@ -5,6 +5,8 @@ from barnbaro import views
 from barnbaro.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import kolada as KUI
+from barnbaro.ui import widgets as W
 from barnbaro.ui import state as S
 
 view = S.view()
@@ -23,6 +25,14 @@ for ind in cat.indicators.values():
         st.markdown(f"{t('col_answer', lang)}: {answers}. **{desired}**")
         if ind.editions_note:
             st.caption(ind.editions_note.get(lang) or ind.editions_note["sv"])
+
+st.subheader(t("structure_section", lang))
+c1, c2 = st.columns([4, 1])
+with c1:
+    W.indicator(view)
+with c2:
+    W.edition(view)
+KUI.structure_check(view)
 
 st.subheader(t("about_figures", lang))
 st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",

@@ -5,6 +5,7 @@ from barnbaro import views
 from barnbaro.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
+from barnbaro.ui import kolada as KUI
 from barnbaro.ui import share as SH
 from barnbaro.ui import state as S
 from barnbaro.ui import widgets as W
@@ -39,6 +40,10 @@ if view.lage == "normal":
     for line in v.published_lines:
         st.caption(line)
     st.caption(views.peer_description(view, D.data(), peers))
+    KUI.peer_note(view, view.focus)
+    if view.focus:
+        with st.expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus))):
+            KUI.official_figures(view, view.focus)
     with st.expander(t("non_respondents", lang, n=len(v.non_respondents))):
         st.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
     with st.expander(t("table_and_csv", lang)):

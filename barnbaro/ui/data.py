@@ -64,5 +64,13 @@ def ranked(indicator_id: str, edition: int) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
+def _peers(kind: str, code: str | None, edition: int, custom: tuple, kolada_signature) -> list:
     return analysis.peer_group(kind, code, data(), catalogue(), edition, neighbours(), custom)
+
+
+def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
+    """The peer group; groups from the Kolada cache are re-read when the cache changes."""
+    from .. import kolada
+
+    sig = kolada._signature(kolada.KOLADA_DIR) if kind in ("skr", "rka") else None
+    return _peers(kind, code, edition, tuple(custom), sig)
