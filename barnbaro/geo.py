@@ -9,15 +9,19 @@ from shapely.geometry import mapping
 
 from .municipalities import load_geometry
 
-SIMPLIFY_DEG = 0.005  # ~300-500 m: invisible at country and county zoom
-DECIMALS = 4  # ~10 m
+# The map is sent to the browser on every rerun, so the geometry is kept small (about 100 KB):
+# at the map's zoom range (country to county) a pixel is 0.5-5 km.
+SIMPLIFY_DEG = 0.02  # ~1-2 km
+COUNTY_SIMPLIFY_DEG = 0.04
+DECIMALS = 3  # ~50-110 m
+COUNTY_DECIMALS = 2  # ~0.5-1.1 km: county lines are drawn over the municipalities' own borders
 
 
-def _round_coords(obj):
+def _round_coords(obj, decimals: int = DECIMALS):
     if isinstance(obj, (list, tuple)):
         if obj and isinstance(obj[0], (int, float)):
-            return [round(float(x), DECIMALS) for x in obj]
-        return [_round_coords(x) for x in obj]
+            return [round(float(x), decimals) for x in obj]
+        return [_round_coords(x, decimals) for x in obj]
     return obj
 
 
@@ -46,9 +50,9 @@ def county_borders() -> list[dict]:
     _, geoms = _shapes("lan")
     paths = []
     for g in geoms:
-        s = shapely.simplify(g, SIMPLIFY_DEG, preserve_topology=True)
+        s = shapely.simplify(g, COUNTY_SIMPLIFY_DEG, preserve_topology=True)
         for poly in getattr(s, "geoms", [s]):
-            paths.append({"path": _round_coords(list(poly.exterior.coords))})
+            paths.append({"path": _round_coords(list(poly.exterior.coords), COUNTY_DECIMALS)})
     return paths
 
 

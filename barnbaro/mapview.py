@@ -10,7 +10,7 @@ from .analysis import NO_ANSWER_COLOUR, answer_colours, hex_rgb, position_text
 from .catalogue import Indicator
 from .i18n import t
 
-VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 9}
+VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 7}
 
 
 class CompactDeck(pdk.Deck):
@@ -40,22 +40,25 @@ def map_features(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lan
         label = ind.answer_label(ans, lang) if ans else t("no_answer", lang)
         pos = position_text(row, ind, lang) if ans else ""
         out.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "kommun_kod": code, "name": str(row["kommun"]), "answer": label, "position": pos,
-            "fill": fill + [235], "line": [0, 0, 0, 255] if code in selected else [255, 255, 255, 160],
-            "width": 3 if code in selected else 0.5}})
+            "kommun_kod": code, "name": str(row["kommun"]), "answer": label, "pos": pos, "fill": fill}})
     return out
 
 
-def build_deck(features: list[dict], borders: list[dict], lang: str) -> CompactDeck:
+def build_deck(features: list[dict], borders: list[dict], lang: str, selected: tuple[str, ...] = ()) -> CompactDeck:
     kommuner = pdk.Layer(
         "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="kommuner",
         pickable=True, stroked=True, filled=True, auto_highlight=True,
-        get_fill_color="properties.fill", get_line_color="properties.line",
-        get_line_width="properties.width", line_width_units="pixels", line_width_min_pixels=0.5,
-        highlight_color=[255, 200, 0, 160])
+        get_fill_color="properties.fill", get_line_color=[255, 255, 255, 170],
+        get_line_width=0.5, line_width_units="pixels", highlight_color=[255, 200, 0, 160])
+    chosen = [{"type": "Feature", "geometry": f["geometry"], "properties": {}}
+              for f in features if f["properties"]["kommun_kod"] in selected]
+    outline = pdk.Layer(
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": chosen}, id="valda",
+        pickable=False, stroked=True, filled=False, get_line_color=[0, 0, 0, 255], get_line_width=3,
+        line_width_units="pixels")
     lan = pdk.Layer("PathLayer", borders, id="lan", get_path="path", get_color=[40, 40, 40, 220],
                     width_units="pixels", get_width=1.4, pickable=False)
-    tooltip = {"text": "{name}\n{answer}\n{position}",
+    tooltip = {"text": "{name}\n{answer}\n{pos}",
                "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "14px"}}
-    return CompactDeck(layers=[kommuner, lan], initial_view_state=pdk.ViewState(**VIEW),
+    return CompactDeck(layers=[kommuner, lan, outline], initial_view_state=pdk.ViewState(**VIEW),
                        map_provider=None, tooltip=tooltip)

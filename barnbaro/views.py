@@ -183,7 +183,7 @@ def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.D
     lang, ind = state.lang, cat[state.indikator]
     feats = map_features(features, ranked_all, ind, lang, state.kommuner)
     table = pd.DataFrame([{t("col_kommun", lang): f["properties"]["name"], "kommun_kod": f["properties"]["kommun_kod"],
-                           t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["position"]}
+                           t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["pos"]}
                           for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.str.casefold()).reset_index(drop=True)
     return MapView(title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
                    features=feats, legend=charts.legend_rows(ind, lang), table=table)

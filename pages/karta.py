@@ -27,7 +27,7 @@ SH.mode_header(view, "karta", v.title)
 st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])
 with left:
-    event = st.pydeck_chart(build_deck(v.features, D.borders(), lang), on_select="rerun",
+    event = st.pydeck_chart(build_deck(v.features, D.borders(), lang, view.kommuner), on_select="rerun",
                             selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")
