@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, t
+from .i18n import fmt_pct, sv_key, t
 from .validate import CleanData
 
 THIRDS = ("best", "middle", "last")
@@ -309,6 +309,6 @@ def learn_from_others(data: CleanData, cat: Catalogue, code: str, edition: int, 
         mine = mine if isinstance(mine, str) else None
         if mine is None or mine in ind.desired:
             continue
-        have = sorted((names[c] for c in peers if isinstance(ai.get(c), str) and ai.get(c) in ind.desired), key=str.casefold)
+        have = sorted((names[c] for c in peers if isinstance(ai.get(c), str) and ai.get(c) in ind.desired), key=sv_key)
         out.append((ind, mine, have))
     return out

@@ -2,6 +2,7 @@
 borders, label points (for tests that click a municipality), and neighbours."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import shapely
@@ -33,13 +34,24 @@ def _shapes(level: str) -> tuple:
     return tuple(df[key].astype(str)), geoms
 
 
+def _rounded_valid(g):
+    """Round to the grid, then repair what rounding broke (a ring touching itself), keeping only
+    the polygons (make_valid may add stray lines)."""
+    fixed = shapely.make_valid(shapely.set_precision(g, 10 ** -DECIMALS, mode="pointwise"))
+    polys = [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return polys[0] if len(polys) == 1 else shapely.multipolygons(
+        [q for p in polys for q in shapely.get_parts(p)])
+
+
 def kommun_features() -> list[dict]:
     """One GeoJSON feature per municipality: geometry simplified and rounded, properties
     {kommun_kod}. Callers add display properties per view."""
     codes, geoms = _shapes("kommun")
     out = []
     for code, g in zip(codes, geoms):
-        s = shapely.simplify(g, SIMPLIFY_DEG, preserve_topology=True)
+        # small municipalities (Sundbyberg, Vaxholm) keep their shape: the tolerance shrinks with size
+        tol = min(SIMPLIFY_DEG, 0.04 * math.sqrt(g.area))
+        s = _rounded_valid(shapely.simplify(g, tol, preserve_topology=True))
         out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"])},
                     "properties": {"kommun_kod": code}})
     return out

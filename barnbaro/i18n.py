@@ -373,9 +373,18 @@ def fmt_num(value: float | None, lang: str = DEFAULT_LANG) -> str:
     return format_decimal(value, locale=LOCALE[norm_lang(lang)])
 
 
-_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&")
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&=")
 
 
 def md_escape(text: object) -> str:
     """Text from outside (a URL value, a file) made inert for Streamlit markdown."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in str(text))
+    flat = " ".join(str(text).split())  # no newlines: a value can never start a heading or a list
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in flat)
+
+
+_SV_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})
+
+
+def sv_key(text: str) -> str:
+    """A sort key in Swedish alphabetical order (… z, å, ä, ö), case-insensitive."""
+    return str(text).casefold().translate(_SV_ORDER)

@@ -45,7 +45,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PNG_SCALE = 1.5
+PNG_SCALE = 1.0  # text, not pixels, is most of a PNG's cost; the map is drawn large instead
 PNG_MODES = ("some", "all", "none")
 TEXT_PH = re.compile(r"QQ([A-Za-z0-9_]+)QQ")
 COLOUR_PH = re.compile(r"#0[12][0-9a-f]{4}")
@@ -55,6 +55,7 @@ CELL_COLOURS = {"desired": "#2166ac", "middle": "#92c5de", "worst": "#d6604d", "
                 "none": "#bdbdbd", "not_asked": "#f0f0f0"}
 STATUS_COLOURS = {"all": "#4393c3", "part": "#a6cee3", "none": "#bdbdbd"}
 MAP_SIMPLIFY_DEG = 0.01  # a map pixel is ~2 km; coarser than the app's map, much smaller files
+MAP_SIZE = (520, 1010)  # Sweden in Mercator is about twice as tall as wide
 GRID_ROW = 46
 CELL_CHARS = 20  # characters per line in a trend-grid cell (150 px at 12 px)
 
@@ -101,16 +102,23 @@ def svg_size(svg: str) -> tuple[int, int]:
     return (round(float(m.group(1))), round(float(m.group(2)))) if m else (0, 0)
 
 
-def _template(chart, datasets: dict | None = None) -> Template:
-    """Render once with vl-convert (as barnbaro.images.to_svg does). `datasets` (name -> rows)
-    are added to the spec as plain JSON: big inline geometry through Altair's schema objects
-    costs seconds."""
-    import vl_convert as vlc
-
+def chart_spec(chart, datasets: dict | None = None) -> dict:
+    """The Vega-Lite spec to render (as barnbaro.images.to_svg does). `datasets` (name -> rows)
+    are added as plain JSON: big inline geometry through Altair's schema objects costs seconds."""
     spec = chart.to_dict()
     if datasets:
         spec.setdefault("datasets", {}).update(datasets)
-    svg = vlc.vegalite_to_svg(spec)
+    return spec
+
+
+def render_spec(spec: dict) -> str:
+    """One vl-convert render (in a worker process when there is a pool)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(spec)
+
+
+def as_template(svg: str) -> Template:
     w, h = svg_size(svg)
     return Template(svg, w, h)
 
@@ -135,7 +143,7 @@ def _decorated(chart, title: str, source: str, sample_label: str | None, width: 
     return dec
 
 
-def ranking_template(kit: "Kit", ind) -> Template:
+def ranking_spec(kit: "Kit", ind) -> dict:
     """The app's ranking chart for the whole country, with a placeholder name beside every
     answer's bar and an outline per bar whose colour is a placeholder."""
     import altair as alt
@@ -162,10 +170,10 @@ def ranking_template(kit: "Kit", ind) -> Template:
         y=alt.Y("label:N", sort=order, title=None), x=alt.X("share:Q"), stroke=alt.Stroke("hl:N", scale=None))
     chart = chart.copy()
     chart.layer = [*chart.layer, outline]
-    return _template(_decorated(chart, "QQTITLEQQ", kit.source(ed), kit.sample_label, 900))
+    return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source(ed), kit.sample_label, 900))
 
 
-def trend_template(kit: "Kit") -> Template:
+def trend_spec(kit: "Kit") -> dict:
     """A grid: indicators (rows) by editions (columns); each cell's fill, text colour and text
     are placeholders (the cell's index i: #01000i, #02000i, QQCiQQ)."""
     import altair as alt
@@ -203,7 +211,7 @@ def trend_template(kit: "Kit") -> Template:
     f = charts.FONT_SIZE
     chart = (chart.configure_axis(labelFontSize=f, titleFontSize=f, labelLimit=320, domain=False, ticks=False)
              .configure_legend(labelFontSize=f).configure_view(strokeWidth=0))
-    return _template(_decorated(chart, "QQTITLEQQ", kit.source_range(), kit.sample_label, 900))
+    return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source_range(), kit.sample_label, 900))
 
 
 @dataclass
@@ -214,9 +222,9 @@ class MapTemplate:
     paths: dict  # kommun_kod -> the d of its path (SVG coordinates of the group)
 
 
-def map_template(kit: "Kit") -> MapTemplate:
-    """The edition's participation map (answered all / part / none) with every municipality's
-    path stroked in a unique colour so it can be found, then stroked white again."""
+def map_spec(kit: "Kit") -> tuple[dict, list[str]]:
+    """The edition's participation map (answered all / part / none); every municipality's path
+    is stroked in a unique colour (#03 + its index in the returned codes) so it can be found."""
     import altair as alt
     import shapely
     from shapely.geometry import mapping, shape
@@ -252,9 +260,15 @@ def map_template(kit: "Kit") -> MapTemplate:
         stroke=alt.Stroke("properties.k:N", scale=None)).project(type="mercator")
     inner = alt.Chart(mc).mark_geoshape(filled=False, stroke="#ffffff", strokeWidth=0.5, aria=False).project(type="mercator")
     lines = alt.Chart(bc).mark_geoshape(filled=False, stroke="#444444", strokeWidth=0.8, aria=False).project(type="mercator")
-    chart = alt.layer(base, inner, lines).properties(width=420, height=820).configure_view(strokeWidth=0)
-    tpl = _template(_decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, None, wrap=62), datasets)
-    svg = tpl.svg
+    chart = alt.layer(base, inner, lines).properties(width=MAP_SIZE[0], height=MAP_SIZE[1]).configure_view(strokeWidth=0)
+    return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, None, wrap=62),
+                      datasets), codes
+
+
+def map_template(svg: str, codes: list[str]) -> MapTemplate:
+    """Find each municipality's path by its stroke colour, drop those strokes (the mesh draws
+    the borders), and mark where the highlight goes."""
+    w, h = svg_size(svg)
     paths = {}
     for m in re.finditer(r"<path\b[^>]*>", svg):
         el = m.group(0)
@@ -270,7 +284,7 @@ def map_template(kit: "Kit") -> MapTemplate:
     last = svg.rfind('class="mark-shape role-mark')
     end = svg.find("</g>", last) + len("</g>")
     svg = svg[:end] + "QQHIGHLIGHTQQ" + svg[end:]
-    return MapTemplate(svg, tpl.width, tpl.height, paths)
+    return MapTemplate(svg, w, h, paths)
 
 
 def _rounded(geom: dict, decimals: int) -> dict:
@@ -828,7 +842,7 @@ def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: s
     seconds = {}
     jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
     pool = None
-    if jobs > 1 and png_mode != "none":  # started first: the workers warm up while templates render
+    if jobs > 1:  # started first: the workers start while the numbers are computed
         pool = mp_.get_context("spawn").Pool(jobs, initializer=_png_worker_init)
     try:
         t0 = time.perf_counter()
@@ -845,12 +859,14 @@ def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: s
         seconds["siffror"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        tpl = {}
-        need_rank = any(kit.status[c] != "none" for c in codes)
-        for ind in kit.inds if need_rank else []:
-            tpl[ind.id] = ranking_template(kit, ind)
-        tpl["__trend__"] = trend_template(kit)
-        mp = map_template(kit)
+        map_s, map_codes = map_spec(kit)
+        specs = {"__map__": map_s, "__trend__": trend_spec(kit)}  # the slowest first
+        if any(kit.status[c] != "none" for c in codes):
+            specs.update({ind.id: ranking_spec(kit, ind) for ind in kit.inds})
+        names = list(specs)
+        svgs = pool.map(render_spec, [specs[n] for n in names], chunksize=1) if pool else [render_spec(specs[n]) for n in names]
+        tpl = {n: as_template(svg) for n, svg in zip(names, svgs) if n != "__map__"}
+        mp = map_template(svgs[0], map_codes)
         seconds["mallar"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()

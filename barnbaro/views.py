@@ -10,7 +10,7 @@ import pandas as pd
 from . import analysis as A
 from . import charts
 from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, t
+from .i18n import fmt_pct, sv_key, t
 from .urlstate import ViewState
 from .validate import CleanData
 
@@ -99,14 +99,14 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     answered = frame[frame["answer"].notna()].copy()
     answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
     answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
-    answered = answered.sort_values(["score", "kommun"], na_position="last")
+    answered = answered.assign(_k=answered["kommun"].map(sv_key)).sort_values(["score", "_k"], na_position="last")
     table = pd.DataFrame({
         t("col_kommun", lang): answered["kommun"], t("col_lan", lang): answered["lan"],
         t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
         "kommun_kod": answered["kommun_kod"],
     }).reset_index(drop=True)
     missing = frame[frame["answer"].isna()]
-    non = sorted(missing["kommun"].tolist(), key=str.casefold)
+    non = sorted(missing["kommun"].tolist(), key=sv_key)
     caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
     if riket is not None:
         caption += " " + t("riket_ticks", lang)
@@ -184,7 +184,7 @@ def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.D
     feats = map_features(features, ranked_all, ind, lang, state.kommuner)
     table = pd.DataFrame([{t("col_kommun", lang): f["properties"]["name"], "kommun_kod": f["properties"]["kommun_kod"],
                            t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["pos"]}
-                          for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.str.casefold()).reset_index(drop=True)
+                          for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.map(sv_key)).reset_index(drop=True)
     return MapView(title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
                    features=feats, legend=charts.legend_rows(ind, lang), table=table)
 

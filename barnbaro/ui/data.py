@@ -6,12 +6,15 @@ import streamlit as st
 
 from .. import analysis, geo, paths
 from ..catalogue import Catalogue, load_catalogue
+from ..i18n import sv_key
 from ..published import load_figures, load_responses
 from ..validate import CleanData, DataError, load_clean
 
 
-@st.cache_data(show_spinner=False, max_entries=1)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _clean(path: str) -> tuple[CleanData | None, list[str]]:
+    """Read and validated once per process and shared by every session: the tables are only
+    ever read (every computation makes new frames), so no session pays for a copy."""
     try:
         return load_clean(path), []
     except DataError as e:
@@ -24,6 +27,14 @@ def data() -> CleanData:
     if d is None:
         raise DataError(problems)
     return d
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def names() -> dict:
+    """kommun_kod -> name, and the codes sorted by name, for the pickers (290 labels a run)."""
+    m = data().municipalities
+    by_code = dict(zip(m["kommun_kod"].astype(str), m["kommun"].astype(str)))
+    return {"by_code": by_code, "sorted": tuple(sorted(by_code, key=lambda c: sv_key(by_code[c])))}
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,6 +17,13 @@ from . import widgets as W
 log = logging.getLogger("barnbaro")
 
 
+def _shown_path(p) -> str:
+    try:
+        return str(p.relative_to(paths.ROOT))
+    except ValueError:
+        return str(p)
+
+
 def load_or_stop(lang: str = "sv") -> bool:
     """True when the data loads; otherwise shows the data-error page (both languages)."""
     try:
@@ -25,7 +32,7 @@ def load_or_stop(lang: str = "sv") -> bool:
     except DataError as e:
         log.error("clean data failed to load: %s", e)
         for lg in ("sv", "en"):
-            st.error(f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=paths.CLEAN_DIR.relative_to(paths.ROOT))}")
+            st.error(f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=_shown_path(paths.CLEAN_DIR))}")
         with st.expander(t("data_error_details", lang)):
             for p in e.problems:
                 st.text(p)

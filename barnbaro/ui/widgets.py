@@ -11,8 +11,11 @@ from . import state as S
 
 
 def _names() -> dict:
-    m = D.data().municipalities
-    return dict(zip(m["kommun_kod"], m["kommun"]))
+    return D.names()["by_code"]
+
+
+def _sorted_codes() -> list:
+    return list(D.names()["sorted"])
 
 
 def kommun_label(code: str) -> str:
@@ -26,7 +29,7 @@ def _set(key: str, value) -> None:
 def kommuner(state: ViewState, max_selections: int = MAX_KOMMUNER) -> tuple[str, ...]:
     key = "w_kommun"
     _set(key, list(state.kommuner[:max_selections]))
-    codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+    codes = _sorted_codes()
 
     def changed():
         S.update(kommuner=tuple(st.session_state[key]))
@@ -41,7 +44,7 @@ def kommun(state: ViewState) -> str | None:
     """One municipality (the focus): the first of the selection."""
     key = "w_kommun_one"
     _set(key, state.focus)
-    codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+    codes = _sorted_codes()
 
     def changed():
         new = st.session_state[key]
@@ -99,7 +102,7 @@ def peer_kind(state: ViewState) -> str:
         def custom_changed():
             S.update(egna=tuple(st.session_state[ckey]))
 
-        codes = sorted(_names(), key=lambda c: _names()[c].casefold())
+        codes = _sorted_codes()
         st.multiselect(t("pick_custom", state.lang), codes, format_func=kommun_label, key=ckey,
                        on_change=custom_changed, placeholder=t("choose_kommun_prompt", state.lang))
     return kind

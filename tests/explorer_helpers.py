@@ -1,0 +1,128 @@
+"""Helpers for the explorer's logic tests: small hand-built CleanData tables, the bundled data,
+and plain-pandas recounts that do not go through barnbaro.analysis."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pandas as pd
+
+from barnbaro import paths
+from barnbaro.catalogue import Indicator, load_catalogue
+from barnbaro.validate import CleanData, load_clean
+
+CAT = load_catalogue()
+
+
+@lru_cache(maxsize=1)
+def bundled() -> CleanData:
+    return load_clean(paths.CLEAN_DIR)
+
+
+def make_data(answers: dict[int, dict[str, dict[str, str | None]]],
+              municipalities: list[tuple[str, str, str, str]], editions: list[int]) -> CleanData:
+    """A CleanData by hand. `answers`: {edition: {kommun_kod: {indicator_id: answer or None}}};
+    a municipality listed for an edition took part (status all, or part when an answer is None);
+    every other one has status none."""
+    a_rows, p_rows = [], []
+    for e in editions:
+        took = answers.get(e, {})
+        for code, _, _, _ in municipalities:
+            if code in took:
+                status = "part" if any(v is None for v in took[code].values()) else "all"
+                for ind, ans in took[code].items():
+                    a_rows.append({"edition": e, "kommun_kod": code, "indicator_id": ind, "answer": ans, "value": float("nan")})
+            else:
+                status = "none"
+            p_rows.append({"edition": e, "kommun_kod": code, "status": status, "submitted_at": pd.NaT,
+                           "source_file": None, "source_row": None})
+    a = pd.DataFrame(a_rows, columns=["edition", "kommun_kod", "indicator_id", "answer", "value"]).astype(
+        {"edition": "int16", "kommun_kod": "string", "indicator_id": "string", "answer": "string", "value": "float64"})
+    p = pd.DataFrame(p_rows, columns=["edition", "kommun_kod", "status", "submitted_at", "source_file", "source_row"]).astype(
+        {"edition": "int16", "kommun_kod": "string", "status": "string", "submitted_at": "datetime64[us]",
+         "source_file": "string", "source_row": "Int32"})
+    m = pd.DataFrame(municipalities, columns=["kommun_kod", "kommun", "lan_kod", "lan"]).astype("string")
+    manifest = {"kind": "sample", "editions": {str(e): {"raw_rows": 0, "used_rows": 0, "rejected_rows": 0} for e in editions}}
+    return CleanData(a, p, m, manifest)
+
+
+def answers_of(data: CleanData, indicator_id: str, edition: int) -> dict[str, str]:
+    """{kommun_kod: answer} of those who answered (not null), straight from the answers table."""
+    a = data.answers
+    a = a[(a["indicator_id"] == indicator_id) & (a["edition"] == edition) & a["answer"].notna()]
+    return dict(zip(a["kommun_kod"].astype(str), a["answer"].astype(str)))
+
+
+def names(data: CleanData) -> dict[str, str]:
+    m = data.municipalities
+    return dict(zip(m["kommun_kod"].astype(str), m["kommun"].astype(str)))
+
+
+def county_codes(data: CleanData, code: str) -> list[str]:
+    m = data.municipalities
+    lan = m.loc[m["kommun_kod"] == code, "lan_kod"].iloc[0]
+    return sorted(m.loc[m["lan_kod"] == lan, "kommun_kod"].astype(str))
+
+
+def ref_positions(answers: list, ind: Indicator) -> list[tuple]:
+    """(pos_lo, pos_hi, third) per answer by the definition: everyone with the same ranked
+    answer shares lo..hi, lo = 1 + how many have a strictly better answer; thirds by the
+    midpoint (lo+hi)/2 over n: <= 1/3 best, <= 2/3 middle, else last. None for no position."""
+    order = ind.ranked_answers
+    ranked = [a for a in answers if isinstance(a, str) and a in order]
+    n = len(ranked)
+    out = []
+    for a in answers:
+        if not (isinstance(a, str) and a in order):
+            out.append((None, None, None))
+            continue
+        better = sum(1 for b in ranked if order.index(b) < order.index(a))
+        same = sum(1 for b in ranked if b == a)
+        lo, hi = better + 1, better + same
+        # (lo+hi)/2 / n <= 1/3  <=>  3(lo+hi) <= 2n
+        third = "best" if 3 * (lo + hi) <= 2 * n else "middle" if 3 * (lo + hi) <= 4 * n else "last"
+        out.append((lo, hi, third))
+    return out
+
+
+def edition_pairs() -> list[tuple[str, int]]:
+    return [(i.id, e) for i in CAT.indicators.values() for e in i.editions]
+
+
+def deck_layers(spec: dict) -> dict[str, dict]:
+    return {layer.get("id"): layer for layer in spec["layers"]}
+
+
+def outlined_codes(spec: dict) -> dict[str, tuple]:
+    """The municipalities the map outlines, from a deck's JSON: {code: (line colour, width)}.
+    An outline is either a separate non-pickable GeoJSON layer over the chosen shapes, or a
+    thicker per-feature line on the municipalities' own layer."""
+    layers = deck_layers(spec)
+    base = layers["kommuner"]
+    feats = base["data"]["features"]
+    by_geom = {json.dumps(f["geometry"], sort_keys=True): f["properties"]["kommun_kod"] for f in feats}
+    base_w = base.get("getLineWidth")
+    out = {}
+    if isinstance(base_w, str) and base_w.startswith("@@=properties."):
+        wprop = base_w.split(".", 1)[1]
+        cprop = str(base.get("getLineColor", "")).split(".", 1)[-1]
+        widths = [f["properties"][wprop] for f in feats]
+        for f in feats:
+            if f["properties"][wprop] > min(widths):
+                out[f["properties"]["kommun_kod"]] = (f["properties"].get(cprop), f["properties"][wprop])
+    for lid, layer in layers.items():
+        if lid == "kommuner" or layer.get("@@type") != "GeoJsonLayer":
+            continue
+        data = layer.get("data") or {}
+        for f in data.get("features", []):
+            code = by_geom[json.dumps(f["geometry"], sort_keys=True)]
+            out[code] = (layer.get("getLineColor"), layer.get("getLineWidth"))
+    return out
+
+
+def base_line_width(spec: dict) -> float:
+    w = deck_layers(spec)["kommuner"].get("getLineWidth")
+    if isinstance(w, (int, float)):
+        return float(w)
+    prop = w.split(".", 1)[1]
+    return float(min(f["properties"][prop] for f in deck_layers(spec)["kommuner"]["data"]["features"]))

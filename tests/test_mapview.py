@@ -1,0 +1,203 @@
+"""The map as a pydeck Deck: compact JSON, no basemap or other outside URL, plain units, text
+tooltips; and the colours and outline of each municipality."""
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import string
+
+import pydeck as pdk
+import pytest
+
+from barnbaro import analysis as A
+from barnbaro import geo
+from barnbaro.mapview import CompactDeck, build_deck, map_features
+from tests.explorer_helpers import CAT, answers_of, base_line_width, bundled, deck_layers, outlined_codes
+
+SELECTED = ("0180", "1480")
+
+
+@pytest.fixture(scope="module")
+def features():
+    return geo.kommun_features()
+
+
+@pytest.fixture(scope="module")
+def borders():
+    return geo.county_borders()
+
+
+def ranked(indicator_id, edition):
+    ind = CAT[indicator_id]
+    return A.rank(A.edition_frame(bundled(), ind, edition), ind)
+
+
+def deck_for(feats, borders, lang, selected):
+    """build_deck with the selection (newer signature) or with it baked into the features."""
+    if "selected" in inspect.signature(build_deck).parameters:
+        return build_deck(feats, borders, lang, selected)
+    return build_deck(feats, borders, lang)
+
+
+@pytest.fixture(scope="module", params=["sv", "en"])
+def deck_json(request, features, borders):
+    feats = map_features(features, ranked("utvardering_upplevelser", 2017), CAT["utvardering_upplevelser"],
+                         request.param, SELECTED)
+    deck = deck_for(feats, borders, request.param, SELECTED)
+    return deck, deck.to_json()
+
+
+def tooltip_of(deck):
+    """Where Streamlit's st.pydeck_chart reads a Deck's tooltip from."""
+    widget = getattr(deck, "deck_widget", None)
+    if widget is not None and isinstance(getattr(widget, "tooltip", None), dict):
+        return widget.tooltip
+    return getattr(deck, "_tooltip", None)
+
+
+def position_of(props: dict) -> str:
+    return props["pos"] if "pos" in props else props["position"]
+
+
+# ---------------------------------------------------------------- JSON
+
+def test_json_is_compact(deck_json):
+    _, text = deck_json
+    assert "\n" not in text
+    spec = json.loads(text)
+    assert text == json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
+
+
+def test_json_much_smaller_than_pydecks_own(deck_json):
+    deck, text = deck_json
+    pretty = pdk.Deck.to_json(deck)
+    assert len(text) * 2 < len(pretty)
+
+
+def test_units_stay_plain_strings(deck_json):
+    _, text = deck_json
+    assert "@@=pixels" not in text and "@@=meters" not in text and "@@=common" not in text
+    spec = json.loads(text)
+    units = {(layer["id"], k): v for layer in spec["layers"] for k, v in layer.items() if k.endswith("Units")}
+    assert units and set(units.values()) == {"pixels"}
+    # real accessors stay accessors
+    assert deck_layers(spec)["kommuner"]["getFillColor"] == "@@=properties.fill"
+
+
+def test_no_basemap_and_no_outside_url(deck_json):
+    deck, text = deck_json
+    assert "http" not in text
+    assert "mapbox" not in text.lower() and "carto" not in text.lower()
+    spec = json.loads(text)
+    style = spec.get("mapStyle")
+    # pydeck writes a sentinel when there is no style; Streamlit drops it (no tiles are loaded)
+    assert style in (None, "", "__MAP_STYLE__"), style
+    assert spec.get("mapProvider") in (None, "")
+    assert "http" not in json.dumps(tooltip_of(deck))
+
+
+def test_layers(deck_json):
+    layers = deck_layers(json.loads(deck_json[1]))
+    assert {"kommuner", "lan"} <= set(layers)
+    assert layers["kommuner"]["@@type"] == "GeoJsonLayer" and layers["kommuner"]["pickable"] is True
+    assert len(layers["kommuner"]["data"]["features"]) == 290
+    assert layers["lan"]["@@type"] == "PathLayer"
+    # only the municipalities answer a click
+    assert [lid for lid, lr in layers.items() if lr.get("pickable")] == ["kommuner"]
+
+
+def test_view_centres_on_sweden(deck_json):
+    v = json.loads(deck_json[1])["initialViewState"]
+    assert 55 < v["latitude"] < 69.5 and 10.5 < v["longitude"] < 24.5
+    assert v["minZoom"] <= v["zoom"] <= v["maxZoom"]
+
+
+def test_tooltip_is_text_not_html(deck_json):
+    deck, text = deck_json
+    tip = tooltip_of(deck)
+    assert isinstance(tip, dict)
+    assert "text" in tip and "html" not in tip
+    assert "<" not in tip["text"]
+    fields = {f for _, f, _, _ in string.Formatter().parse(tip["text"]) if f}
+    assert "name" in fields and "answer" in fields
+    # every field the tooltip shows is a property of every municipality
+    for f in deck_layers(json.loads(text))["kommuner"]["data"]["features"]:
+        assert fields <= set(f["properties"]), fields - set(f["properties"])
+
+
+@pytest.mark.parametrize("n", [0, 1, 290])
+def test_compact_deck_of_any_size(features, borders, n):
+    feats = map_features(features[:n], ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", ())
+    deck = deck_for(feats, borders, "sv", ())
+    assert isinstance(deck, CompactDeck)
+    spec = json.loads(deck.to_json())
+    assert len(deck_layers(spec)["kommuner"]["data"]["features"]) == n
+    assert outlined_codes(spec) == {}
+
+
+def test_deck_json_size(deck_json):
+    """The whole map is sent on every rerun: it must stay small."""
+    assert len(deck_json[1].encode("utf-8")) < 300_000
+
+
+# ---------------------------------------------------------------- colours and outline
+
+CASES = [(i.id, e) for i in CAT.indicators.values() for e in i.editions if e in (2016, 2017, 2018)]
+
+
+@pytest.mark.parametrize("indicator_id, edition", CASES)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_map_features_colours_and_labels(features, indicator_id, edition, lang):
+    ind = CAT[indicator_id]
+    feats = map_features(features, ranked(indicator_id, edition), ind, lang, SELECTED)
+    given = answers_of(bundled(), indicator_id, edition)
+    cols = A.answer_colours(ind)
+    grey = A.hex_rgb(A.NO_ANSWER_COLOUR)
+    sand = A.hex_rgb(A.DONT_KNOW_COLOUR)
+    names = dict(zip(bundled().municipalities["kommun_kod"], bundled().municipalities["kommun"]))
+    assert [f["properties"]["kommun_kod"] for f in feats] == [f["properties"]["kommun_kod"] for f in features]
+    assert all(f["geometry"] is g["geometry"] for f, g in zip(feats, features))  # geometry shared, not copied
+    for f in feats:
+        p = f["properties"]
+        code = p["kommun_kod"]
+        a = given.get(code)
+        assert p["name"] == names[code]
+        assert 3 <= len(p["fill"]) <= 4
+        if a is None:  # non-respondents grey
+            assert p["fill"][:3] == grey
+            assert p["answer"] in ("Svarade inte", "Did not answer")
+            assert position_of(p) == ""
+        elif a == ind.dont_know:  # "don't know" sand
+            assert p["fill"][:3] == sand
+            assert p["answer"] == ind.answer_label(a, lang)
+            assert not re.search(r"\d", position_of(p))
+        else:
+            assert p["fill"][:3] == A.hex_rgb(cols[a])
+            assert p["fill"][:3] not in (grey, sand)
+            assert p["answer"] == ind.answer_label(a, lang)
+            assert re.search(r"\d", position_of(p))
+
+
+def test_best_answer_is_blue_and_worst_red():
+    ind = CAT["personalomsattning"]
+    cols = A.answer_colours(ind)
+    b = A.hex_rgb(cols[ind.ranked_answers[0]])
+    w = A.hex_rgb(cols[ind.ranked_answers[-1]])
+    assert b[2] > b[0] and w[0] > w[2]
+
+
+@pytest.mark.parametrize("selected", [(), ("0180",), ("0980", "2584", "0180"), ("1480", "1280", "0114", "0125")])
+def test_selected_municipalities_are_outlined(features, borders, selected):
+    ind = CAT["barnkonventionen"]
+    r = ranked("barnkonventionen", 2018)
+    feats = map_features(features, r, ind, "sv", selected)
+    spec = json.loads(deck_for(feats, borders, "sv", selected).to_json())
+    out = outlined_codes(spec)
+    assert sorted(out) == sorted(selected)
+    for colour, width in out.values():
+        assert colour[:3] == [0, 0, 0] and colour[3] == 255  # black, opaque
+        assert width >= 2 * base_line_width(spec)
+    # the outline does not change any fill
+    plain = map_features(features, r, ind, "sv", ())
+    assert [f["properties"]["fill"] for f in plain] == [f["properties"]["fill"] for f in feats]
