@@ -13,7 +13,7 @@ st.set_page_config(page_title="Barnbarometern", page_icon="📊", layout="wide",
 
 lang = S.lang_from_url()
 if frame.load_or_stop(lang):
-    view, msgs = S.current()
+    view, msgs = S.for_this_run()
     S.write(view)
     st.session_state["view"] = view
     pages = [

@@ -55,12 +55,12 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
                  alt.Tooltip("count:Q", title=t("col_count", lang))],
     )
     fs = SIZES[size]["font"]
-    text = base.mark_text(align="left", dx=6, fontSize=fs).encode(y=y, x="share:Q", text="share_text:N")
+    text = base.mark_text(align="left", dx=12, fontSize=fs).encode(y=y, x="share:Q", text="share_text:N")
     layers = [bars, text]
     if selected:
         names = base.transform_filter("datum.names != ''").mark_text(
-            align="right", dx=-2, fontSize=fs, fontWeight="bold", color="#111111").encode(
-            y=y, x=alt.datum(100), text="names:N")
+            align="left", dx=12 + 4.2 * fs, fontSize=fs, fontWeight="bold", color="#111111").encode(
+            y=y, x="share:Q", text="names:N")
         layers.append(names)
     if riket is not None and len(riket):
         r = riket.assign(ref=t("riket_ref", lang), share_text=riket["share"].map(lambda s: fmt_pct(s, lang)))
@@ -128,7 +128,7 @@ def _change_rules(editions: list[int], ind: Indicator, lang: str) -> list:
         return []
     c = pd.DataFrame({"edition": editions,
                       "what": [ind.changes[e].get(lang) or ind.changes[e]["sv"] for e in editions],
-                      "mark": [t("change_marker", lang, edition=e) for e in editions]})
+                      "mark": [t("change_marker_short", lang) for e in editions]})
     eds = list(ind.editions)
     x = alt.X("edition:O", scale=alt.Scale(domain=eds))
     rule = alt.Chart(c).mark_rule(strokeDash=[6, 4], strokeWidth=2, color="#555555").encode(

@@ -9,9 +9,9 @@ The folder needs no server: pages use inline CSS, no scripts, no fonts and no ad
 the folder (images are referenced relatively), so it can be opened from disk or put on any
 static host.
 
-How it stays fast (290 municipalities in well under a minute on two cores): every distinct chart
-is rendered ONCE with vl-convert as an SVG *template*, and each municipality's SVG is that
-template with its own parts filled in by string replacement:
+How it stays fast: every distinct chart is rendered ONCE with vl-convert as an SVG *template*
+(one ranking chart per question, one trend grid, one map; in the worker processes), and each
+municipality's SVG is that template with its own parts filled in by string replacement:
 
 - text placeholders ``QQ<name>QQ``: titles, the status line, the name beside the bar of its
   answer, the cells of the trend grid;
@@ -23,10 +23,13 @@ template with its own parts filled in by string replacement:
   that very path (and a ring around it when it is small) appended on top in the same group, so
   it is exactly in the SVG's own coordinate system.
 
-PNGs are converted from the final SVGs (vl_convert.svg_to_png) in worker processes; text is most
-of a PNG's cost (~40 ms for a ranking chart), so by default (``--png some``) each municipality
-gets PNGs of its trend grid and its map, and the ranking charts are SVG only (``--png all`` adds
-them; it takes about twice as long).
+PNGs are converted from the final SVGs (vl_convert.svg_to_png) in worker processes. Text is most
+of a PNG's cost: vl-convert's font database opens and maps the font file several times per
+glyph, so a PNG costs 50-100 ms of CPU however small it is. So by default (``--png some``) each
+municipality gets PNGs of its trend grid and its map, and the seven ranking charts are SVG only;
+``--png all`` adds them (about three times the PNG work), ``--png none`` writes SVG only.
+Measured for all 290 municipalities of 2018 on the 2-core machine (while other work kept its
+load average at 4-5): ``none`` 9 s, ``some`` 40 s, ``all`` ~2 min.
 
 Heavy imports (pandas, altair, vl_convert) are made inside functions, so worker processes start
 quickly.
@@ -36,7 +39,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import math
 import os
 import re
 import sys
@@ -143,6 +145,12 @@ def _decorated(chart, title: str, source: str, sample_label: str | None, width: 
     return dec
 
 
+def name_key(j: int) -> str:
+    """The placeholder of the name beside answer j's bar: as wide as the longest municipality
+    name, so the chart's size (computed from the placeholder) leaves room for the real name."""
+    return f"N{j}" + "W" * 14
+
+
 def ranking_spec(kit: "Kit", ind) -> dict:
     """The app's ranking chart for the whole country, with a placeholder name beside every
     answer's bar and an outline per bar whose colour is a placeholder."""
@@ -154,7 +162,7 @@ def ranking_spec(kit: "Kit", ind) -> dict:
 
     lang, ed = kit.lang, kit.edition
     dist = A.distribution(kit.ranked[ind.id], ind, lang)
-    selected = {a: [f"QQN{j}QQ"] for j, a in enumerate(ind.answer_ids)}
+    selected = {a: [f"QQ{name_key(j)}QQ"] for j, a in enumerate(ind.answer_ids)}
     figs = kit.figures
     pub = figs[(figs["indicator_id"] == ind.id) & (figs["edition"] == ed)]
     single = pub[pub["answers"].map(len) == 1]
@@ -248,7 +256,7 @@ def map_spec(kit: "Kit") -> tuple[dict, list[str]]:
         borders.append({"type": "Feature", "geometry": _rounded(mapping(line), 3), "properties": {}})
     # the borders between municipalities as one mesh (far cheaper to draw than 290 outlines)
     mesh = shapely.simplify(shapely.line_merge(shapely.unary_union(
-        [shape(f["geometry"]).boundary for f in geo.kommun_features()])), MAP_SIMPLIFY_DEG)
+        [shape(f["geometry"]).boundary for f in geo.kommun_features()])), 2 * MAP_SIMPLIFY_DEG)
     meshes = [{"type": "Feature", "geometry": _rounded(mapping(mesh), 3), "properties": {}}]
     datasets = {"presskit_kommuner": feats, "presskit_lan": borders, "presskit_grans": meshes}
     fc, bc, mc = (alt.NamedData(name=n) for n in datasets)
@@ -272,14 +280,18 @@ def map_template(svg: str, codes: list[str]) -> MapTemplate:
     paths = {}
     for m in re.finditer(r"<path\b[^>]*>", svg):
         el = m.group(0)
-        k = re.search(r'stroke="(#03[0-9a-f]{4})"', el)
+        k = re.search(r'stroke="(' + MAP_PH.pattern + ')"', el)
         d = re.search(r'\sd="([^"]*)"', el)
         if k and d:
             paths[codes[int(k.group(1)[3:], 16)]] = _round_path(d.group(1))
     if len(paths) != len(codes):
         raise RuntimeError(f"kartmallen: {len(paths)} av {len(codes)} kommuner hittades i SVG:n")
-    svg = re.sub(r' stroke="#03[0-9a-f]{4}"(?: stroke-width="[^"]*")?', "", svg)  # the mesh draws the borders
+    svg = re.sub(r' stroke="' + MAP_PH.pattern + r'"(?: stroke-width="[^"]*")?', "", svg)  # the mesh draws the borders
     svg = re.sub(r'(<path\b[^>]*\sd=")([^"]*)(")', lambda m: m.group(1) + _round_path(m.group(2)) + m.group(3), svg)
+    # the fills without anti-aliasing: the white mesh and the county lines (anti-aliased) cover
+    # their edges, so the image looks the same and the PNG costs a fifth less
+    first = svg.find('<g class="mark-shape role-mark')
+    svg = svg[:first] + '<g shape-rendering="crispEdges"' + svg[first + 2:]
     # the highlight goes after the last shape layer, as a sibling: same coordinates, drawn on top
     last = svg.rfind('class="mark-shape role-mark')
     end = svg.find("</g>", last) + len("</g>")
@@ -320,21 +332,15 @@ def highlight_markup(d: str) -> str:
 
 
 def _cell_text(label: str) -> str:
-    """A trend cell's text as SVG: one line, or two tspans when it is long (the cell is ~150 px)."""
-    if len(label) <= CELL_CHARS:
+    """A trend cell's text as SVG: one line, or two balanced tspans when it is long (the cell
+    is ~150 px wide)."""
+    words = label.split()
+    if len(label) <= CELL_CHARS or len(words) < 2:
         return esc(label)
-    words, lines, cur = label.split(), [], ""
-    for w in words:
-        if cur and len(cur) + 1 + len(w) > CELL_CHARS and len(lines) == 0:
-            lines.append(cur)
-            cur = w
-        else:
-            cur = f"{cur} {w}".strip()
-    lines.append(cur)
-    if len(lines) == 1:
-        return esc(label)
-    return (f'<tspan x="0" dy="-0.6em">{esc(lines[0])}</tspan>'
-            f'<tspan x="0" dy="1.2em">{esc(lines[1])}</tspan>')
+    cut = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
+    first, second = " ".join(words[:cut]), " ".join(words[cut:])
+    return (f'<tspan x="0" dy="-0.6em">{esc(first)}</tspan>'
+            f'<tspan x="0" dy="1.2em">{esc(second)}</tspan>')
 
 
 def _ink(fill: str) -> str:
@@ -558,7 +564,7 @@ h3{font-size:1.1rem;margin:1.6rem 0 .4rem}
 .sample{background:#fff3cd;border:2px solid #9a6b00;border-radius:4px;padding:.6rem .9rem;margin:.6rem 0}
 .status{font-size:1.15rem}.source{color:#333;font-size:.92rem}
 .open{display:inline-block;font-weight:600;padding:.35rem .7rem;border:2px solid #0b5394;border-radius:4px;color:#0b5394;text-decoration:none}
-.open:hover,.open:focus{background:#0b5394;color:#fff}
+.open:hover,.open:focus{background:#0b5394;color:#fff}.open+a{margin-left:1rem}
 a{color:#0b5394}
 figure{margin:.6rem 0 1.4rem}figure img{max-width:100%;height:auto;display:block;border:1px solid #eee}
 figcaption{font-size:.92rem;color:#222;margin-top:.35rem}
@@ -683,7 +689,8 @@ def index_html(kit: Kit, folders: dict, csv_name: str) -> str:
                    + [i.short_for(lang) for i in kit.inds])
     rows = []
     for c in sorted(kit.codes, key=lambda c: kit.names[c].casefold()):
-        answers = "".join(f"<td>{esc(r['answer_label'])}</td>" for r in kit.rows[c])
+        answered = kit.status[c] != "none"
+        answers = "".join(f"<td>{esc(r['answer_label'] if answered else '–')}</td>" for r in kit.rows[c])
         rows.append(f'<tr><th scope="row"><a href="{esc(folders[c])}/index.html">{esc(kit.names[c])}</a></th>'
                     f'<td>{esc(kit.lan[c][1])}</td><td>{esc(t(f"presskit_status_{kit.status[c]}", lang))}</td>{answers}</tr>')
     b = [_sample_note(kit), f"<h1>{esc(title)}</h1>",
@@ -700,7 +707,7 @@ def index_html(kit: Kit, folders: dict, csv_name: str) -> str:
 
 def municipality_charts(kit: Kit, code: str, tpl: dict, mp: MapTemplate) -> dict:
     """stem -> (svg text, alt text) for this municipality."""
-    from .i18n import fmt_pct, t
+    from .i18n import t
 
     lang, name, e = kit.lang, kit.names[code], kit.edition
     out = {}
@@ -713,7 +720,7 @@ def municipality_charts(kit: Kit, code: str, tpl: dict, mp: MapTemplate) -> dict
             colours = {}
             for j, a in enumerate(ind.answer_ids):
                 mine = a == r["answer"]
-                texts[f"N{j}"] = name if mine else ""
+                texts[name_key(j)] = name if mine else ""
                 colours[f"#01{j:04x}"] = "#000000" if mine else "none"
             dist = kit.dist_text[ind.id]
             alt = f"{texts['TITLE']}. {texts['STATUS']} {dist}"
@@ -835,14 +842,18 @@ def check_app_url(url: str) -> str:
 def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: str, app_url: str,
           png_mode: str = "some", jobs: int | None = None, progress_stream=None) -> Result:
     """Write the press kit into `out` (created; existing files with the same names are
-    replaced). Returns what was written and how long each step took."""
+    replaced). Returns what was written and how long each step took.
+
+    With jobs > 1 the PNGs and templates are made in `spawn` worker processes, so a script that
+    calls this must do so under ``if __name__ == "__main__":`` (the command line does)."""
     import multiprocessing as mp_
 
     t_start = time.perf_counter()
     seconds = {}
     jobs = jobs if jobs is not None else min(2, os.cpu_count() or 1)
-    pool = None
+    pool, finished = None, False
     if jobs > 1:  # started first: the workers start while the numbers are computed
+        # spawn, not fork: the parent may already run vl-convert's threads
         pool = mp_.get_context("spawn").Pool(jobs, initializer=_png_worker_init)
     try:
         t0 = time.perf_counter()
@@ -914,9 +925,10 @@ def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: s
             raise RuntimeError(f"PNG-konverteringen misslyckades: {errors[0]!r}")
         seconds["png_vantan"] = time.perf_counter() - t1
         seconds["kommuner"] = time.perf_counter() - t0
+        finished = True
     finally:
         if pool is not None:
-            pool.close()
+            pool.close() if finished else pool.terminate()
             pool.join()
     seconds["totalt"] = time.perf_counter() - t_start
     return Result(out, len(codes), files, seconds, png_mode, jobs if pool is not None else 1)

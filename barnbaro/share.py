@@ -27,7 +27,8 @@ def base_url(url: str | None, fallback: str = "http://localhost:8501") -> str:
 def view_link(base: str, page: str, state: ViewState, **extra) -> str:
     q = to_query(state.with_(lage="normal", bilder=(), bild=1))
     q.update({k: v for k, v in extra.items() if v is not None})
-    return f"{base}/{page}?{urlencode(q, doseq=True)}"
+    path = "" if page == "oversikt" else page  # the start page lives at the app's root
+    return f"{base}/{path}?{urlencode(q, doseq=True)}"
 
 
 def embed_link(base: str, page: str, state: ViewState) -> str:

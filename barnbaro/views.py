@@ -199,6 +199,7 @@ class ProfileView:
     table: pd.DataFrame
     learn: list  # (indicator title, its answer label, [names])
     answered: bool
+    refs: pd.DataFrame = field(default_factory=pd.DataFrame)  # desired-answer shares: riket, county, peers
 
 
 def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str]) -> ProfileView:
@@ -226,11 +227,14 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
         t("col_previous", lang): (f"{r.prev_edition}: {r.indicator.answer_label(r.prev_answer, lang)}" if r.prev_answer
                                   else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
         t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
+    } for r in rows])
+    refs = pd.DataFrame([{
+        t("col_indicator", lang): r.indicator.short_for(lang),
         t("col_riket", lang): kn(r.riket), t("col_lan_desired", lang): kn(r.lan), t("col_peer_desired", lang): kn(r.peer),
     } for r in rows])
     learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
              for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
-    return ProfileView(title, status_text, A.sentences(rows, kommun, lan, lang), table, learn, True)
+    return ProfileView(title, status_text, A.sentences(rows, kommun, lan, lang), table, learn, True, refs)
 
 
 # ---------------------------------------------------------------- overview and about
@@ -287,7 +291,7 @@ def questions_table(ind: Indicator, lang: str) -> pd.DataFrame:
 
 def accounting_table(data: CleanData, lang: str) -> pd.DataFrame:
     return pd.DataFrame([{
-        t("col_edition", lang): e, "fil": c.get("raw_file", ""),
+        t("col_edition", lang): e, t("col_file", lang): c.get("raw_file", ""),
         t("col_raw_rows", lang): c["raw_rows"], t("col_used_rows", lang): c["used_rows"],
         t("col_rejected_rows", lang): c["rejected_rows"],
     } for e, c in sorted(data.manifest.get("editions", {}).items())])

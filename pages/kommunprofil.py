@@ -36,7 +36,9 @@ if v.answered:
         st.markdown(f"- {s}")
     st.subheader(t("profile_table", lang, edition=edition))
     st.dataframe(v.table, hide_index=True, width="stretch")
-    W.csv_download(v.table, f"kommunprofil_{code}_{edition}.csv", lang, "dl_profile")
+    st.dataframe(v.refs, hide_index=True, width="stretch")
+    W.csv_download(v.table.merge(v.refs.drop(columns=v.refs.columns[0]), left_index=True, right_index=True),
+                   f"kommunprofil_{code}_{edition}.csv", lang, "dl_profile")
     st.caption(views.peer_description(view, D.data(), peers))
     KUI.peer_note(view, code)
     KUI.official_figures(view, code)

@@ -37,6 +37,7 @@ KUI.structure_check(view)
 st.subheader(t("about_figures", lang))
 st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",
              column_config={"url": st.column_config.LinkColumn(t("col_source", lang), display_text="↗")})
+st.markdown(f"**{t('about_responses', lang)}**")
 st.dataframe(views.responses_table(data, D.responses(), lang), hide_index=True, width="stretch")
 
 st.subheader(t("about_method", lang))

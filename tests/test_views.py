@@ -8,7 +8,7 @@ import pytest
 
 from barnbaro import analysis as A
 from barnbaro import geo, views
-from barnbaro.i18n import t
+from barnbaro.i18n import sv_key, t
 from barnbaro.published import load_figures, load_responses
 from barnbaro.urlstate import ViewState
 from tests.explorer_helpers import CAT, answers_of, bundled, county_codes, names, ref_positions
@@ -92,7 +92,7 @@ def test_ranking_view_all_of_sweden(data, figures, nb, indicator_id, edition, la
     # everyone else did not answer
     assert len(v.non_respondents) == 290 - len(given)
     assert sorted(v.non_respondents) == sorted(nm[c] for c in nm if c not in given)
-    assert v.non_respondents == sorted(v.non_respondents, key=str.casefold)
+    assert v.non_respondents == sorted(v.non_respondents, key=sv_key)
     assert str(len(given)) in v.caption
     # one line per selected municipality, naming it
     assert [line.split(":")[0] for line in v.selected_lines] == ["Stockholm", "Göteborg"]
@@ -238,7 +238,7 @@ def test_map_view(data, features, indicator_id, edition, lang):
     assert ind.title_for(lang) in v.title and str(edition) in v.title
     assert len(v.features) == 290 and len(v.table) == 290
     nm_col = t("col_kommun", lang)
-    assert list(v.table[nm_col]) == sorted(v.table[nm_col], key=str.casefold)
+    assert list(v.table[nm_col]) == sorted(v.table[nm_col], key=sv_key)
     given = answers_of(data, indicator_id, edition)
     for code, answer in zip(v.table["kommun_kod"], v.table[t("col_answer", lang)]):
         a = given.get(code)
@@ -292,12 +292,12 @@ def test_profile_view_answered(data, nb, which, edition, lang):
     assert v.answered and names(data)[code] in v.title and str(edition) in v.title
     assert list(v.table[t("col_indicator", lang)]) == [i.title_for(lang) for i in inds]
     county = set(county_codes(data, code))
-    for ind, cell in zip(inds, v.table[t("col_lan_desired", lang)]):
+    for ind, cell in zip(inds, v.refs[t("col_lan_desired", lang)]):
         given = answers_of(data, ind.id, edition)
         vals = [a for c, a in given.items() if c in county]
         k = sum(1 for a in vals if a in ind.desired)
         assert cell.endswith(f"({k}/{len(vals)})") if vals else cell == "–"
-    for ind, cell in zip(inds, v.table[t("col_riket", lang)]):
+    for ind, cell in zip(inds, v.refs[t("col_riket", lang)]):
         given = answers_of(data, ind.id, edition)
         k = sum(1 for a in given.values() if a in ind.desired)
         assert cell.endswith(f"({k}/{len(given)})")

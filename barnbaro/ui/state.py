@@ -22,6 +22,18 @@ def current() -> tuple[ViewState, list]:
     return urlstate.parse(_params(), D.catalogue(), codes, d.editions)
 
 
+def for_this_run() -> tuple[ViewState, list]:
+    """The view for this run. Streamlit's page navigation opens the next page with an empty
+    query string; when the URL carries none of the app's keys but this session has shown a view,
+    that view is kept (and written back into the URL), so switching pages keeps the selection.
+    A fresh browser with a bare URL gets the defaults."""
+    if not any(k in st.query_params for k in urlstate.KNOWN_KEYS):
+        last = st.session_state.get("view")
+        if isinstance(last, ViewState):
+            return last, []
+    return current()
+
+
 def write(state: ViewState) -> None:
     """Make the URL the canonical form of `state` (only the keys the app owns)."""
     q = urlstate.to_query(state)

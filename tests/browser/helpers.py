@@ -62,3 +62,52 @@ def shoot(page, name, locator=None):
     if height > size["height"]:
         page.set_viewport_size(size)
     return path
+
+
+# --- reading and driving the app's widgets ------------------------------------------------
+# Widgets are found by their key: Streamlit gives a keyed widget's container the class
+# st-key-<key> (w_kommun, w_indikator, w_upplaga, ...).
+
+WIDGET_VALUES = """() => Object.fromEntries(
+  [...document.querySelectorAll('[class*="st-key-w_"]')].map(el => {
+    const key = [...el.classList].find(c => c.startsWith('st-key-w_')).slice('st-key-'.length);
+    let value = null;
+    if (el.querySelector('[data-testid="stMultiSelect"]')) {
+      value = [...el.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] [data-tag]')]
+        .map(t => t.getAttribute('aria-label'));
+    } else if (el.querySelector('[role="radiogroup"]')) {
+      value = [...el.querySelectorAll('[role="radio"][aria-checked="true"]')].map(r => r.innerText.trim());
+    } else if (el.querySelector('input[role="combobox"]')) {
+      value = el.querySelector('input[role="combobox"]').value;
+    }
+    return [key, value];
+  }))"""
+
+
+def widget(page, key):
+    """The text box (combobox) of the selectbox or multiselect with this widget key."""
+    return page.locator(f".st-key-{key}").get_by_role("combobox")
+
+
+def widget_values(page) -> dict:
+    """{widget key: shown value}: the label of a selectbox, the tag labels of a multiselect,
+    the chosen labels of a segmented control."""
+    return page.evaluate(WIDGET_VALUES)
+
+
+def choose(page, key, label, search=None):
+    """Open the selectbox/multiselect `key`, optionally type `search`, click the option whose
+    visible label is exactly `label`, and close the list. Wait with wait_for_app afterwards."""
+    box = widget(page, key)
+    box.click()
+    if search:
+        box.press_sequentially(search)
+    page.get_by_role("option", name=label, exact=True).click()
+    if box.get_attribute("aria-expanded") == "true":  # a multiselect stays open
+        page.keyboard.press("Escape")
+
+
+def query(page) -> dict:
+    """The page URL's query string as {key: [values]}."""
+    from urllib.parse import parse_qs, urlsplit
+    return parse_qs(urlsplit(page.url).query, keep_blank_values=True)

@@ -1,0 +1,127 @@
+"""Karta: hovering a municipality names it in a text tooltip, clicking it selects it (URL and
+page), the selection survives a move to Kommunprofil, and the map loads nothing from outside
+127.0.0.1 (no basemap tiles, styles or fonts).
+
+The pixel of a municipality comes from its label point (barnbaro.geo.label_points) through
+Web Mercator with the deck's initial view (barnbaro.mapview.VIEW); deck.gl uses 512-px tiles.
+"""
+import math
+import re
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from barnbaro.geo import label_points
+from barnbaro.mapview import VIEW
+from tests.browser.helpers import query, wait_for_app, widget_values
+
+MAP = '[data-testid="stDeckGlJsonChart"]'
+LINK = "/karta?indikator=personalomsattning&upplaga=2018"
+VIEWPORT = (1280, 900)
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def map_pixel(width: float, height: float, lon: float, lat: float) -> tuple[float, float]:
+    """Where (lon, lat) is drawn on a deck canvas of this size at the initial view."""
+    scale = 512 * 2 ** VIEW["zoom"] / (2 * math.pi)
+    x = scale * (math.radians(lon) - math.radians(VIEW["longitude"])) + width / 2
+    y = height / 2 - scale * (_merc_y(lat) - _merc_y(VIEW["latitude"]))
+    return x, y
+
+
+def test_map_pixel_math():
+    """The projection itself: the view's centre is the canvas centre, north is up, east right."""
+    assert map_pixel(800, 600, VIEW["longitude"], VIEW["latitude"]) == pytest.approx((400, 300))
+    x, y = map_pixel(800, 600, VIEW["longitude"] + 1, VIEW["latitude"] + 1)
+    assert x > 400 and y < 300
+
+
+def point_of(page, code: str) -> tuple[float, float]:
+    """The page coordinates of municipality `code` on the map, with the map scrolled into view."""
+    canvas = page.locator(f"{MAP} canvas").first
+    canvas.evaluate("c => c.scrollIntoView({block: 'center'})")  # not the wheel: that zooms the map
+    box = canvas.bounding_box()
+    x, y = map_pixel(box["width"], box["height"], *label_points()[code])
+    assert 0 < x < box["width"] and 0 < y < box["height"], f"{code} is off the map: {(x, y)}"
+    px, py = box["x"] + x, box["y"] + y
+    assert 0 < py < page.viewport_size["height"], "the municipality is outside the viewport"
+    return px, py
+
+
+def hover(page, code: str, name: str) -> tuple[float, float]:
+    """Point at a municipality and check the tooltip names it, as plain text."""
+    x, y = point_of(page, code)
+    page.mouse.move(x - 3, y)
+    page.mouse.move(x, y)
+    tip = page.locator(".deck-tooltip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(name)
+    assert tip.inner_text().splitlines()[0] == name
+    tags = tip.evaluate("e => [...e.querySelectorAll('*')].map(c => c.tagName)")
+    assert set(tags) <= {"BR"}, f"the tooltip should hold text only (line breaks aside): {tags}"
+    return x, y
+
+
+def click(page, x: float, y: float) -> None:
+    """A real mouse click on the map.
+
+    deck.gl (its tap recogniser) takes a press as a click only if pointerup comes less than
+    250 ms after pointerdown by Date.now(). It picks the object under the pointer while
+    handling pointerdown, which with software WebGL (this headless Chromium has no GPU) takes
+    300-1500 ms, so no click would ever be recognised. The page's clock (installed before
+    loading) stands still for the press; the events themselves are real mouse input."""
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000)
+    page.clock.pause_at(now + timedelta(seconds=1))
+    try:
+        page.mouse.click(x, y)
+    finally:
+        page.clock.resume()
+
+
+def open_map(new_page, link=LINK, on_request=None):
+    page = new_page(VIEWPORT)
+    if on_request:
+        page.on("request", lambda r: on_request(r.url))
+    page.clock.install()  # see click()
+    page.goto(link)
+    wait_for_app(page, "Förklaring")
+    return page
+
+
+def outside(urls):
+    return [u for u in urls if not re.match(r"(https?|wss?)://127\.0\.0\.1[:/]", u) and not u.startswith("data:")]
+
+
+def test_hover_and_click_select_a_municipality(new_page):
+    """Östersund, then Kiruna (the largest), by real clicks on their computed pixels; then the
+    profile. Along the way, every request is checked to stay on 127.0.0.1 (no basemap)."""
+    requests = []
+    page = open_map(new_page, on_request=requests.append)
+    assert "kommun" not in query(page)
+    assert page.locator(f"{MAP} canvas").count() == 1  # the deck only: no basemap canvas
+    assert page.locator(".maplibregl-map, .mapboxgl-map").count() == 0
+
+    x, y = hover(page, "2380", "Östersund")
+    click(page, x, y)
+    wait_for_app(page, "Vald: Östersund (2380)")
+    expect(page).to_have_url(re.compile(r"[?&]kommun=2380(&|$)"))
+
+    # a second municipality becomes the focus; the first stays selected after it
+    x, y = hover(page, "2584", "Kiruna")
+    click(page, x, y)
+    wait_for_app(page, "Vald: Kiruna (2584)")
+    expect(page).to_have_url(re.compile(r"[?&]kommun=2584%2C2380(&|$)|[?&]kommun=2584,2380(&|$)"))
+    assert query(page)["kommun"] == ["2584,2380"]
+    assert widget_values(page)["w_kommun"] == ["Kiruna (2584)", "Östersund (2380)"]
+    page.wait_for_load_state("networkidle")
+    assert requests and not outside(requests), outside(requests)
+
+    page.locator('[data-testid="stTopNavLink"]', has_text="Kommunprofil").click()
+    page.locator(".st-key-w_kommun_one").wait_for()
+    wait_for_app(page)
+    expect(page.locator('[data-testid="stMain"] h2').first).to_have_text("Kiruna: kommunprofil 2018")
+    assert query(page).get("kommun", [""])[0].startswith("2584")
