@@ -1,0 +1,447 @@
+"""The press kit (python -m barnbaro presskit): files, texts, links, self-containment, images.
+
+Three municipalities of the 2017 edition, which had partial answers: Upplands Väsby (0114)
+answered every question, Järfälla (0123) did not answer, Ekerö (0125) answered part of them.
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import html
+import io
+import re
+import struct
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from barnbaro import paths, presskit
+from barnbaro.analysis import publisher_key
+from barnbaro.catalogue import load_catalogue
+from barnbaro.cli import main
+from barnbaro.i18n import t
+from barnbaro.published import load_figures
+from barnbaro.validate import load_clean
+
+APP = "https://barnbarometern.example.se"
+EDITION = 2017
+ALL, NONE, PART = "0114", "0123", "0125"
+FOLDERS = {ALL: "0114-upplands-vasby", NONE: "0123-jarfalla", PART: "0125-ekero"}
+CAT = load_catalogue()
+INDS_2017 = [i.id for i in CAT.for_edition(EDITION)]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_clean(paths.CLEAN_DIR)
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory, data):
+    """The kit for the three municipalities, as the command writes it (its output captured)."""
+    assert data.is_sample, "these tests expect the bundled sample data"
+    out = tmp_path_factory.mktemp("presskit") / "kit"
+    mp = pytest.MonkeyPatch()
+    err, std = io.StringIO(), io.StringIO()
+    mp.setattr("sys.stderr", err)
+    mp.setattr("sys.stdout", std)
+    try:
+        rc = main(["presskit", "--out", str(out), "--edition", str(EDITION), "--kommun", f"{ALL},123,{PART}",
+                   "--app-url", APP + "/", "--allow-sample"])
+    finally:
+        mp.undo()
+    assert rc == 0, err.getvalue()
+    return {"out": out, "stdout": std.getvalue(), "stderr": err.getvalue()}
+
+
+def source_line(data, lang="sv", edition=EDITION) -> str:
+    seed = data.manifest["generator"]["seed"]
+    return t("source_line_sample", lang, seed=seed, edition=edition, publisher=t(publisher_key(edition), lang))
+
+
+def page(kit, code) -> str:
+    return (kit["out"] / FOLDERS[code] / "index.html").read_text(encoding="utf-8")
+
+
+class Links(HTMLParser):
+    """Every attribute that loads or links something, the text, and the tags seen."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.loads, self.anchors, self.tags, self.text, self.title = [], [], [], [], ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append(tag)
+        for k in ("src", "srcset", "poster", "data", "background"):
+            if k in a:
+                self.loads.append((tag, k, a[k]))
+        if tag == "link" and "href" in a:
+            self.loads.append((tag, "href", a["href"]))
+        if tag == "a" and "href" in a:
+            self.anchors.append((a["href"], a))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, d):
+        self.text.append(d)
+        if self._in_title:
+            self.title += d
+
+
+def parsed(text: str) -> Links:
+    p = Links()
+    p.feed(text)
+    p.close()
+    return p
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR", path
+    return struct.unpack(">II", head[16:24])
+
+
+# ---------------------------------------------------------------- the command
+
+def test_refuses_sample_data_without_allow_sample(tmp_path, capsys):
+    out = tmp_path / "kit"
+    assert main(["presskit", "--out", str(out), "--kommun", "0180"]) == 2
+    err = capsys.readouterr().err
+    assert "--allow-sample" in err and "exempeldata" in err.casefold()
+    assert not out.exists()
+
+
+def test_refusal_in_english(tmp_path, capsys):
+    assert main(["presskit", "--out", str(tmp_path / "k"), "--lang", "en"]) == 2
+    assert "sample data" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--kommun", "9999"], "9999"),
+    (["--edition", "2012"], "2012"),
+    (["--app-url", "javascript:alert(1)"], "--app-url"),
+    (["--app-url", "https://x.se/?a=1"], "--app-url"),
+])
+def test_bad_arguments_exit_2_with_a_message(tmp_path, capsys, args, says):
+    out = tmp_path / "kit"
+    assert main(["presskit", "--out", str(out), "--allow-sample", *args]) == 2
+    assert says in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_progress_and_timing_are_reported(kit):
+    assert "Pressmaterial [" in kit["stderr"] and "3/3" in kit["stderr"]
+    assert re.search(r"totalt \d+\.\d s", kit["stdout"])
+    assert "EXEMPELDATA" in kit["stdout"]
+
+
+# ---------------------------------------------------------------- files
+
+def test_files_exist(kit):
+    out = kit["out"]
+    assert (out / "index.html").is_file() and (out / f"barnbarometern-{EDITION}.csv").is_file()
+    for code, folder in FOLDERS.items():
+        d = out / folder
+        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png"):
+            assert (d / name).is_file(), (folder, name)
+        ranking = sorted(p.name for p in d.glob("rangordning-*.svg"))
+        if code == NONE:
+            assert ranking == []  # nothing to rank: the page says it did not answer
+        else:
+            assert ranking == sorted(f"rangordning-{i}.svg" for i in INDS_2017)
+        assert not list(d.glob("rangordning-*.png"))  # --png some: rankings as SVG only
+
+
+# ---------------------------------------------------------------- pages
+
+@pytest.mark.parametrize("code", [ALL, NONE, PART])
+def test_page_has_title_source_sample_and_link(kit, data, code):
+    text = page(kit, code)
+    p = parsed(text)
+    name = data.municipalities.set_index("kommun_kod").loc[code, "kommun"]
+    title = t("presskit_title", "sv", kommun=name, edition=EDITION)
+    assert title in p.title and "Exempeldata" in p.title
+    body = html.unescape(text)
+    assert f"<h1>{title}</h1>" in body
+    assert source_line(data) in body
+    assert body.count("Exempeldata") >= 2  # the note and the source line
+    assert t("sample_image_label", "sv") in body
+    assert any(a[1].get("class") == "open" and APP in a[0] for a in p.anchors)
+    assert "Öppna i Barnbarometern" in "".join(p.text)
+    assert '<html lang="sv">' in text and '<meta charset="utf-8">' in text
+
+
+def test_page_of_a_municipality_that_did_not_answer(kit, data):
+    body = html.unescape(page(kit, NONE))
+    assert t("profile_not_answered", "sv", kommun="Järfälla", edition=EDITION) in body
+    assert 'src="karta.svg"' in body and 'src="utveckling.svg"' in body
+    assert "rangordning-" not in body.replace("/rangordning?", "")
+    assert f"{APP}/kommunprofil?" in body and f"{APP}/karta?" in body
+
+
+def test_page_of_a_municipality_with_partial_answers(kit, data):
+    body = html.unescape(page(kit, PART))
+    assert t("profile_partial", "sv", kommun="Ekerö", edition=EDITION) in body
+    a = data.answers
+    mine = a[(a["edition"] == EDITION) & (a["kommun_kod"] == PART)]
+    missing = [i for i in INDS_2017 if i not in set(mine.loc[mine["answer"].notna(), "indicator_id"])]
+    assert missing, "the fixture needs a question Ekerö left unanswered"
+    assert t("presskit_rank_none", "sv", kommun="Ekerö", edition=EDITION) in body
+    for r in mine[mine["answer"].notna()].itertuples():
+        assert CAT[r.indicator_id].answer_label(r.answer, "sv") in body
+
+
+def test_numbers_table_matches_the_data(kit, data):
+    p = parsed(page(kit, ALL))
+    a = data.answers
+    mine = a[(a["edition"] == EDITION) & (a["kommun_kod"] == ALL)]
+    text = "|".join(p.text)
+    for r in mine.itertuples():
+        ind = CAT[r.indicator_id]
+        assert f"{ind.title_for('sv')}|" in text
+        assert f"|{ind.answer_label(r.answer, 'sv')}|" in text
+
+
+def test_links_open_the_same_view_in_the_app(kit):
+    p = parsed(page(kit, ALL))
+    app = [h for h, _ in p.anchors if h.startswith("http")]
+    assert app and all(h.startswith(APP + "/") for h in app)
+    views = {}
+    for h in app:
+        u = urlsplit(h)
+        q = {k: v[0] for k, v in parse_qs(u.query).items()}
+        views.setdefault(u.path.strip("/"), []).append(q)
+    assert views["kommunprofil"] == [{"indikator": INDS_2017[0], "upplaga": str(EDITION), "kommun": ALL}]
+    assert sorted(q["indikator"] for q in views["rangordning"]) == sorted(INDS_2017)
+    assert all(q["kommun"] == ALL and q["upplaga"] == str(EDITION) for q in views["rangordning"])
+    assert views["karta"][0]["kommun"] == ALL
+    # trends: one link per question, at the latest edition that asked it
+    trend = {q["indikator"]: q["upplaga"] for q in views["utveckling"] if "indikator" in q}
+    assert trend["utbildning_ensamkommande"] == "2017" and trend["personalomsattning"] == "2017"
+
+
+def test_english_links_keep_the_language(tmp_path, data):
+    kit = presskit.prepare(data, CAT, load_figures(), EDITION, [ALL], "en", APP)
+    link = presskit._link(kit, "rangordning", ALL, "barnkonventionen", EDITION)
+    assert parse_qs(urlsplit(link).query)["lang"] == ["en"]
+
+
+@pytest.mark.parametrize("where", ["index", ALL, NONE, PART])
+def test_everything_the_page_loads_is_relative_and_inside_the_folder(kit, where):
+    out = kit["out"].resolve()
+    path = out / "index.html" if where == "index" else out / FOLDERS[where] / "index.html"
+    text = path.read_text(encoding="utf-8")
+    p = parsed(text)
+    assert not {"script", "iframe", "object", "embed", "base"} & set(p.tags)
+    assert "@import" not in text and "url(" not in text and "@font-face" not in text
+    assert p.loads, "the page shows images"
+    for tag, attr, value in p.loads:
+        if tag == "link" and value == "data:,":  # the empty favicon: keeps browsers from asking the host root
+            continue
+        u = urlsplit(value)
+        assert not u.scheme and not u.netloc and not value.startswith("/"), (tag, attr, value)
+        target = (path.parent / u.path).resolve()
+        assert out in target.parents and target.is_file(), value
+    for href, _ in p.anchors:
+        if href.startswith(APP + "/"):
+            continue
+        u = urlsplit(href)
+        assert not u.scheme and not u.netloc and not href.startswith("/"), href
+        target = (path.parent / u.path).resolve()
+        assert out in target.parents and target.is_file(), href
+
+
+def test_index_lists_every_municipality(kit, data):
+    text = (kit["out"] / "index.html").read_text(encoding="utf-8")
+    p = parsed(text)
+    links = [h for h, _ in p.anchors if h.endswith("/index.html")]
+    assert sorted(links) == sorted(f"{f}/index.html" for f in FOLDERS.values())
+    body = html.unescape(text)
+    assert source_line(data) in body and "Exempeldata" in body
+    assert f'href="barnbarometern-{EDITION}.csv"' in text
+    assert t("presskit_status_part", "sv") in body and t("presskit_status_none", "sv") in body
+
+
+# ---------------------------------------------------------------- CSV
+
+def read_csv(path: Path) -> tuple[str, list[dict]]:
+    text = path.read_text(encoding="utf-8-sig")
+    first, rest = text.split("\n", 1)
+    return first, list(csv.DictReader(io.StringIO(rest)))
+
+
+def test_csv_of_all_numbers(kit, data):
+    first, rows = read_csv(kit["out"] / f"barnbarometern-{EDITION}.csv")
+    assert first.startswith("# ") and "Exempeldata" in first and source_line(data) in first
+    assert list(rows[0]) == presskit.CSV_COLUMNS
+    assert len(rows) == 3 * len(INDS_2017)
+    a = data.answers
+    truth = {(r.kommun_kod, r.indicator_id): r.answer for r in a[a["edition"] == EDITION].itertuples()
+             if isinstance(r.answer, str)}
+    for r in rows:
+        assert r["svar_id"] == truth.get((r["kommun_kod"], r["indikator_id"]), ""), r
+        assert r["upplaga"] == str(EDITION)
+    non = [r for r in rows if r["kommun_kod"] == NONE]
+    assert {r["svar"] for r in non} == {t("no_answer", "sv")} and {r["plats_fran"] for r in non} == {""}
+    share = {r["indikator_id"]: r["riket_andel_onskat"] for r in rows}
+    assert all(re.fullmatch(r"\d+(\.\d)?", v) for v in share.values())
+
+
+@pytest.mark.parametrize("code", [ALL, NONE, PART])
+def test_csv_per_municipality(kit, code):
+    first, rows = read_csv(kit["out"] / FOLDERS[code] / "siffror.csv")
+    assert "Exempeldata" in first and "EXEMPELDATA" in first
+    assert {r["kommun_kod"] for r in rows} == {code} and len(rows) == len(INDS_2017)
+
+
+# ---------------------------------------------------------------- images
+
+def svgs(kit):
+    return sorted(kit["out"].glob("*/*.svg"))
+
+
+def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit, data):
+    names = {FOLDERS[c]: n for c, n in [(ALL, "Upplands Väsby"), (NONE, "Järfälla"), (PART, "Ekerö")]}
+    files = svgs(kit)
+    assert len(files) == 2 * 3 + 2 * len(INDS_2017)
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        root = ET.fromstring(text)  # well-formed
+        texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert any(s.startswith(names[f.parent.name]) for s in texts), f  # the title names it
+        joined = " ".join(texts)
+        assert t("sample_image_label", "sv") in joined, f
+        assert "Exempeldata" in joined, f
+        if f.name == "utveckling.svg":  # the editions of the grid, by both publishers
+            src = t("source_line_sample", "sv", seed=data.manifest["generator"]["seed"], edition=f"2013–{EDITION}",
+                    publisher=t("presskit_publisher_range", "sv"))
+        else:
+            src = source_line(data)
+        if f.name == "karta.svg":  # narrow: the line is wrapped (test_map_source_line_is_wrapped_but_complete)
+            src = src.split(",")[0]
+        assert src in joined, f
+        assert not re.search(r"QQ\w+QQ|#0[123][0-9a-f]{4}", text), f
+        assert "http" not in text.replace("http://www.w3.org/", ""), f  # loads nothing
+
+
+def test_map_source_line_is_wrapped_but_complete(kit, data):
+    root = ET.fromstring((kit["out"] / FOLDERS[ALL] / "karta.svg").read_text(encoding="utf-8"))
+    lines = [e.text for e in root.iter() if e.text and e.tag.rsplit("}", 1)[-1] in ("text", "tspan")]
+    assert source_line(data) not in lines  # wrapped ...
+    assert source_line(data) in " ".join(lines)  # ... but all there, in order
+
+
+@pytest.mark.parametrize("code", [ALL, NONE, PART])
+def test_map_highlights_the_municipality_itself(kit, code, data):
+    """The highlight is a copy of the municipality's own path: the same geometry is drawn once
+    more, filled with the colour of its own participation status."""
+    text = (kit["out"] / FOLDERS[code] / "karta.svg").read_text(encoding="utf-8")
+    assert text.count('class="presskit-highlight"') == 1
+    hl = re.search(r'<g class="presskit-highlight">(.*?)</g>', text).group(1)
+    d = re.search(r'd="([^"]+)"', hl).group(1)
+    own = [m for m in re.finditer(r'<path\b[^>]*\sd="([^"]+)"[^>]*>', text) if m.group(1) == d and "fill=\"none\"" not in m.group(0)]
+    assert len(own) == 1
+    status = {ALL: "all", NONE: "none", PART: "part"}[code]
+    assert f'fill="{presskit.STATUS_COLOURS[status]}"' in own[0].group(0)
+
+
+def test_maps_differ_only_where_they_should(kit):
+    a = (kit["out"] / FOLDERS[ALL] / "karta.svg").read_text(encoding="utf-8")
+    b = (kit["out"] / FOLDERS[PART] / "karta.svg").read_text(encoding="utf-8")
+    strip = lambda s: re.sub(r'<g class="presskit-highlight">.*?</g>|<text[^>]*>.*?</text>|aria-label="[^"]*"',  # noqa: E731
+                             "", s)
+    assert a != b and strip(a) == strip(b)
+
+
+def test_ranking_chart_outlines_its_answer_and_names_it(kit, data):
+    a = data.answers
+    mine = a[(a["edition"] == EDITION) & (a["kommun_kod"] == PART)].set_index("indicator_id")["answer"]
+    for ind_id in INDS_2017:
+        text = (kit["out"] / FOLDERS[PART] / f"rangordning-{ind_id}.svg").read_text(encoding="utf-8")
+        outlines = re.findall(r'<path\b[^>]*stroke="#000000"[^>]*stroke-width="3"[^>]*>', text)
+        names = re.findall(r">Ekerö</text>", text)
+        answered = isinstance(mine.get(ind_id), str)
+        assert len(outlines) == (1 if answered else 0), ind_id
+        assert len(names) == (1 if answered else 0), ind_id
+
+
+@pytest.mark.parametrize("name", ["utveckling", "karta"])
+def test_png_has_the_svg_size_times_the_scale(kit, name):
+    for folder in FOLDERS.values():
+        w, h = presskit.svg_size((kit["out"] / folder / f"{name}.svg").read_text(encoding="utf-8"))
+        pw, ph = png_size(kit["out"] / folder / f"{name}.png")
+        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, (folder, pw, ph, w, h)
+
+
+# ---------------------------------------------------------------- English, every PNG, no pool
+
+def test_english_kit_with_every_png_in_one_process(tmp_path, capsys):
+    out = tmp_path / "en"
+    assert main(["presskit", "--out", str(out), "--edition", "2018", "--kommun", "0180", "--lang", "en",
+                 "--png", "all", "--jobs", "1", "--allow-sample", "--app-url", APP]) == 0
+    d = out / "0180-stockholm"
+    text = (d / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "Open in Barnbarometern" in text and "Exempeldata (sample data)" in text
+    assert "lang=en" in text
+    svg = (d / "karta.svg").read_text(encoding="utf-8")
+    assert "EXEMPELDATA (sample data)" in svg and "Stockholm" in svg
+    assert len(list(d.glob("rangordning-*.png"))) == len(load_catalogue().for_edition(2018))
+    for f in d.glob("*.svg"):
+        w, h = presskit.svg_size(f.read_text(encoding="utf-8"))
+        pw, ph = png_size(f.with_suffix(".png"))
+        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, f
+
+
+# ---------------------------------------------------------------- survey data, hostile text
+
+def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, data):
+    """On survey data nothing says Exempeldata and no refusal is needed; a municipality name
+    full of markup is shown as text, never as markup, in pages, SVG and CSV."""
+    evil = 'Ekerö <script>alert("x")</script> & <b>Co</b>\'s'
+    m = data.municipalities.copy()
+    m.loc[m["kommun_kod"] == PART, "kommun"] = evil
+    survey = dataclasses.replace(data, municipalities=m, manifest={**data.manifest, "kind": "survey"})
+    assert not survey.is_sample
+    out = tmp_path / "kit"
+    presskit.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
+                   progress_stream=io.StringIO())
+    d = next(out.glob("0125-*"))
+    for f in [out / "index.html", *d.iterdir()]:
+        text = f.read_text(encoding="utf-8-sig")
+        assert "exempeldata" not in text.casefold(), f
+        if f.suffix in (".html", ".svg"):  # (a CSV holds the name as it is)
+            assert "<script" not in text and "<b>" not in text, f
+            assert "&lt;script&gt;" in text, f
+        if f.suffix == ".svg":
+            ET.fromstring(text)
+    page_text = (d / "index.html").read_text(encoding="utf-8")
+    assert t("source_line", "sv", edition=EDITION, publisher=t(publisher_key(EDITION), "sv")) in html.unescape(page_text)
+    _, rows = read_csv(d / "siffror.csv")
+    assert rows[0]["kommun"] == evil
+
+
+def test_template_fill_escapes_text_and_leaves_no_placeholder():
+    tpl = presskit.Template('<svg><text>QQTITLEQQ</text><path stroke="#010001"/><path stroke="#010002"/></svg>', 1, 1)
+    out = tpl.fill({"TITLE": "<a & b>"}, {"#010001": "#000000"})
+    assert out == '<svg><text>&lt;a &amp; b&gt;</text><path stroke="#000000"/><path stroke="none"/></svg>'
+
+
+def test_long_cell_labels_wrap_into_two_lines():
+    two = presskit._cell_text("En av fem eller fler, men färre än hälften")
+    assert two.count("<tspan") == 2 and "hälften" in two
+    assert presskit._cell_text("Ja & nej") == "Ja &amp; nej"
+
+
+def test_slug_and_codes():
+    assert presskit.slug("Upplands Väsby") == "upplands-vasby" and presskit.slug("Malung-Sälen") == "malung-salen"
+    assert presskit.parse_codes("180, 1480", {"0180", "1480"}) == ["0180", "1480"]
+    with pytest.raises(presskit.PresskitError):
+        presskit.parse_codes("0180,abc", {"0180"})
+    assert presskit.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
