@@ -19,7 +19,7 @@ FONT_SIZE = 14
 # normal: the page; large: projector mode; compact: a 640 x 480 iframe
 SIZES = {"normal": {"font": 14, "row": 56, "extra": 120, "trend": 320},
          "large": {"font": 24, "row": 110, "extra": 170, "trend": 560},
-         "compact": {"font": 12, "row": 34, "extra": 90, "trend": 220}}
+         "compact": {"font": 12, "row": 44, "extra": 100, "trend": 240}}
 
 
 def _config(chart: alt.Chart, size: str = "normal") -> alt.Chart:
