@@ -52,7 +52,8 @@ from .i18n import fmt_num, md_escape, t
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 ENV_BASE_URL = "BARNBARO_KOLADA_URL"
-KOLADA_DIR = paths.DATA / "kolada"
+# Where the app reads the cache; BARNBARO_KOLADA_DIR points it elsewhere (a test server's copy).
+KOLADA_DIR = Path(os.environ.get("BARNBARO_KOLADA_DIR") or paths.DATA / "kolada")
 FETCH_COMMAND = "python -m barnbaro kolada fetch"
 CACHE_FORMAT = 1
 
