@@ -58,8 +58,9 @@ def hover(page, code: str, name: str) -> tuple[float, float]:
     page.mouse.move(x - 3, y)
     page.mouse.move(x, y)
     tip = page.locator(".deck-tooltip")
-    expect(tip).to_be_visible()
-    expect(tip).to_contain_text(name)
+    # software WebGL on a busy 2-core machine can take seconds to pick the object under the pointer
+    expect(tip).to_be_visible(timeout=30_000)
+    expect(tip).to_contain_text(name, timeout=30_000)
     assert tip.inner_text().splitlines()[0] == name
     tags = tip.evaluate("e => [...e.querySelectorAll('*')].map(c => c.tagName)")
     assert set(tags) <= {"BR"}, f"the tooltip should hold text only (line breaks aside): {tags}"
@@ -80,6 +81,20 @@ def click(page, x: float, y: float) -> None:
         page.mouse.click(x, y)
     finally:
         page.clock.resume()
+
+
+def click_until(page, x: float, y: float, shown: str, attempts: int = 3) -> None:
+    """Click, and click again if the app has not shown `shown` (a press that deck.gl, busy
+    picking with software WebGL, did not take as a click); at most `attempts` real clicks."""
+    for i in range(attempts):
+        click(page, x, y)
+        try:
+            page.get_by_text(shown).first.wait_for(timeout=15_000)
+            break
+        except Exception:
+            if i == attempts - 1:
+                raise
+    wait_for_app(page, shown)
 
 
 def open_map(new_page, link=LINK, on_request=None):
@@ -106,14 +121,12 @@ def test_hover_and_click_select_a_municipality(new_page):
     assert page.locator(".maplibregl-map, .mapboxgl-map").count() == 0
 
     x, y = hover(page, "2380", "Östersund")
-    click(page, x, y)
-    wait_for_app(page, "Vald: Östersund (2380)")
+    click_until(page, x, y, "Vald: Östersund (2380)")
     expect(page).to_have_url(re.compile(r"[?&]kommun=2380(&|$)"))
 
     # a second municipality becomes the focus; the first stays selected after it
     x, y = hover(page, "2584", "Kiruna")
-    click(page, x, y)
-    wait_for_app(page, "Vald: Kiruna (2584)")
+    click_until(page, x, y, "Vald: Kiruna (2584)")
     expect(page).to_have_url(re.compile(r"[?&]kommun=2584%2C2380(&|$)|[?&]kommun=2584,2380(&|$)"))
     assert query(page)["kommun"] == ["2584,2380"]
     assert widget_values(page)["w_kommun"] == ["Kiruna (2584)", "Östersund (2380)"]
