@@ -36,6 +36,7 @@ quickly.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -43,6 +44,7 @@ import os
 import re
 import sys
 import time
+import types
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -839,6 +841,21 @@ def check_app_url(url: str) -> str:
     return base_url(url.strip())
 
 
+@contextlib.contextmanager
+def _neutral_main():
+    """Spawned workers re-import the parent's __main__. When the caller's __main__ cannot be
+    re-run (a Streamlit script, a notebook, a test runner after Streamlit replaced it), the
+    workers would die at start and the pool would replace them forever: start them against an
+    empty __main__ instead. They need nothing from it."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
+
+
 def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: str, app_url: str,
           png_mode: str = "some", jobs: int | None = None, progress_stream=None) -> Result:
     """Write the press kit into `out` (created; existing files with the same names are
@@ -854,7 +871,8 @@ def build(out: Path, data, cat, figures, edition: int, codes: list[str], lang: s
     pool, finished = None, False
     if jobs > 1:  # started first: the workers start while the numbers are computed
         # spawn, not fork: the parent may already run vl-convert's threads
-        pool = mp_.get_context("spawn").Pool(jobs, initializer=_png_worker_init)
+        with _neutral_main():
+            pool = mp_.get_context("spawn").Pool(jobs, initializer=_png_worker_init)
     try:
         t0 = time.perf_counter()
         kit = prepare(data, cat, figures, edition, codes, lang, app_url)
