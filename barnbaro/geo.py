@@ -34,13 +34,25 @@ def _shapes(level: str) -> tuple:
     return tuple(df[key].astype(str)), geoms
 
 
-def _rounded_valid(g):
+def _rounded_valid(g, decimals: int = DECIMALS):
     """Round to the grid, then repair what rounding broke (a ring touching itself), keeping only
     the polygons (make_valid may add stray lines)."""
-    fixed = shapely.make_valid(shapely.set_precision(g, 10 ** -DECIMALS, mode="pointwise"))
+    fixed = shapely.make_valid(shapely.set_precision(g, 10 ** -decimals, mode="pointwise"))
     polys = [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
     return polys[0] if len(polys) == 1 else shapely.multipolygons(
         [q for p in polys for q in shapely.get_parts(p)])
+
+
+def _simplified(g, tol: float):
+    """Simplified and rounded, and still within the tolerance of the true shape: where rounding
+    to the grid would collapse a narrow part (one of Uppsala's), a finer grid is used."""
+    reach = 1.25 * tol + 10 ** -DECIMALS
+    simple = shapely.simplify(g, tol, preserve_topology=True)
+    for decimals in (DECIMALS, DECIMALS + 1, DECIMALS + 2):
+        s = _rounded_valid(simple, decimals)
+        if s.hausdorff_distance(g) <= reach:
+            return s
+    return s
 
 
 def kommun_features() -> list[dict]:
@@ -51,8 +63,8 @@ def kommun_features() -> list[dict]:
     for code, g in zip(codes, geoms):
         # small municipalities (Sundbyberg, Vaxholm) keep their shape: the tolerance shrinks with size
         tol = min(SIMPLIFY_DEG, 0.04 * math.sqrt(g.area))
-        s = _rounded_valid(shapely.simplify(g, tol, preserve_topology=True))
-        out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"])},
+        s = _simplified(g, tol)
+        out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"], DECIMALS + 2)},
                     "properties": {"kommun_kod": code}})
     return out
 

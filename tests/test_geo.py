@@ -89,11 +89,15 @@ def test_coordinates_are_rounded(features):
             for y in x:
                 yield from walk(y)
 
-    for f in features[:40]:
-        for pt in walk(f["geometry"]["coordinates"]):
-            assert len(pt) == 2
-            for v in pt:
-                assert round(v, geo.DECIMALS) == v
+    # on the grid; a finer grid only where the coarse one would collapse a narrow part
+    finer = []
+    for f in features:
+        pts = list(walk(f["geometry"]["coordinates"]))
+        assert all(len(pt) == 2 for pt in pts)
+        if not all(round(v, geo.DECIMALS) == v for pt in pts for v in pt):
+            finer.append(f["properties"]["kommun_kod"])
+            assert all(round(v, geo.DECIMALS + 2) == v for pt in pts for v in pt)
+    assert len(finer) <= 3, finer
 
 
 def test_compact_json_of_features_is_small(features):
