@@ -47,6 +47,6 @@ if view.lage == "normal":
         W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
 frame.source(view, view.upplaga)
 if view.lage == "normal":
-    SH.panel(view, "karta", v.title, images.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
-                                                       D.catalogue()[view.indikator], lang, view.kommuner),
+    SH.panel(view, "karta", v.title, lambda: images.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
+                                                               D.catalogue()[view.indikator], lang, view.kommuner),
              v.table, export_width=None)

@@ -51,11 +51,14 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
         cols = st.columns(3)
         stem = f"barnbarometern_{page}_{view.indikator}_{edition}"
         if chart is not None:
+            def built():  # a callable chart is built only when someone downloads it
+                return chart() if callable(chart) else chart
+
             def png():
-                return images.to_png(images.decorate(chart, title, source, sample_label(lang), export_width))
+                return images.to_png(images.decorate(built(), title, source, sample_label(lang), export_width))
 
             def svg():
-                return images.to_svg(images.decorate(chart, title, source, sample_label(lang), export_width))
+                return images.to_svg(images.decorate(built(), title, source, sample_label(lang), export_width))
 
             cols[0].download_button(t("download_png", lang), png, file_name=f"{stem}.png", mime="image/png",
                                     on_click="ignore", key=f"png_{page}")
