@@ -184,14 +184,26 @@ class WsBytes:
         self.n += len(payload) if isinstance(payload, (bytes, bytearray)) else len(payload.encode())
 
 
-def server_bytes_sent(port: int) -> int | None:
-    """TCP bytes the server has sent on its open connections (`ss -ti` bytes_sent): wire
-    bytes, so compressed when websocket compression is on. None without `ss`."""
+def server_bytes_sent(port: int) -> dict[str, int] | None:
+    """TCP bytes the server has sent on each open connection (`ss -ti` bytes_sent), by the
+    peer's address: wire bytes, so compressed when websocket compression is on. None without
+    `ss`."""
     if not shutil.which("ss"):
         return None
     out = subprocess.run(["ss", "-Htin", "state", "established", f"( sport = :{port} )"],
                          capture_output=True, text=True, timeout=10).stdout
-    return sum(int(n) for n in re.findall(r"\bbytes_sent:(\d+)", out))
+    # one record per connection: "recv-q send-q local peer" then an indented info line
+    return {peer: int(sent) for peer, sent in
+            re.findall(r"^\S+\s+\S+\s+\S+\s+(\S+)\s*\n\s+.*?\bbytes_sent:(\d+)", out, re.M)}
+
+
+def bytes_sent_between(before: dict[str, int] | None, after: dict[str, int] | None) -> int | None:
+    """Bytes sent between two server_bytes_sent() readings, connection by connection. A
+    connection that closed in between (a previous tab's, a finished HTTP request) is left
+    out instead of making the sum drop; one that opened in between counts from zero."""
+    if before is None or after is None:
+        return None
+    return sum(n - before.get(peer, 0) for peer, n in after.items() if n >= before.get(peer, 0))
 
 
 def new_page(browser, base_url: str, timeout: float):
@@ -240,7 +252,7 @@ def measure_reruns(browser, url: str, port: int, tg: Target, changes: int, timeo
             ms = (time.perf_counter() - t0) * 1000
             w1 = server_bytes_sent(port)
             out.append({"ms": ms, "ws_bytes": ws.n - n0,
-                        "wire_bytes": None if w0 is None or w1 is None else w1 - w0, "expect": heading})
+                        "wire_bytes": bytes_sent_between(w0, w1), "expect": heading})
     finally:
         ctx.close()
     return out

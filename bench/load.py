@@ -34,7 +34,7 @@ import time
 import urllib.request
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from bench.common import (AppServer, cpu_seconds, machine_info, mib, now_iso, require_loopback,
                           rss_tree, summary, write_json)
@@ -150,7 +150,20 @@ class Stats:
         self.error_samples: list[str] = []
         self.started = self.completed = self.failed = 0
         self.runs_ok = 0
-        self.sticky = Counter()
+        self.sticky = Counter()  # the balancer's cookie each session got at its first visit
+        self.sticky_last = Counter()  # ... and held at its end (a redispatch rewrites it)
+        # reconnects (only with --reconnect): a dropped websocket, then a new one and a run
+        # that restores the view from the query string
+        self.reconnects = 0
+        self.reconnect_attempts = 0
+        self.sessions_reconnected = 0
+        self.reconnect_ms: list[float] = []  # from noticing the drop to the restored view
+        # of the successful attempt: the pings (health, host-config), the websocket
+        # handshake, the restoring run
+        self.reconnect_parts: dict[str, list[float]] = {"pings_s": [], "websocket_s": [], "run_s": []}
+        # one entry per successful change: when it was clicked (perf_counter), how long until
+        # the new view (a reconnect on the way included), and whether it needed a reconnect
+        self.changes: list[tuple[float, float, bool]] = []
 
     def error(self, kind: str, detail: str):
         self.errors[kind] += 1
@@ -166,12 +179,48 @@ def pick(rng: random.Random, options: list[str], current: str | None) -> tuple[s
             return label, m.group("name")
 
 
+async def restore(s: StreamlitSession, a, stats: Stats, name: str | None):
+    """The websocket dropped: reconnect as the frontend does (bench.protocol reconnect), with
+    a backoff of 0.25, 0.5, 1, 2, 2 ... s between failed tries, for at most
+    --reconnect-timeout seconds. Returns the restoring run, which must show `name` (the
+    municipality selected before the drop). Raises ProtocolError("reconnect") if it never
+    succeeds and ("reconnect_limit") past --reconnect drops in one session."""
+    if s.reconnects >= a.reconnect:
+        raise ProtocolError("reconnect_limit", f"more than {a.reconnect} dropped websockets")
+    t0 = time.perf_counter()
+    delay, last = 0.25, ""
+    while True:
+        stats.reconnect_attempts += 1
+        try:
+            r = await s.reconnect()
+        except ProtocolError as e:
+            if e.kind not in ("connection_closed", "timeout"):
+                raise
+            last = str(e)
+        except Exception as e:  # HTTP error (503 while no server is up), refused, handshake
+            last = f"{type(e).__name__}: {e}"
+        else:
+            check(r, None, None)
+            if name and not r.has_text(name):
+                raise ProtocolError("stale", f"the restored view does not name {name!r}")
+            stats.reconnects += 1
+            stats.reconnect_ms.append(1000 * (time.perf_counter() - t0))
+            for k, v in (s.last_reconnect or {}).items():
+                stats.reconnect_parts[k].append(v)
+            return r
+        if time.perf_counter() - t0 + delay > a.reconnect_timeout:
+            raise ProtocolError("reconnect", f"no reconnect within {a.reconnect_timeout:.0f} s; last: {last}")
+        await asyncio.sleep(delay)
+        delay = min(2 * delay, 2.0)
+
+
 async def visitor(i: int, a, stats: Stats, sticky_cookie: str):
     rng = random.Random(f"{a.seed}-{i}")
     key = PAGES[a.page]
     s = StreamlitSession(a.url, a.page, a.query, timeout=a.timeout, fetch_static=a.static)
     stats.started += 1
     stage = "open"
+    shown = a.first_name  # the municipality the current view shows
     try:
         try:
             await s.open()
@@ -182,7 +231,13 @@ async def visitor(i: int, a, stats: Stats, sticky_cookie: str):
         if sticky_cookie and s.cookie(sticky_cookie):
             stats.sticky[s.cookie(sticky_cookie)] += 1
         stage = "first run"
-        r = await s.first_run()
+        try:
+            r = await s.first_run()
+        except ProtocolError as e:
+            if e.kind != "connection_closed" or not a.reconnect:
+                raise
+            stage = "reconnect during the first run"
+            r = await restore(s, a, stats, a.first_name)
         check(r, a.first_name, None)
         stats.first.append(r.latency)
         stats.first_bytes.append(r.bytes)
@@ -192,17 +247,49 @@ async def visitor(i: int, a, stats: Stats, sticky_cookie: str):
         for n in range(a.changes):
             stage = f"change {n + 1}"
             if a.think[1] > 0:
-                await asyncio.sleep(rng.uniform(*a.think))
+                think = rng.uniform(*a.think)
+                if a.reconnect:  # a browser reconnects as soon as its websocket drops
+                    end = time.perf_counter() + think
+                    while await s.closed_within(end - time.perf_counter()):
+                        stage = f"reconnect before change {n + 1}"
+                        prev = await restore(s, a, stats, shown)
+                        stage = f"change {n + 1}"
+                else:
+                    await asyncio.sleep(think)
+            elif a.reconnect and not s.connected:
+                prev = await restore(s, a, stats, shown)
             w = s.widget(key)
             current = w.value[0] if isinstance(w.value, list) and w.value else w.value
             label, name = pick(rng, w.options, current)
-            r = await s.change(key, [label] if w.kind == "multiselect" else label)
+            value = [label] if w.kind == "multiselect" else label
+            t_click = time.perf_counter()
+            dropped = False
+            try:
+                r = await s.change(key, value)
+            except ProtocolError as e:
+                if e.kind != "connection_closed" or not a.reconnect:
+                    raise
+                # Dropped during the run. If the server had already put the new choice in the
+                # URL (page_info_changed arrived), the reconnect restores the new view, as in
+                # the browser; otherwise it restores the old one and the change is made again
+                # (the browser reruns with its widget state after reconnecting).
+                dropped = True
+                applied = kommun_of(s.query) == LABEL.match(label).group("code")
+                stage = f"reconnect during change {n + 1}"
+                restored = await restore(s, a, stats, name if applied else shown)
+                if not applied:
+                    prev = restored
+                    stage = f"change {n + 1} (after reconnect)"
+                    r = await s.change(key, value)
+                else:
+                    r = restored
             check(r, name, prev)
             stats.rerun.append(r.latency)
             stats.rerun_bytes.append(r.bytes)
             stats.rerun_wire.append(r.wire_bytes)
             stats.runs_ok += 1
-            prev = r
+            stats.changes.append((t_click, time.perf_counter() - t_click, dropped))
+            prev, shown = r, name
         stats.completed += 1
     except ProtocolError as e:
         stats.failed += 1
@@ -215,7 +302,16 @@ async def visitor(i: int, a, stats: Stats, sticky_cookie: str):
         stats.failed += 1
         stats.error("client", f"session {i}, {stage}: {type(e).__name__}: {e}")
     finally:
+        if s.reconnects:
+            stats.sessions_reconnected += 1
+        if sticky_cookie and s.cookie(sticky_cookie):
+            stats.sticky_last[s.cookie(sticky_cookie)] += 1
         await s.close()
+
+
+def kommun_of(query: str) -> str:
+    """The first municipality code in a query string ('' if none)."""
+    return (parse_qs(query).get("kommun") or [""])[0].split(",")[0]
 
 
 def check(r, name: str | None, prev) -> None:
@@ -258,7 +354,11 @@ async def warm_up(a, backends: list[dict]) -> None:
             await s.close()
 
 
-async def drive(a, backends: list[dict]) -> dict:
+async def drive(a, backends: list[dict], alongside=None) -> dict:
+    """The load phase with memory before/peak/after. `alongside`, if given, is a coroutine
+    function called with the load's start time (perf_counter) and run alongside the
+    sessions (bench.fault kills and restarts a process there); its return value is put in the
+    result as "during"."""
     stats = Stats()
     await warm_up(a, backends)
     await settle(a, backends, a.ttl + 1)
@@ -273,6 +373,7 @@ async def drive(a, backends: list[dict]) -> dict:
     t0 = time.perf_counter()
     tasks = []
     rng = random.Random(a.seed)
+    side = asyncio.create_task(alongside(t0)) if alongside else None
     try:
         async with asyncio.timeout(a.max_time):
             if a.press:
@@ -294,6 +395,7 @@ async def drive(a, backends: list[dict]) -> dict:
         await asyncio.gather(*tasks, return_exceptions=True)
         stats.error("max_time", f"stopped after --max-time {a.max_time:.0f} s")
     wall = time.perf_counter() - t0
+    side_result = await side if side else None
     client_cpu = sum(me.cpu_times()[:2]) - client_cpu0
     load1 = os.getloadavg()
     during = snapshot(backends)
@@ -334,6 +436,13 @@ async def drive(a, backends: list[dict]) -> dict:
                           "after": mib(_sum(after, "rss"))},
         "backends": per_backend,
         "sticky_cookie_counts": dict(stats.sticky),
+        "sticky_cookie_counts_at_end": dict(stats.sticky_last),
+        "reconnects": {"enabled": bool(a.reconnect), "sessions_reconnected": stats.sessions_reconnected,
+                       "reconnects": stats.reconnects, "attempts": stats.reconnect_attempts,
+                       "reconnect_ms": summary(stats.reconnect_ms, 1),
+                       "reconnect_parts_ms": {k: summary(v, 1000) for k, v in stats.reconnect_parts.items()}},
+        "change_timeline": [[round(t - t0, 3), round(1000 * ms, 1), d] for t, ms, d in sorted(stats.changes)],
+        "during": side_result,
     }
 
 
@@ -356,8 +465,8 @@ def parse_think(text: str) -> tuple[float, float]:
     return lo, hi
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0],
+def build_parser(prog: str = "python -m bench.load", description: str | None = None) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=prog, description=description or __doc__.split("\n\n")[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sessions", type=int, default=50, help="closed mode: concurrent sessions (default 50)")
     p.add_argument("--changes", type=int, default=None, help="municipality changes per session (default 5; 2 in press mode)")
@@ -379,10 +488,15 @@ def main(argv=None) -> int:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one run may take before it counts as an error")
     p.add_argument("--max-time", type=float, default=None, help="hard stop for the whole load phase in s (default 900; press: duration + 300)")
     p.add_argument("--max-sessions", type=int, default=2000, help="press mode: cap on sessions started")
+    p.add_argument("--reconnect", type=int, default=0, metavar="N", help="reconnect a dropped websocket up to N times per session, as a browser does (default 0: a drop is an error)")
+    p.add_argument("--reconnect-timeout", type=float, default=30.0, help="seconds one reconnect may keep trying (default 30)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", default=None, help="JSON file (default bench/results/load.json or load-press.json)")
-    a = p.parse_args(argv)
+    return p
 
+
+def finish_args(p: argparse.ArgumentParser, a) -> None:
+    """Derived settings and bounds (shared with bench.fault)."""
     a.press = a.arrival_rate is not None
     a.changes = a.changes if a.changes is not None else (2 if a.press else 5)
     a.max_time = a.max_time or (a.duration + 300 if a.press else 900)
@@ -395,6 +509,14 @@ def main(argv=None) -> int:
         p.error("--kommun is a 4-digit municipality code")
     a.query = f"kommun={a.kommun}" + (f"&{a.query}" if a.query else "")
     a.first_name = None  # filled from the warm-up's widget labels
+    if a.reconnect < 0 or not 0 < a.reconnect_timeout <= 300:
+        p.error("--reconnect must be >= 0 and 0 < --reconnect-timeout <= 300")
+
+
+def main(argv=None) -> int:
+    p = build_parser()
+    a = p.parse_args(argv)
+    finish_args(p, a)
 
     server = None
     if a.url:
@@ -434,7 +556,8 @@ def main(argv=None) -> int:
                      "static": a.static, "url": a.url, "own_server": server is not None,
                      "server_command": server.command()[2:] if server else None,
                      "malloc_arena_max": a.malloc_arena_max if server else None,
-                     "ttl_s": a.ttl, "timeout_s": a.timeout, "seed": a.seed},
+                     "ttl_s": a.ttl, "timeout_s": a.timeout, "seed": a.seed,
+                     "reconnect": a.reconnect},
         "result": result,
     }
     out = write_json(a.out or f"bench/results/{'load-press' if a.press else 'load'}.json", doc)
@@ -473,6 +596,15 @@ def report(doc: dict) -> None:
         s = r[key]
         print(f"{label:22}{s['n']:>6}" + "".join(f"{'' if s[k] is None else s[k]:>9}" for k in ("p50", "p95", "p99", "max")))
     print("websocket extensions negotiated:", r["websocket_extensions"])
+    rc = r.get("reconnects") or {}
+    if rc.get("enabled"):
+        rm = rc["reconnect_ms"]
+        print(f"reconnects: {rc['reconnects']} in {rc['sessions_reconnected']} sessions "
+              f"({rc['attempts']} attempts); time to the restored view ms p50 {rm['p50']}, max {rm['max']}")
+        parts = rc.get("reconnect_parts_ms") or {}
+        if parts.get("run_s", {}).get("n"):
+            print("   of which (p50/max ms): " + ", ".join(
+                f"{k[:-2]} {v['p50']}/{v['max']}" for k, v in parts.items()))
     m = r["rss_total_mib"]
     print(f"server RSS MiB: before {m['before']}, peak {m['peak']}, after {m['after']}   "
           f"server CPU {r['server_cpu_seconds']} s = {r['server_cpu_ms_per_run']} ms per run; "

@@ -15,7 +15,14 @@ against the BackMsgs Chromium sends to Streamlit 1.67, see bench/README.md):
   `cached_message_hashes`, and resolves the `ref_hash` messages the server then sends instead.
 
 One binary frame = one ForwardMsg. A run ends with `script_finished`; FINISHED_EARLY_FOR_RERUN
-(st.rerun) is followed by another run, so the client reads on until a final status."""
+(st.rerun) is followed by another run, so the client reads on until a final status.
+
+Reconnect (`reconnect()`), as the frontend does when its websocket drops: GET
+/_stcore/health and /_stcore/host-config again with the cookies it holds (behind a balancer
+these requests are where a dead server's sticky cookie gets replaced), open a new websocket,
+and send a fresh rerun_script with the page name and the current query string. The new
+process knows nothing of the old session, so that run rebuilds the view from the URL. The
+client keeps its message cache (the browser does too) and counts its reconnects."""
 from __future__ import annotations
 
 import asyncio
@@ -28,6 +35,7 @@ from urllib.parse import urlsplit
 
 import websockets
 from websockets.asyncio.client import ClientConnection
+from websockets.protocol import State
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -151,6 +159,9 @@ class StreamlitSession:
         self.http_seconds = 0.0
         self.http_bytes = 0
         self.compression = None  # the negotiated websocket extension, e.g. permessage-deflate
+        self.reconnects = 0  # successful reconnects (a new websocket and a restoring run)
+        self.reconnect_attempts = 0  # tries, failed ones included
+        self.last_reconnect: dict | None = None  # seconds: pings, websocket handshake, run
 
     # --- connection ---------------------------------------------------------------------
 
@@ -176,8 +187,16 @@ class StreamlitSession:
     def cookie(self, name: str) -> str | None:
         return next((c.value for c in self.jar if c.name == name), None)
 
+    def _pings(self) -> None:
+        """What the frontend fetches before it reconnects a dropped websocket."""
+        self._get("/_stcore/health")
+        self._get("/_stcore/host-config")
+
     async def open(self) -> None:
         await asyncio.to_thread(self._http_phase)
+        await self._connect_ws()
+
+    async def _connect_ws(self) -> None:
         parts = urlsplit(self.base)
         scheme = "wss" if parts.scheme == "https" else "ws"
         token = self.cookie("_streamlit_xsrf") or "PLACEHOLDER_AUTH_TOKEN"
@@ -188,6 +207,41 @@ class StreamlitSession:
             ping_interval=None, close_timeout=2, user_agent_header=None,
             create_connection=CountingConnection)
         self.compression = self.ws.response.headers.get("Sec-WebSocket-Extensions") or None
+
+    @property
+    def connected(self) -> bool:
+        return self.ws is not None and self.ws.state is State.OPEN
+
+    async def closed_within(self, seconds: float) -> bool:
+        """Wait up to `seconds`; True as soon as the websocket is closed (by the server, the
+        balancer or a dead process), False when the time passed with it still open. A
+        browser notices a dropped websocket at once, not at its next click."""
+        if not self.connected:
+            return True
+        if seconds <= 0:
+            return False
+        try:
+            await asyncio.wait_for(asyncio.shield(self.ws.wait_closed()), seconds)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
+    async def reconnect(self) -> "RunResult":
+        """One reconnect attempt: the pings, a new websocket, and a fresh rerun_script with
+        the page name and the current query string (which holds the whole view). Raises on
+        failure (HTTP or handshake errors as they come, ProtocolError from the run); the
+        caller decides whether to try again."""
+        self.reconnect_attempts += 1
+        await self.close()
+        t0 = time.perf_counter()
+        await asyncio.to_thread(self._pings)
+        t1 = time.perf_counter()
+        await self._connect_ws()
+        t2 = time.perf_counter()
+        r = await self._run(None, first=True)
+        self.reconnects += 1
+        self.last_reconnect = {"pings_s": t1 - t0, "websocket_s": t2 - t1, "run_s": r.latency}
+        return r
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -223,7 +277,10 @@ class StreamlitSession:
         payload = self._rerun_msg(states, first)
         wire0 = self.ws.wire_bytes
         t0 = time.perf_counter()
-        await self.ws.send(payload)
+        try:
+            await self.ws.send(payload)
+        except websockets.ConnectionClosed as e:
+            raise ProtocolError("connection_closed", str(e)) from None
         texts, excs, widgets = [], [], {}
         nbytes = nmsgs = 0
         used: set[str] = set()

@@ -7,6 +7,10 @@
 #   deploy/run_local.sh stop                   stop exactly the processes `start` started
 #   deploy/run_local.sh bench [K] [ARGS...]    start, run `python -m bench.load --url <balancer>
 #                                              --backends deploy/run/backends.tsv ARGS`, stop
+#   deploy/run_local.sh fault [ARGS...]        start 2, run `python -m bench.fault` (load; SIGKILL
+#                                              app1 mid-load; restart it on its port), stop
+#   deploy/run_local.sh kill NAME              SIGKILL one app process that `start` started
+#   deploy/run_local.sh restart NAME           start NAME again on its port (same cookie secret)
 #
 # Environment: BALANCER_PORT (8700), APP_BASE_PORT (8701: the processes use 8701..8700+K),
 # TTL (server.disconnectedSessionTTL in seconds, 5 here so that bench.load can wait it out;
@@ -40,6 +44,46 @@ wait_health() {  # url seconds
 
 alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
+launch() {  # name port: one app process in the background; sets LAUNCHED to its pid
+    local name="$1" port="$2" secret
+    secret="$(cat "$RUN/cookie_secret")"
+    ( cd "$ROOT" && HOME="$RUN/home" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" PYTHONUNBUFFERED=1 \
+      STREAMLIT_SERVER_COOKIE_SECRET="$secret" \
+      exec "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+        --server.headless true --browser.gatherUsageStats false \
+        --server.disconnectedSessionTTL "$TTL" ) >> "$RUN/$name.log" 2>&1 &
+    LAUNCHED=$!
+    disown "$LAUNCHED" 2>/dev/null || true  # no job-control notice when `kill` ends it
+}
+
+backend_line() {  # name -> "name url pid" from backends.tsv
+    [[ -f "$RUN/backends.tsv" ]] || die "not started"
+    awk -v n="$1" '$1 == n' "$RUN/backends.tsv" | grep . || die "no process named $1 in $RUN/backends.tsv"
+}
+
+kill_one() {  # SIGKILL, as a crash or the OOM killer would; only a PID that `start` recorded
+    local name url pid
+    read -r name url pid <<< "$(backend_line "${1:?usage: kill NAME}")"
+    alive "$pid" || die "$name (pid $pid) is not running"
+    kill -KILL "$pid"
+    for _ in $(seq 50); do alive "$pid" || break; sleep 0.1; done
+    echo "killed $name pid $pid (SIGKILL)"
+}
+
+restart_one() {  # start NAME again on its port with the same cookie secret and options
+    local name url pid port
+    read -r name url pid <<< "$(backend_line "${1:?usage: restart NAME}")"
+    alive "$pid" && die "$name (pid $pid) is still running"
+    port="${url##*:}"
+    for _ in $(seq 50); do port_free "$port" && break; sleep 0.1; done
+    port_free "$port" || die "port $port is still taken"
+    launch "$name" "$port"
+    awk -v n="$name" -v p="$LAUNCHED" '$1 == n { $3 = p } { print }' "$RUN/backends.tsv" > "$RUN/backends.tsv.new"
+    mv "$RUN/backends.tsv.new" "$RUN/backends.tsv"
+    wait_health "$url" 120 || die "$name ($url) did not become healthy; see $RUN/$name.log"
+    echo "restarted $name $url pid $LAUNCHED"
+}
+
 start() {
     local k="${1:-2}"
     [[ "$k" =~ ^[0-9]+$ ]] && (( k >= 1 && k <= 16 )) || die "K must be 1..16"
@@ -56,18 +100,15 @@ start() {
     done
 
     # One cookie secret for all processes (XSRF cookies then validate on any of them); the
-    # sessions themselves still need the sticky cookie. Passed by environment, not argv.
-    local secret
-    secret="$("$PYTHON" -c 'import secrets; print(secrets.token_hex(32))')"
+    # sessions themselves still need the sticky cookie. Passed by environment, not argv; kept
+    # (mode 600, git-ignored) in deploy/run/ so that `restart` starts a process with the same.
+    ( umask 077; "$PYTHON" -c 'import secrets; print(secrets.token_hex(32))' > "$RUN/cookie_secret" )
     : > "$RUN/backends.tsv"
     for ((i = 1; i <= k; i++)); do
         local port=$((APP_BASE_PORT + i - 1))
-        ( cd "$ROOT" && HOME="$RUN/home" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" PYTHONUNBUFFERED=1 \
-          STREAMLIT_SERVER_COOKIE_SECRET="$secret" \
-          exec "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
-            --server.headless true --browser.gatherUsageStats false \
-            --server.disconnectedSessionTTL "$TTL" ) > "$RUN/app$i.log" 2>&1 &
-        echo "app$i http://127.0.0.1:$port $!" >> "$RUN/backends.tsv"
+        : > "$RUN/app$i.log"
+        launch "app$i" "$port"
+        echo "app$i http://127.0.0.1:$port $LAUNCHED" >> "$RUN/backends.tsv"
     done
     while read -r name url pid; do
         wait_health "$url" 120 || { stop; die "$name ($url) did not become healthy; see $RUN/$name.log"; }
@@ -132,6 +173,15 @@ bench() {
         --backends "$RUN/backends.tsv" --ttl "$TTL" "${out[@]}" "$@" )
 }
 
+fault() {
+    local out=()
+    [[ " $* " == *" --out "* ]] || out=(--out "bench/results/fault-k2.json")
+    start 2
+    trap stop EXIT
+    ( cd "$ROOT" && "$PYTHON" -m bench.fault --url "http://127.0.0.1:$BALANCER_PORT" \
+        --backends "$RUN/backends.tsv" --ttl "$TTL" "${out[@]}" "$@" )
+}
+
 cmd="${1:-}"
 shift || true
 case "$cmd" in
@@ -139,5 +189,8 @@ case "$cmd" in
     stop) stop ;;
     status) status ;;
     bench) bench "$@" ;;
-    *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    fault) fault "$@" ;;
+    kill) kill_one "$@" ;;
+    restart) restart_one "$@" ;;
+    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
