@@ -813,16 +813,9 @@ class Result:
 def parse_codes(text: str | None, valid) -> list[str]:
     if not text:
         return sorted(valid)
-    good, bad = [], []
-    for part in re.split(r"[,;\s]+", text.strip()):
-        if not part:
-            continue
-        code = part.zfill(4) if re.fullmatch(r"\d{3,4}", part) else part
-        if code in valid:
-            if code not in good:
-                good.append(code)
-        else:
-            bad.append(part)
+    from .urlstate import split_codes
+
+    good, bad = split_codes(text.strip(), set(valid))
     if bad:
         raise PresskitError(f"okända kommunkoder: {', '.join(bad[:10])}")
     if not good:

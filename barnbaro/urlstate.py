@@ -79,18 +79,27 @@ def _last(params: Mapping, key: str) -> str | None:
     return vals[-1] if vals else None
 
 
+def split_codes(text: str, valid: set[str], good: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """'0180,1480 180;x' -> (valid codes in order, once each; the parts that are not codes).
+    Codes without the leading zero are read as 4 digits."""
+    good = [] if good is None else good
+    bad = []
+    for part in re.split(r"[,;\s]+", text):
+        if not part:
+            continue
+        code = part.zfill(4) if re.fullmatch(r"\d{3,4}", part) else part
+        if code in valid:
+            if code not in good:
+                good.append(code)
+        else:
+            bad.append(part)
+    return good, bad
+
+
 def _codes(params: Mapping, key: str, valid: set[str]) -> tuple[list[str], list[str]]:
     good, bad = [], []
     for v in _values(params, key):
-        for part in re.split(r"[,;\s]+", v):
-            if not part:
-                continue
-            code = part.zfill(4) if re.fullmatch(r"\d{3,4}", part) else part
-            if code in valid:
-                if code not in good:
-                    good.append(code)
-            else:
-                bad.append(part)
+        bad += split_codes(v, valid, good)[1]
     return good, bad
 
 

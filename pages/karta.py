@@ -14,13 +14,7 @@ from barnbaro.ui import widgets as W
 view = S.view()
 lang = view.lang
 if SH.controls(view):
-    c1, c2, c3 = st.columns([3, 4, 1])
-    with c1:
-        W.kommuner(view)
-    with c2:
-        W.indicator(view)
-    with c3:
-        W.edition(view)
+    W.selection_row(view)
 
 v = views.map_view(D.data(), D.catalogue(), view, D.ranked(view.indikator, view.upplaga), D.features())
 SH.mode_header(view, "karta", v.title)

@@ -13,13 +13,7 @@ from barnbaro.ui import widgets as W
 view = S.view()
 lang = view.lang
 if SH.controls(view):
-    c1, c2, c3 = st.columns([3, 4, 1])
-    with c1:
-        W.kommuner(view)
-    with c2:
-        W.indicator(view)
-    with c3:
-        W.edition(view)
+    W.selection_row(view)
     c4, c5 = st.columns([3, 2])
     with c4:
         W.scope(view)

@@ -26,6 +26,18 @@ def _set(key: str, value) -> None:
     st.session_state[key] = value
 
 
+def selection_row(state: ViewState, edition_picker: bool = True) -> None:
+    """The row most chart pages start with: municipalities, indicator and (optionally) edition."""
+    cols = st.columns([3, 4, 1] if edition_picker else [3, 4])
+    with cols[0]:
+        kommuner(state)
+    with cols[1]:
+        indicator(state)
+    if edition_picker:
+        with cols[2]:
+            edition(state)
+
+
 def kommuner(state: ViewState, max_selections: int = MAX_KOMMUNER) -> tuple[str, ...]:
     key = "w_kommun"
     _set(key, list(state.kommuner[:max_selections]))
