@@ -43,6 +43,10 @@ def test_map_pixel_math():
 def point_of(page, code: str) -> tuple[float, float]:
     """The page coordinates of municipality `code` on the map, with the map scrolled into view."""
     canvas = page.locator(f"{MAP} canvas").first
+    # the canvas starts small and takes the map's full height once the deck has sized it
+    page.wait_for_function(
+        "sel => { const c = document.querySelector(sel); return c && c.getBoundingClientRect().height > 500; }",
+        arg=f"{MAP} canvas", timeout=30_000)
     canvas.evaluate("c => c.scrollIntoView({block: 'center'})")  # not the wheel: that zooms the map
     box = canvas.bounding_box()
     x, y = map_pixel(box["width"], box["height"], *label_points()[code])
