@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import hashlib
 import http.client
 import json
 import math
@@ -47,6 +46,8 @@ from typing import Callable, Iterable, Protocol, Sequence
 import pandas as pd
 
 from . import paths
+from .clean import repair as _clean_repair
+from .clean import sha256 as _clean_sha256
 from .catalogue import EDITIONS
 from .i18n import fmt_num, md_escape, t
 
@@ -692,27 +693,9 @@ def fetch(out: Path = KOLADA_DIR, kpis: Sequence[str] = DEFAULT_KPIS, years: Seq
     return write_cache(out, tables, meta)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def repair(out: Path, tidy: bool = True) -> str | None:
-    """Finish or undo a swap a crash interrupted (the same scheme as barnbaro.clean)."""
-    out = Path(out)
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
-    note = None
-    if not out.exists() and olds:
-        olds[-1].rename(out)
-        note = f"återställde {out} från {olds[-1].name}"
-        olds = olds[:-1]
-    if tidy:
-        for p in [*olds, *out.parent.glob(f".{out.name}.tmp-*")]:
-            shutil.rmtree(p, ignore_errors=True)
-    return note
+# The cache is published with the same write-aside-and-swap scheme as the clean tables.
+repair = _clean_repair
+_sha256 = _clean_sha256
 
 
 CACHE_FILES = {f"{t}.parquet" for t in TABLES} | {"meta.json"}
