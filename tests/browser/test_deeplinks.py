@@ -80,6 +80,10 @@ def check_page_specific(page, name):
         expect(page.get_by_text("Svar per kommun och upplaga")).to_be_visible()
     elif name == "karta":  # the map's canvas is there, full width, with something drawn on it
         canvas = page.locator('[data-testid="stDeckGlJsonChart"] canvas').first
+        # a canvas starts at its default 300 x 150 until the deck has sized it
+        page.wait_for_function(
+            "sel => { const c = document.querySelector(sel); return c && c.getBoundingClientRect().height > 500; }",
+            arg='[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
         box = canvas.bounding_box()
         assert box["width"] > 500 and box["height"] >= 700, box
         painted, coloured = paint(canvas.screenshot())
