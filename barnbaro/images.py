@@ -13,25 +13,34 @@ from .i18n import t
 EXPORT_WIDTH = 900
 
 
-def decorate(chart: alt.Chart, title: str, source: str, sample_label: str | None,
-             width: int | None = EXPORT_WIDTH) -> alt.Chart:
-    """The chart with its title and, under it, the source line and the sample label."""
+def spec_of(chart: dict | alt.TopLevelMixin) -> dict:
+    """A Vega-Lite spec: the chart builders' dicts as they are, Altair charts converted."""
+    return chart if isinstance(chart, dict) else chart.to_dict()
+
+
+def decorate(chart: dict | alt.TopLevelMixin, title: str, source: str, sample_label: str | None,
+             width: int | None = EXPORT_WIDTH) -> dict:
+    """The chart's spec with its title and, under it, the source line and the sample label
+    (a new dict; the chart is not changed)."""
     subtitle = [source] + ([sample_label] if sample_label else [])
-    return chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=20,
-                                                 subtitleFontSize=14, subtitleColor="#333333"),
-                           **({"width": width} if width else {}))
+    spec = dict(spec_of(chart))
+    spec["title"] = {"text": title, "subtitle": subtitle, "anchor": "start", "fontSize": 20,
+                     "subtitleFontSize": 14, "subtitleColor": "#333333"}
+    if width:
+        spec["width"] = width
+    return spec
 
 
-def to_png(chart: alt.Chart, scale: float = 2.0) -> bytes:
+def to_png(chart: dict | alt.TopLevelMixin, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_png(chart.to_json(), scale=scale)
+    return vlc.vegalite_to_png(spec_of(chart), scale=scale)
 
 
-def to_svg(chart: alt.Chart) -> str:
+def to_svg(chart: dict | alt.TopLevelMixin) -> str:
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(chart.to_json())
+    return vlc.vegalite_to_svg(spec_of(chart))
 
 
 def map_chart(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str,

@@ -109,8 +109,11 @@ def svg_size(svg: str) -> tuple[int, int]:
 def chart_spec(chart, datasets: dict | None = None) -> dict:
     """The Vega-Lite spec to render (as barnbaro.images.to_svg does). `datasets` (name -> rows)
     are added as plain JSON: big inline geometry through Altair's schema objects costs seconds."""
-    spec = chart.to_dict()
+    from .images import spec_of
+
+    spec = dict(spec_of(chart))
     if datasets:
+        spec["datasets"] = dict(spec.get("datasets") or {})
         spec.setdefault("datasets", {}).update(datasets)
     return spec
 
@@ -133,17 +136,13 @@ def _decorated(chart, title: str, source: str, sample_label: str | None, width: 
     `wrap` characters for narrow images."""
     import textwrap
 
-    import altair as alt
-
     from . import images
 
     dec = images.decorate(chart, title, source, sample_label, width)
-    t = dec.title
-    lines = ["QQSTATUSQQ", *t.subtitle]
+    lines = ["QQSTATUSQQ", *dec["title"]["subtitle"]]
     if wrap:
         lines = [w for line in lines for w in (textwrap.wrap(line, wrap) or [line])]
-    dec.title = alt.TitleParams(text=t.text, subtitle=lines, anchor=t.anchor, fontSize=t.fontSize,
-                                subtitleFontSize=t.subtitleFontSize, subtitleColor=t.subtitleColor)
+    dec["title"] = {**dec["title"], "subtitle": lines}
     return dec
 
 
@@ -156,7 +155,6 @@ def name_key(j: int) -> str:
 def ranking_spec(kit: "Kit", ind) -> dict:
     """The app's ranking chart for the whole country, with a placeholder name beside every
     answer's bar and an outline per bar whose colour is a placeholder."""
-    import altair as alt
     import pandas as pd
 
     from . import analysis as A
@@ -175,11 +173,13 @@ def ranking_spec(kit: "Kit", ind) -> dict:
     })
     chart = charts.ranking_chart(dist, lang, published=pub_marks, selected=selected)
     order = dist.sort_values("order")["label"].tolist()
-    outline = alt.Chart(dist.assign(hl=[f"#01{j:04x}" for j in range(len(dist))])).mark_bar(
-        height={"band": 0.7}, filled=False, strokeWidth=3, aria=False).encode(
-        y=alt.Y("label:N", sort=order, title=None), x=alt.X("share:Q"), stroke=alt.Stroke("hl:N", scale=None))
-    chart = chart.copy()
-    chart.layer = [*chart.layer, outline]
+    chart["datasets"]["outline"] = [{"label": lab, "share": float(s), "hl": f"#01{j:04x}"}
+                                    for j, (lab, s) in enumerate(zip(dist["label"], dist["share"]))]
+    chart["layer"].append({"data": {"name": "outline"},
+                           "mark": {"type": "bar", "height": {"band": 0.7}, "filled": False, "strokeWidth": 3, "aria": False},
+                           "encoding": {"y": charts.field("label", "nominal", sort=order, title=None),
+                                        "x": charts.field("share", "quantitative"),
+                                        "stroke": charts.field("hl", "nominal", scale=None)}})
     return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source(ed), kit.sample_label, 900))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import altair as alt
 import pandas as pd
 
 from . import analysis as A
@@ -44,7 +43,7 @@ def peer_description(state: ViewState, data: CleanData, peers: list[str]) -> str
 class RankingView:
     title: str
     caption: str
-    chart: alt.Chart
+    chart: dict  # Vega-Lite spec
     table: pd.DataFrame
     selected_lines: list[str]
     published_lines: list[str]
@@ -122,8 +121,8 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
 @dataclass
 class TrendsView:
     title: str
-    answers_chart: alt.Chart | None
-    shares_chart: alt.Chart
+    answers_chart: dict | None  # Vega-Lite specs
+    shares_chart: dict
     answers_table: pd.DataFrame
     shares_table: pd.DataFrame
     change_notes: list[str]

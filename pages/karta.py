@@ -25,7 +25,7 @@ with left:
                             selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")
-    st.altair_chart(legend_chart(v.legend), width="content")
+    st.vega_lite_chart(legend_chart(v.legend), width="content")
     if view.focus:
         st.markdown(t("map_selected", lang, kommun=W.kommun_label(view.focus)))
 

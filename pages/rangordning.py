@@ -28,7 +28,7 @@ if view.lage != "embed":
     st.caption(v.caption)
 for line in v.selected_lines:
     st.markdown(f"**{line}**")
-st.altair_chart(v.chart, width="stretch")
+st.vega_lite_chart(v.chart, width="stretch")
 st.caption(t("position_caveat", lang))
 if view.lage == "normal":
     for line in v.published_lines:

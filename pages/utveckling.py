@@ -28,12 +28,12 @@ SH.mode_header(view, "utveckling", v.title)
 if v.answers_chart is not None:
     st.subheader(t("trends_answers", lang))
     st.caption(t("trends_answers_caption", lang))
-    st.altair_chart(v.answers_chart, width="stretch")
+    st.vega_lite_chart(v.answers_chart, width="stretch")
 for note in v.notes[:-1]:
     st.info(note)
 st.subheader(v.notes[-1])
 st.caption(t("trends_shares_caption", lang))
-st.altair_chart(v.shares_chart, width="stretch")
+st.vega_lite_chart(v.shares_chart, width="stretch")
 if v.change_notes:
     st.markdown(f"**{t('changes_heading', lang)}**")
     for note in v.change_notes:

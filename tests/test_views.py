@@ -146,7 +146,7 @@ def test_ranking_view_published_lines(data, figures):
 def test_ranking_chart_shows_the_distribution(data, figures):
     state = ViewState(kommuner=("0180",), indikator="utvardering_upplevelser", upplaga=2017)
     v = views.ranking_view(data, CAT, figures, state, ranked_all(data, "utvardering_upplevelser", 2017), [])
-    spec = v.chart.to_dict()
+    spec = v.chart
     rows = [r for ds in spec["datasets"].values() for r in ds if "count" in r and "answer" in r]
     given = answers_of(data, "utvardering_upplevelser", 2017)
     counts = {r["answer"]: r["count"] for r in rows}
@@ -203,7 +203,7 @@ def test_trends_answers_chart_never_bridges_a_gap(data, figures):
     assert gap is not None
     state = ViewState(kommuner=(gap,), indikator=ind.id)
     v = views.trends_view(data, CAT, figures, state, [])
-    spec = v.answers_chart.to_dict()
+    spec = v.answers_chart
     line_layers = [lr for lr in spec["layer"] if (lr["mark"]["type"] if isinstance(lr["mark"], dict) else lr["mark"]) == "line"]
     assert line_layers
     for lr in line_layers:

@@ -22,6 +22,13 @@ def kommun_label(code: str) -> str:
     return f"{_names().get(code, code)} ({code})"
 
 
+def _labeller():
+    """kommun_label for the pickers' 290 options: the names looked up once per widget, not
+    through the cache for every option."""
+    by_code = _names()
+    return lambda code: f"{by_code.get(code, code)} ({code})"
+
+
 def _set(key: str, value) -> None:
     st.session_state[key] = value
 
@@ -46,7 +53,7 @@ def kommuner(state: ViewState, max_selections: int = MAX_KOMMUNER) -> tuple[str,
     def changed():
         S.update(kommuner=tuple(st.session_state[key]))
 
-    value = st.multiselect(t("pick_kommun", state.lang), codes, format_func=kommun_label, key=key,
+    value = st.multiselect(t("pick_kommun", state.lang), codes, format_func=_labeller(), key=key,
                            max_selections=max_selections, help=t("pick_kommun_help", state.lang),
                            on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
     return tuple(value)
@@ -63,7 +70,7 @@ def kommun(state: ViewState) -> str | None:
         rest = tuple(c for c in S.current()[0].kommuner if c != new)
         S.update(kommuner=((new,) + rest) if new else rest)
 
-    return st.selectbox(t("pick_one_kommun", state.lang), codes, format_func=kommun_label, key=key,
+    return st.selectbox(t("pick_one_kommun", state.lang), codes, format_func=_labeller(), key=key,
                         index=None, on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
 
 
@@ -115,7 +122,7 @@ def peer_kind(state: ViewState) -> str:
             S.update(egna=tuple(st.session_state[ckey]))
 
         codes = _sorted_codes()
-        st.multiselect(t("pick_custom", state.lang), codes, format_func=kommun_label, key=ckey,
+        st.multiselect(t("pick_custom", state.lang), codes, format_func=_labeller(), key=ckey,
                        on_change=custom_changed, placeholder=t("choose_kommun_prompt", state.lang))
     return kind
 
