@@ -7,6 +7,7 @@ with the same answer ("delad plats 1–64").
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -235,19 +236,28 @@ class ProfileRow:
     same: tuple  # (share, k, n) answering as this municipality did, nationally
 
 
-def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str], lang: str) -> list[ProfileRow]:
+def ranked_frame(data: CleanData, ind: Indicator, edition: int) -> pd.DataFrame:
+    """rank(edition_frame(...)): the whole country for one indicator and edition."""
+    return rank(edition_frame(data, ind, edition), ind)
+
+
+def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str], lang: str,
+            ranked: Callable[[str, int], pd.DataFrame] | None = None) -> list[ProfileRow]:
+    """One row per question of the edition. `ranked(indicator_id, edition)` gives the ranked
+    frame of the whole country (the app passes its per-process cache; the frames are only read)."""
+    ranked = ranked or (lambda ind_id, ed: ranked_frame(data, cat[ind_id], ed))
     m = data.municipalities
     lan_kod = m.loc[m["kommun_kod"] == code, "lan_kod"].iloc[0]
     rows = []
     for ind in cat.for_edition(edition):
-        f = rank(edition_frame(data, ind, edition), ind)
+        f = ranked(ind.id, edition)
         me = f[f["kommun_kod"] == code].iloc[0]
         ans = me["answer"] if isinstance(me["answer"], str) else None
         prev_eds = [e for e in ind.editions if e < edition and e in data.editions]
         prev_e = max(prev_eds) if prev_eds else None
         prev = None
         if prev_e is not None:
-            pf = edition_frame(data, ind, prev_e)
+            pf = ranked(ind.id, prev_e)
             pv = pf.loc[pf["kommun_kod"] == code, "answer"].iloc[0]
             prev = pv if isinstance(pv, str) else None
         change = None

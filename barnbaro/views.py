@@ -201,7 +201,9 @@ class ProfileView:
     refs: pd.DataFrame = field(default_factory=pd.DataFrame)  # desired-answer shares: riket, county, peers
 
 
-def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str]) -> ProfileView:
+def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str],
+                 ranked=None) -> ProfileView:
+    """`ranked(indicator_id, edition)`: the ranked frames, from a cache if the caller has one."""
     lang, ed = state.lang, state.upplaga
     names = _names(data)
     kommun = names[code]
@@ -212,7 +214,7 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     title = t("profile_title", lang, kommun=kommun, edition=ed)
     if status == "none":
         return ProfileView(title, t("profile_not_answered", lang, kommun=kommun, edition=ed), [], pd.DataFrame(), [], False)
-    rows = A.profile(data, cat, code, ed, peers, lang)
+    rows = A.profile(data, cat, code, ed, peers, lang, ranked)
     status_text = t("profile_partial", lang, kommun=kommun, edition=ed) if status == "part" else ""
 
     def kn(x):

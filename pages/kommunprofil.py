@@ -26,7 +26,7 @@ if not code:
 
 view = view.with_(upplaga=edition)
 peers = D.peers(view.jamfor, code, edition, view.egna)
-v = views.profile_view(D.data(), D.catalogue(), view, code, peers)
+v = views.profile_view(D.data(), D.catalogue(), view, code, peers, D.ranked)
 st.header(v.title)
 if v.status:
     st.info(v.status)

@@ -791,3 +791,29 @@ def test_publisher_key(edition, key):
 def test_rank_column_types(data):
     f = A.rank(A.edition_frame(data, ORD, 2018), ORD)
     assert str(f["pos_lo"].dtype) == "Int64" and np.issubdtype(f["score"].dtype, np.floating)
+
+
+@pytest.mark.parametrize("code", ["0180", "2584"])
+def test_profile_with_shared_ranked_frames_equals_the_computed_one(data, nb, code):
+    """The app passes its per-process cache of ranked frames; the rows must not change, and
+    the shared frames must not be written to."""
+    cache, calls = {}, []
+
+    def ranked(ind_id, edition):
+        calls.append((ind_id, edition))
+        if (ind_id, edition) not in cache:
+            cache[(ind_id, edition)] = A.ranked_frame(data, CAT[ind_id], edition)
+        return cache[(ind_id, edition)]
+
+    peers = list(nb[code])
+    before = {k: v.copy() for k, v in cache.items()}
+    for ed in (2017, 2018):
+        # repr: a share of nothing is NaN, which never equals itself
+        assert repr(A.profile(data, CAT, code, ed, peers, "en", ranked)) == repr(A.profile(data, CAT, code, ed, peers, "en"))
+    assert calls and {e for _, e in calls} >= {2016, 2017, 2018}
+    for k, v in before.items():
+        pd.testing.assert_frame_equal(cache[k], v)
+    frozen = {k: v.copy() for k, v in cache.items()}
+    A.profile(data, CAT, "1480", 2018, peers, "sv", ranked)
+    for k, v in frozen.items():
+        pd.testing.assert_frame_equal(cache[k], v)

@@ -201,3 +201,25 @@ def test_selected_municipalities_are_outlined(features, borders, selected):
     # the outline does not change any fill
     plain = map_features(features, r, ind, "sv", ())
     assert [f["properties"]["fill"] for f in plain] == [f["properties"]["fill"] for f in feats]
+
+
+def test_compact_deck_json_equals_pydecks_own_serialisation(features, borders):
+    """The data is put into the JSON after pydeck has serialized the layers without it; the
+    result must be what pydeck itself writes for the same layers with their data (bar the
+    units fix), and the Deck must still serialize the same a second time."""
+    feats = map_features(features, ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", SELECTED)
+    deck = build_deck(feats, borders, "sv", SELECTED)
+    ours = json.loads(deck.to_json())
+    assert json.loads(deck.to_json()) == ours
+    data = deck._layer_data
+    layers = []
+    for layer in deck.layers:
+        layers.append(pdk.Layer(layer.type, data[layer.id], id=layer.id, **layer._kwargs))
+    plain = json.loads(pdk.Deck(layers=layers, initial_view_state=deck.initial_view_state, map_provider=None).to_json())
+    for layer in plain["layers"]:
+        for k, v in list(layer.items()):
+            if k.endswith("Units"):
+                layer[k] = v.removeprefix("@@=")
+    assert ours == plain
+    assert [len(lr["data"]["features"]) if isinstance(lr["data"], dict) else len(lr["data"]) for lr in ours["layers"]] == \
+        [290, len(borders), len(SELECTED)]

@@ -68,10 +68,22 @@ def neighbours() -> dict:
     return geo.neighbours()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def ranked(indicator_id: str, edition: int) -> pd.DataFrame:
-    ind = catalogue()[indicator_id]
-    return analysis.rank(analysis.edition_frame(data(), ind, edition), ind)
+    """The whole country ranked for one question and edition (at most 8 x 6 = 48 of them),
+    shared by every session like the tables: callers only read it."""
+    return analysis.ranked_frame(data(), catalogue()[indicator_id], edition)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def warm(path: str) -> int:
+    """Rank every question of every edition once per process (about 0.5 s), so that no
+    reader's rerun waits for it. Returns how many frames were made."""
+    d, cat = data(), catalogue()
+    pairs = [(i, e) for i in cat.indicators for e in cat[i].editions if e in d.editions]
+    for i, e in pairs:
+        ranked(i, e)
+    return len(pairs)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -28,6 +28,7 @@ def load_or_stop(lang: str = "sv") -> bool:
     """True when the data loads; otherwise shows the data-error page (both languages)."""
     try:
         D.data()
+        D.warm(str(paths.CLEAN_DIR))
         return True
     except DataError as e:
         log.error("clean data failed to load: %s", e)
