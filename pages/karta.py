@@ -36,9 +36,10 @@ if picked and picked != st.session_state.get("_karta_handled"):
     st.rerun()
 
 if view.lage == "normal":
-    with st.expander(t("table_and_csv", lang)):
-        st.dataframe(v.table, hide_index=True, width="stretch")
-        W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
+    if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):
+        with box:
+            st.dataframe(v.table, hide_index=True, width="stretch")
+            W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
 frame.source(view, view.upplaga)
 if view.lage == "normal":
     SH.panel(view, "karta", v.title, lambda: images.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),

@@ -18,7 +18,10 @@ st.title(t("about_title", lang))
 st.subheader(t("about_questions", lang))
 st.caption(t("about_wording_note", lang))
 for ind in cat.indicators.values():
-    with st.expander(f"{cat.theme_label(ind.theme, lang)}: {ind.title_for(lang)}"):
+    box = W.lazy_expander(f"{cat.theme_label(ind.theme, lang)}: {ind.title_for(lang)}", f"x_question_{ind.id}")
+    if box is None:
+        continue
+    with box:
         st.dataframe(views.questions_table(ind, lang), hide_index=True, width="stretch")
         answers = ", ".join(a.label(lang) for a in ind.answers)
         desired = ", ".join(ind.answer_label(a, lang) for a in ind.desired)

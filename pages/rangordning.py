@@ -35,14 +35,15 @@ if view.lage == "normal":
         st.caption(line)
     st.caption(views.peer_description(view, D.data(), peers))
     KUI.peer_note(view, view.focus)
-    if view.focus:
-        with st.expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus))):
+    if view.focus and (box := W.lazy_expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus)), "x_kolada")):
+        with box:
             KUI.official_figures(view, view.focus)
-    with st.expander(t("non_respondents", lang, n=len(v.non_respondents))):
-        st.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
-    with st.expander(t("table_and_csv", lang)):
-        st.dataframe(v.table, hide_index=True, width="stretch")
-        W.csv_download(v.table, f"rangordning_{view.indikator}_{view.upplaga}.csv", lang, "dl_rank")
+    if box := W.lazy_expander(t("non_respondents", lang, n=len(v.non_respondents)), "x_non_respondents"):
+        box.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
+    if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):
+        with box:
+            st.dataframe(v.table, hide_index=True, width="stretch")
+            W.csv_download(v.table, f"rangordning_{view.indikator}_{view.upplaga}.csv", lang, "dl_rank")
 frame.source(view, view.upplaga)
 if view.lage == "normal":
     SH.panel(view, "rangordning", v.title, v.chart, v.table)

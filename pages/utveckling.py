@@ -40,12 +40,14 @@ if v.change_notes:
         st.markdown(f"- {note}")
 if view.lage == "normal":
     st.caption(views.peer_description(view, D.data(), peers))
-    with st.expander(t("table_and_csv", lang)):
+    if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):
         if len(v.answers_table):
-            st.dataframe(v.answers_table, hide_index=True, width="stretch")
-            W.csv_download(v.answers_table, f"utveckling_svar_{view.indikator}.csv", lang, "dl_trend_answers")
-        st.dataframe(v.shares_table, hide_index=True, width="stretch")
-        W.csv_download(v.shares_table, f"utveckling_andelar_{view.indikator}.csv", lang, "dl_trend_shares")
+            box.dataframe(v.answers_table, hide_index=True, width="stretch")
+            with box:
+                W.csv_download(v.answers_table, f"utveckling_svar_{view.indikator}.csv", lang, "dl_trend_answers")
+        box.dataframe(v.shares_table, hide_index=True, width="stretch")
+        with box:
+            W.csv_download(v.shares_table, f"utveckling_andelar_{view.indikator}.csv", lang, "dl_trend_shares")
 frame.source(view, latest)
 if view.lage == "normal":
     SH.panel(view, "utveckling", v.title, v.answers_chart if v.answers_chart is not None else v.shares_chart,

@@ -39,6 +39,13 @@ def open_app(params: dict, page: str | None = None) -> AppTest:
     return at
 
 
+def expand(at: AppTest, *keys: str) -> AppTest:
+    """Open the lazy expanders with these keys (as a click on them does) and run again."""
+    for k in keys:
+        at.session_state[k] = True
+    return at.run()
+
+
 def qp(at: AppTest) -> dict:
     """The app's own query parameters as the browser would show them."""
     out = {}
@@ -153,7 +160,8 @@ def test_ranking_page_shows_the_link(focus_pages):
     df = frames[0]
     assert dict(zip(df["answer"], df["count"])) == {a: sum(1 for x in given.values() if x == a) for a in ind.answer_ids}
     assert df.loc[df["answer"] == given["0180"], "names"].iloc[0] == "Stockholm"
-    # the table is the ranked list of those who answered
+    # the table (in its expander) is the ranked list of those who answered
+    expand(at, "x_table")
     tables = [d.value for d in at.dataframe if "kommun_kod" in d.value.columns]
     assert sorted(tables[0]["kommun_kod"]) == sorted(given)
     # Stockholm's position line
@@ -266,6 +274,7 @@ def test_widget_changes_update_the_url(ranking_session):
     at.selectbox(key="w_jamfor").select("lan").run()
     at.button_group(key="w_urval").set_value("lan").run()
     assert qp(at)["urval"] == "lan"
+    expand(at, "x_table")
     table = next(d.value for d in at.dataframe if "kommun_kod" in d.value.columns)
     assert set(table["kommun_kod"]) <= set(county_codes(bundled(), "0180"))
     assert not at.exception
@@ -461,3 +470,23 @@ def test_a_rerun_reads_the_cached_tables_a_few_times_only(monkeypatch):
     at.selectbox(key="w_indikator").select("barnkonventionen").run()
     assert not at.exception
     assert calls["n"] <= 25, calls["n"]
+
+
+@pytest.mark.parametrize("page,key,expect", [
+    ("rangordning", "x_table", "kommun_kod"), ("karta", "x_table", "kommun_kod"),
+    ("utveckling", "x_table", t("series", "sv")), ("om_data", "x_question_personalomsattning", t("col_question", "sv")),
+])
+def test_closed_expanders_send_nothing_and_open_ones_show_their_content(page, key, expect):
+    """Tables, downloads and the share panel are made only while their expander is open:
+    a rerun with them closed sends one element per expander instead of their content."""
+    at = open_app(FOCUS, page)
+    labels = [e.label for e in at.expander]
+    assert labels and not any(expect in d.value.columns for d in at.dataframe)
+    if page != "om_data":  # Om data shows its commands as code outside any expander
+        assert not at.code and not at.get("download_button")
+    expand(at, key)
+    assert not at.exception
+    assert [e.label for e in at.expander] == labels  # the same expanders, one of them now open
+    assert any(expect in d.value.columns for d in at.dataframe)
+    if page != "om_data":
+        assert [b.label for b in at.get("download_button")] == [t("download_csv", "sv")] * (2 if page == "utveckling" else 1)

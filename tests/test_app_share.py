@@ -29,6 +29,9 @@ def run(page: str, params: dict) -> AppTest:
 @pytest.mark.parametrize("page", ["rangordning", "utveckling", "karta"])
 def test_share_panel_link_snippet_and_citation_reproduce_the_view(page):
     at = run(page, PARAMS)
+    assert not at.code and not at.get("download_button")  # closed: the panel's content is not sent
+    at.session_state["x_share"] = True  # as a click on "Dela" does
+    at.run()
     codes = [c.value for c in at.code]
     link = next(c for c in codes if c.startswith("http") and "<iframe" not in c)
     state = parse(parse_qs(urlsplit(link).query), CAT, CODES, EDITIONS)[0]

@@ -8,7 +8,7 @@ from .. import images, share
 from ..i18n import t
 from ..urlstate import ViewState
 from . import data as D
-from . import frame
+from . import frame, widgets
 
 PAGE_FILES = {"oversikt": "pages/oversikt.py", "rangordning": "pages/rangordning.py", "utveckling": "pages/utveckling.py",
               "karta": "pages/karta.py", "kommunprofil": "pages/kommunprofil.py", "om-data": "pages/om_data.py"}
@@ -33,10 +33,13 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
           export_width: int | None = images.EXPORT_WIDTH) -> None:
     """The 'Dela' panel under a chart."""
     lang = view.lang
+    box = widgets.lazy_expander(t("share_title", lang), "x_share")
+    if box is None:
+        return
     edition = edition or view.upplaga
     source = frame.source_line(view, edition)
     link = share.view_link(base(), page, view)
-    with st.expander(t("share_title", lang)):
+    with box:
         is_sample = D.data().is_sample
         sample_note = f" ({t('sample_short', lang)})" if is_sample else ""
         st.markdown(f"**{t('share_link', lang)}**{sample_note}")

@@ -150,6 +150,14 @@ def language(state: ViewState) -> str:
                                 format_func={"sv": "Svenska", "en": "English"}.get, key=key, on_change=changed) or "sv"
 
 
+def lazy_expander(label: str, key: str):
+    """An expander whose content is made only while it is open: opening it reruns the page.
+    A closed one costs the page one element instead of all of its content on every rerun
+    (tables, downloads, the share panel). Returns the container when open, else None."""
+    box = st.expander(label, key=key, on_change="rerun")
+    return box if box.open else None
+
+
 def csv_download(df, name: str, lang: str, key: str) -> None:
     st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8-sig"),
                        file_name=name, mime="text/csv", key=key)
