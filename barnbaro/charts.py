@@ -67,49 +67,55 @@ def layered(layers: list[dict], datasets: dict[str, list[dict]], height: int, si
 def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = None,
                   published: pd.DataFrame | None = None, selected: dict[str, list[str]] | None = None,
                   size: str = "normal") -> dict:
-    """Bars: share per answer (best first), coloured by position third. Optional ticks for
-    riket (when the bars show a county or peer group), diamonds for published shares, and
-    the selected municipalities' names beside their answer."""
+    """Bars: share per answer (best first), coloured by position third. Ticks for riket (when
+    the bars show a county or peer group), diamonds for published shares, and the selected
+    municipalities' names beside their answer.
+
+    Everything that changes with the question, the edition, the selection or the scope is in
+    the one dataset (answers are ordered by its `order` field, and a reference that is not
+    shown is null), so the spec stays the same and the browser only swaps the data: it does
+    not build the chart again. Only the language, the size and the number of answers change
+    the spec."""
     third_names = {k: t(f"third_{k}", lang) for k in ("best", "middle", "last", "none")}
     d = dist.assign(third_label=dist["third"].map(third_names),
                     share_text=dist["share"].map(lambda s: fmt_pct(s, lang)),
                     names=dist["answer"].map(lambda a: ", ".join((selected or {}).get(a, []))))
-    order = d.sort_values("order")["label"].tolist()
-    y = field("label", "nominal", sort=order, title=None)
+    refs = riket.set_index("label")["share"] if riket is not None and len(riket) else pd.Series(dtype=float)
+    d["riket_share"] = d["label"].map(refs).astype(float)
+    d["riket_text"] = [f"{t('riket_ref', lang)}: {fmt_pct(x, lang)}" if x == x else None for x in d["riket_share"]]
+    pub = published.set_index("label") if published is not None and len(published) else None
+    d["published_share"] = d["label"].map(pub["share_published"]).astype(float) if pub is not None else float("nan")
+    d["published_text"] = d["label"].map(pub["text"]) if pub is not None else None
+    d = d.sort_values("order")
+    y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None)
     x_title = t("col_share", lang)
     fs = SIZES[size]["font"]
     thirds = ("best", "middle", "last", "none")
-    datasets = {"ranking": records(d)}
+    data = {"name": "ranking"}
     layers = [
-        {"data": {"name": "ranking"}, "mark": {"type": "bar", "height": {"band": 0.7}}, "encoding": {
+        {"data": data, "mark": {"type": "bar", "height": {"band": 0.7}}, "encoding": {
             "y": y, "x": field("share", "quantitative", title=x_title, scale={"domain": [0, 100]}),
             "color": field("third_label", "nominal", title=None,
                            scale={"domain": [third_names[k] for k in thirds], "range": [THIRD_COLOURS[k] for k in thirds]}),
             "tooltip": [tip("label", "nominal", t("col_answer", lang)), tip("share_text", "nominal", t("col_share", lang)),
                         tip("count", "quantitative", t("col_count", lang))]}},
-        {"data": {"name": "ranking"}, "mark": {"type": "text", "align": "left", "dx": 12, "fontSize": fs},
+        {"data": data, "mark": {"type": "text", "align": "left", "dx": 12, "fontSize": fs},
          "encoding": {"y": y, "x": field("share", "quantitative"), "text": field("share_text", "nominal")}},
+        {"data": data, "transform": [{"filter": "datum.names != ''"}],
+         "mark": {"type": "text", "align": "left", "dx": 12 + 4.2 * fs, "fontSize": fs, "fontWeight": "bold",
+                  "color": "#111111"},
+         "encoding": {"y": y, "x": field("share", "quantitative"), "text": field("names", "nominal")}},
+        {"data": data, "transform": [{"filter": "isValid(datum.riket_share)"}],
+         "mark": {"type": "tick", "thickness": 3, "size": 28, "color": "#111111"},
+         "encoding": {"y": y, "x": field("riket_share", "quantitative"),
+                      "tooltip": [tip("riket_text", "nominal", t("riket_ref", lang))]}},
+        {"data": data, "transform": [{"filter": "isValid(datum.published_share)"}],
+         "mark": {"type": "point", "shape": "diamond", "size": 220, "filled": True, "color": "#000000"},
+         "encoding": {"y": y, "x": field("published_share", "quantitative"),
+                      "tooltip": [tip("published_text", "nominal", t("published_ref", lang))]}},
     ]
-    if selected:
-        layers.append({"data": {"name": "ranking"}, "transform": [{"filter": "datum.names != ''"}],
-                       "mark": {"type": "text", "align": "left", "dx": 12 + 4.2 * fs, "fontSize": fs, "fontWeight": "bold",
-                                "color": "#111111"},
-                       "encoding": {"y": y, "x": field("share", "quantitative"), "text": field("names", "nominal")}})
-    y_ref = field("label", "nominal", sort=order)
-    if riket is not None and len(riket):
-        r = riket.assign(ref=t("riket_ref", lang), share_text=riket["share"].map(lambda s: fmt_pct(s, lang)))
-        datasets["riket"] = records(r)
-        layers.append({"data": {"name": "riket"}, "mark": {"type": "tick", "thickness": 3, "size": 28, "color": "#111111"},
-                       "encoding": {"y": y_ref, "x": field("share", "quantitative"),
-                                    "tooltip": [tip("ref", "nominal", ""), tip("share_text", "nominal", t("col_share", lang))]}})
-    if published is not None and len(published):
-        datasets["published"] = records(published)
-        layers.append({"data": {"name": "published"},
-                       "mark": {"type": "point", "shape": "diamond", "size": 220, "filled": True, "color": "#000000"},
-                       "encoding": {"y": y_ref, "x": field("share_published", "quantitative"),
-                                    "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
     height = SIZES[size]["row"] * len(d) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
-    return layered(layers, datasets, height, size)
+    return layered(layers, {"ranking": records(d)}, height, size)
 
 
 def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_editions: list[int],

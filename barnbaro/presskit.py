@@ -172,13 +172,14 @@ def ranking_spec(kit: "Kit", ind) -> dict:
         "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
     })
     chart = charts.ranking_chart(dist, lang, published=pub_marks, selected=selected)
-    order = dist.sort_values("order")["label"].tolist()
-    chart["datasets"]["outline"] = [{"label": lab, "share": float(s), "hl": f"#01{j:04x}"}
-                                    for j, (lab, s) in enumerate(zip(dist["label"], dist["share"]))]
-    chart["layer"].append({"data": {"name": "outline"},
+    rows = chart["datasets"]["ranking"]
+    for j, row in enumerate(rows):  # the chart's rows are in dist's order (answer j)
+        assert row["answer"] == dist["answer"].iloc[j]
+        row["hl"] = f"#01{j:04x}"
+    bars = chart["layer"][0]
+    chart["layer"].append({"data": bars["data"],
                            "mark": {"type": "bar", "height": {"band": 0.7}, "filled": False, "strokeWidth": 3, "aria": False},
-                           "encoding": {"y": charts.field("label", "nominal", sort=order, title=None),
-                                        "x": charts.field("share", "quantitative"),
+                           "encoding": {"y": bars["encoding"]["y"], "x": charts.field("share", "quantitative"),
                                         "stroke": charts.field("hl", "nominal", scale=None)}})
     return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source(ed), kit.sample_label, 900))
 
