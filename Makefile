@@ -40,6 +40,7 @@ data: $(VENV)/.installed
 	$(BIN)/python -m barnbaro sample --out data/raw
 	$(BIN)/python -m barnbaro clean --raw data/raw --out data/clean
 	$(BIN)/python -m barnbaro check --data data/clean
+	$(BIN)/python -m barnbaro static
 
 check: $(VENV)/.installed
 	$(BIN)/python -m barnbaro check --data data/clean

@@ -105,6 +105,14 @@ def cmd_kolada_fetch(args) -> int:
     return 0
 
 
+def cmd_static(args) -> int:
+    from .geo import write_static
+
+    for p in write_static(args.out):
+        print(f"Skrev {p} ({p.stat().st_size} byte)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m barnbaro", description="Barnbarometern: exempeldata, rensning och kontroll.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -119,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     k = sub.add_parser("check", help="validera tabellerna och jämför med publicerade siffror")
     k.add_argument("--data", default=str(paths.CLEAN_DIR))
     k.set_defaults(func=cmd_check)
+    g = sub.add_parser("static", help="skriv kartans geometri till appens statiska mapp (laddas en gång per webbläsare)")
+    g.add_argument("--out", default=str(paths.STATIC_DIR))
+    g.set_defaults(func=cmd_static)
     kol = sub.add_parser("kolada", help="Koladas öppna nyckeltal: hämta en lokal kopia som appen läser")
     ksub = kol.add_subparsers(dest="kolada_cmd", required=True)
     f = ksub.add_parser("fetch", help="hämta nyckeltal, SKR:s kommungrupper och RKA:s liknande kommuner (atomiskt)")

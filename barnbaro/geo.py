@@ -2,6 +2,7 @@
 borders, label points (for tests that click a municipality), and neighbours."""
 from __future__ import annotations
 
+import json
 import math
 from functools import lru_cache
 
@@ -66,6 +67,39 @@ def kommun_features() -> list[dict]:
         s = _simplified(g, tol)
         out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"], DECIMALS + 2)},
                     "properties": {"kommun_kod": code}})
+    return out
+
+
+def static_files() -> dict[str, str]:
+    """The files the map loads once from the app's static folder (name -> JSON text): every
+    municipality's geometry with the properties that never change (code, name, and its index
+    `i`, by which the per-view colours are given), and the county borders. Written by
+    `python -m barnbaro static`; a test checks the committed files are these."""
+    from .municipalities import load_municipalities
+
+    names = dict(zip(*(load_municipalities()[c].astype(str) for c in ("kommun_kod", "kommun"))))
+    feats = [{"type": "Feature", "geometry": f["geometry"],
+              "properties": {"kommun_kod": f["properties"]["kommun_kod"], "name": names[f["properties"]["kommun_kod"]],
+                             "i": i}}
+             for i, f in enumerate(kommun_features())]
+    dump = lambda obj: json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"  # noqa: E731
+    return {"kommuner.geojson": dump({"type": "FeatureCollection", "features": feats}),
+            "lan.json": dump(county_borders())}
+
+
+def write_static(folder) -> list:
+    """Write static_files() into `folder` (each file atomically); returns the paths."""
+    import os
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, text in static_files().items():
+        tmp = folder / f".{name}.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, folder / name)
+        out.append(folder / name)
     return out
 
 

@@ -146,9 +146,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_answer": {"sv": "Svarade inte", "en": "Did not answer"},
     # map
     "map_title": {"sv": "{indicator}, {edition}: karta", "en": "{indicator}, {edition}: map"},
-    "map_caption": {"sv": "Klicka på en kommun för att välja den. Grått: svarade inte.", "en": "Click a municipality to select it. Grey: did not answer."},
+    "map_caption": {"sv": "Peka på en kommun för dess namn, klicka för att välja den och se dess svar. Grått: svarade inte.",
+                    "en": "Point at a municipality for its name; click it to select it and see its answer. Grey: did not answer."},
     "legend": {"sv": "Förklaring", "en": "Legend"},
     "map_selected": {"sv": "Vald: {kommun}", "en": "Selected: {kommun}"},
+    "map_selected_heading": {"sv": "Valda kommuner", "en": "Selected municipalities"},
     # profile
     "profile_title": {"sv": "{kommun}: kommunprofil {edition}", "en": "{kommun}: municipality profile {edition}"},
     "profile_not_answered": {"sv": "{kommun} svarade inte på Barnbarometern {edition}.", "en": "{kommun} did not answer Barnbarometern {edition}."},

@@ -9,3 +9,6 @@ PUBLISHED_DIR = DATA / "published"
 SAMPLE_TARGETS = DATA / "sample" / "targets.yaml"
 RAW_DIR = DATA / "raw"
 CLEAN_DIR = DATA / "clean"
+# Served by Streamlit's static serving at app/static/ (server.enableStaticServing): the map's
+# geometry, sent to a browser once instead of with every rerun.
+STATIC_DIR = ROOT / "static"

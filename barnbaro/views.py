@@ -9,7 +9,7 @@ import pandas as pd
 from . import analysis as A
 from . import charts
 from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, sv_key, t
+from .i18n import fmt_pct, md_escape, sv_key, t
 from .urlstate import ViewState
 from .validate import CleanData
 
@@ -174,6 +174,7 @@ class MapView:
     features: list
     legend: list
     table: pd.DataFrame
+    selected_lines: list[str] = field(default_factory=list)  # "Name: answer, position" per selected
 
 
 def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.DataFrame, features: list) -> MapView:
@@ -184,8 +185,11 @@ def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.D
     table = pd.DataFrame([{t("col_kommun", lang): f["properties"]["name"], "kommun_kod": f["properties"]["kommun_kod"],
                            t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["pos"]}
                           for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.map(sv_key)).reset_index(drop=True)
+    props = {f["properties"]["kommun_kod"]: f["properties"] for f in feats}
+    lines = [f"{md_escape(props[c]['name'])} ({c}): {props[c]['answer']}" + (f" ({props[c]['pos']})" if props[c]["pos"] else "")
+             for c in state.kommuner if c in props]
     return MapView(title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
-                   features=feats, legend=charts.legend_rows(ind, lang), table=table)
+                   features=feats, legend=charts.legend_rows(ind, lang), table=table, selected_lines=lines)
 
 
 # ---------------------------------------------------------------- profile

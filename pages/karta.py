@@ -21,13 +21,13 @@ SH.mode_header(view, "karta", v.title)
 st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])
 with left:
-    event = st.pydeck_chart(build_deck(v.features, D.borders(), lang, view.kommuner), on_select="rerun",
+    event = st.pydeck_chart(build_deck(v.features, lang, view.kommuner), on_select="rerun",
                             selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")
     st.vega_lite_chart(legend_chart(v.legend), width="content")
-    if view.focus:
-        st.markdown(t("map_selected", lang, kommun=W.kommun_label(view.focus)))
+    if view.kommuner:
+        st.markdown(f"**{t('map_selected_heading', lang)}**\n\n" + "\n".join(f"- {line}" for line in v.selected_lines))
 
 picked = S.picked_kommun(event)
 if picked and picked != st.session_state.get("_karta_handled"):

@@ -93,13 +93,83 @@ def deck_layers(spec: dict) -> dict[str, dict]:
     return {layer.get("id"): layer for layer in spec["layers"]}
 
 
+@lru_cache(maxsize=1)
+def static_features() -> tuple:
+    """The municipalities' geometry as the browser loads it: the committed static file."""
+    return tuple(json.loads((paths.STATIC_DIR / "kommuner.geojson").read_text(encoding="utf-8"))["features"])
+
+
+def map_features_of(spec: dict) -> list[dict]:
+    """The municipalities' features the map draws: inline, or the static file the layer names."""
+    data = deck_layers(spec)["kommuner"]["data"]
+    if isinstance(data, str):
+        assert data == "app/static/kommuner.geojson", data
+        return list(static_features())
+    return data["features"]
+
+
+def eval_colour_expression(expr: str, i: int) -> list:
+    """Evaluate the deck.gl expression the map colours with, for the feature with index i.
+    Written independently of barnbaro.mapview: a recursive-descent reader of the only forms
+    allowed there (`properties.i<N`, `?:`, parentheses and integer array literals)."""
+    import re
+
+    assert expr.startswith("@@=")
+    tokens = re.findall(r"properties\.i|\d+|[()\[\]?:<,]", expr[3:])
+    assert "".join(tokens) == expr[3:], "unexpected characters in the colour expression"
+    pos = 0
+
+    def take(tok=None):
+        nonlocal pos
+        t = tokens[pos]
+        assert tok is None or t == tok, (tok, t, pos)
+        pos += 1
+        return t
+
+    def value():
+        t = tokens[pos]
+        if t == "(":
+            take("(")
+            v = value()
+            take(")")
+            return v
+        if t == "[":
+            take("[")
+            out = [int(take())]
+            while tokens[pos] == ",":
+                take(",")
+                out.append(int(take()))
+            take("]")
+            return out
+        take("properties.i")
+        take("<")
+        n = int(take())
+        take("?")
+        yes = value()
+        take(":")
+        no = value()
+        return yes if i < n else no
+
+    return value()
+
+
+def fills_of(spec: dict) -> dict[str, list]:
+    """{code: fill colour} as the browser computes it from the deck's JSON."""
+    layer = deck_layers(spec)["kommuner"]
+    acc = layer["getFillColor"]
+    feats = map_features_of(spec)
+    if acc == "@@=properties.fill":
+        return {f["properties"]["kommun_kod"]: f["properties"]["fill"] for f in feats}
+    return {f["properties"]["kommun_kod"]: eval_colour_expression(acc, f["properties"]["i"]) for f in feats}
+
+
 def outlined_codes(spec: dict) -> dict[str, tuple]:
     """The municipalities the map outlines, from a deck's JSON: {code: (line colour, width)}.
     An outline is either a separate non-pickable GeoJSON layer over the chosen shapes, or a
     thicker per-feature line on the municipalities' own layer."""
     layers = deck_layers(spec)
     base = layers["kommuner"]
-    feats = base["data"]["features"]
+    feats = map_features_of(spec)
     by_geom = {json.dumps(f["geometry"], sort_keys=True): f["properties"]["kommun_kod"] for f in feats}
     base_w = base.get("getLineWidth")
     out = {}
@@ -125,4 +195,4 @@ def base_line_width(spec: dict) -> float:
     if isinstance(w, (int, float)):
         return float(w)
     prop = w.split(".", 1)[1]
-    return float(min(f["properties"][prop] for f in deck_layers(spec)["kommuner"]["data"]["features"]))
+    return float(min(f["properties"][prop] for f in map_features_of(spec)))

@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 from barnbaro import analysis as A
 from barnbaro import paths
 from barnbaro.i18n import STRINGS, t
-from tests.explorer_helpers import CAT, answers_of, base_line_width, bundled, county_codes, outlined_codes
+from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, county_codes, fills_of,
+                                    outlined_codes)
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -202,16 +203,17 @@ def test_map_page_shows_the_link(focus_pages):
     assert at.selectbox(key="w_upplaga").value == 2017
     assert "2017" in at.header[0].value and ind.title_for("sv") in at.header[0].value
     spec, tooltip = deck(at)
-    layer = next(lr for lr in spec["layers"] if lr.get("id") == "kommuner")
-    feats = layer["data"]["features"]
-    assert len(feats) == 290
+    fills = fills_of(spec)
+    assert len(fills) == 290
     given = answers_of(bundled(), ind.id, 2017)
     cols = A.answer_colours(ind)
-    for f in feats:
-        p = f["properties"]
-        a = given.get(p["kommun_kod"])
+    for code, fill in fills.items():
+        a = given.get(code)
         colour = A.NO_ANSWER_COLOUR if a is None else cols[a]
-        assert p["fill"][:3] == A.hex_rgb(colour), p["kommun_kod"]
+        assert fill[:3] == A.hex_rgb(colour), code
+    # the selected municipality's answer is written beside the map (the tooltip names only)
+    assert any(m.value.startswith(f"**{t('map_selected_heading', 'sv')}**") and "- Stockholm (0180): " in m.value
+               for m in at.markdown)
     # the selected municipality, and only it, has the thick dark outline
     outlined = outlined_codes(spec)
     assert list(outlined) == ["0180"]

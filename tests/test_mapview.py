@@ -11,9 +11,10 @@ import pydeck as pdk
 import pytest
 
 from barnbaro import analysis as A
-from barnbaro import geo
+from barnbaro import geo, paths
 from barnbaro.mapview import CompactDeck, build_deck, map_features
-from tests.explorer_helpers import CAT, answers_of, base_line_width, bundled, deck_layers, outlined_codes
+from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, deck_layers, eval_colour_expression,
+                                    fills_of, outlined_codes, static_features)
 
 SELECTED = ("0180", "1480")
 
@@ -34,10 +35,10 @@ def ranked(indicator_id, edition):
 
 
 def deck_for(feats, borders, lang, selected):
-    """build_deck with the selection (newer signature) or with it baked into the features."""
-    if "selected" in inspect.signature(build_deck).parameters:
+    """build_deck (the county borders are a static file now; older versions took them)."""
+    if "borders" in inspect.signature(build_deck).parameters:
         return build_deck(feats, borders, lang, selected)
-    return build_deck(feats, borders, lang)
+    return build_deck(feats, lang, selected)
 
 
 @pytest.fixture(scope="module", params=["sv", "en"])
@@ -69,20 +70,15 @@ def test_json_is_compact(deck_json):
     assert text == json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
 
 
-def test_json_much_smaller_than_pydecks_own(deck_json):
-    deck, text = deck_json
-    pretty = pdk.Deck.to_json(deck)
-    assert len(text) * 2 < len(pretty)
-
-
 def test_units_stay_plain_strings(deck_json):
     _, text = deck_json
     assert "@@=pixels" not in text and "@@=meters" not in text and "@@=common" not in text
     spec = json.loads(text)
     units = {(layer["id"], k): v for layer in spec["layers"] for k, v in layer.items() if k.endswith("Units")}
     assert units and set(units.values()) == {"pixels"}
-    # real accessors stay accessors
-    assert deck_layers(spec)["kommuner"]["getFillColor"] == "@@=properties.fill"
+    # real accessors and expressions stay what they are
+    assert deck_layers(spec)["lan"]["getPath"] == "@@=path"
+    assert deck_layers(spec)["kommuner"]["getFillColor"].startswith("@@=")
 
 
 def test_no_basemap_and_no_outside_url(deck_json):
@@ -101,8 +97,11 @@ def test_layers(deck_json):
     layers = deck_layers(json.loads(deck_json[1]))
     assert {"kommuner", "lan"} <= set(layers)
     assert layers["kommuner"]["@@type"] == "GeoJsonLayer" and layers["kommuner"]["pickable"] is True
-    assert len(layers["kommuner"]["data"]["features"]) == 290
-    assert layers["lan"]["@@type"] == "PathLayer"
+    # the geometry is loaded once from the app's static folder; a rerun sends the colours
+    assert layers["kommuner"]["data"] == "app/static/kommuner.geojson" and len(static_features()) == 290
+    assert layers["lan"]["@@type"] == "PathLayer" and layers["lan"]["data"] == "app/static/lan.json"
+    # deck.gl recomputes the colours when (and only when) the trigger changes
+    assert set(layers["kommuner"]["updateTriggers"]) == {"getFillColor"}
     # only the municipalities answer a click
     assert [lid for lid, lr in layers.items() if lr.get("pickable")] == ["kommuner"]
 
@@ -120,9 +119,9 @@ def test_tooltip_is_text_not_html(deck_json):
     assert "text" in tip and "html" not in tip
     assert "<" not in tip["text"]
     fields = {f for _, f, _, _ in string.Formatter().parse(tip["text"]) if f}
-    assert "name" in fields and "answer" in fields
-    # every field the tooltip shows is a property of every municipality
-    for f in deck_layers(json.loads(text))["kommuner"]["data"]["features"]:
+    assert "name" in fields
+    # every field the tooltip shows is a property of every municipality in the static file
+    for f in static_features():
         assert fields <= set(f["properties"]), fields - set(f["properties"])
 
 
@@ -132,13 +131,39 @@ def test_compact_deck_of_any_size(features, borders, n):
     deck = deck_for(feats, borders, "sv", ())
     assert isinstance(deck, CompactDeck)
     spec = json.loads(deck.to_json())
-    assert len(deck_layers(spec)["kommuner"]["data"]["features"]) == n
+    expr = deck_layers(spec)["kommuner"]["getFillColor"]
+    assert [eval_colour_expression(expr, i) for i in range(n)] == [f["properties"]["fill"] for f in feats]
     assert outlined_codes(spec) == {}
 
 
 def test_deck_json_size(deck_json):
-    """The whole map is sent on every rerun: it must stay small."""
-    assert len(deck_json[1].encode("utf-8")) < 300_000
+    """What a map rerun sends: the colours and the selected outlines, not the geometry."""
+    assert len(deck_json[1].encode("utf-8")) < 25_000
+    assert len((paths.STATIC_DIR / "kommuner.geojson").read_bytes()) > 100_000  # what it would have been
+
+
+def test_static_files_are_the_prepared_geometry():
+    """The committed static files are what `python -m barnbaro static` writes now, and the
+    static features are in the order (and with the index) the colours are given in."""
+    for name, text in geo.static_files().items():
+        assert (paths.STATIC_DIR / name).read_text(encoding="utf-8") == text, f"run python -m barnbaro static ({name})"
+    feats = static_features()
+    assert [f["properties"]["kommun_kod"] for f in feats] == [f["properties"]["kommun_kod"] for f in geo.kommun_features()]
+    assert [f["properties"]["i"] for f in feats] == list(range(290))
+    names = dict(zip(bundled().municipalities["kommun_kod"], bundled().municipalities["kommun"]))
+    assert all(f["properties"]["name"] == names[f["properties"]["kommun_kod"]] for f in feats)
+
+
+@pytest.mark.parametrize("indicator_id, edition", [("personalomsattning", 2018), ("barnkonventionen", 2017)])
+def test_colour_expression_gives_every_municipality_its_answers_colour(features, borders, indicator_id, edition):
+    ind = CAT[indicator_id]
+    feats = map_features(features, ranked(indicator_id, edition), ind, "sv", ())
+    fills = fills_of(json.loads(deck_for(feats, borders, "sv", ()).to_json()))
+    given = answers_of(bundled(), indicator_id, edition)
+    cols = A.answer_colours(ind)
+    for code, fill in fills.items():
+        a = given.get(code)
+        assert fill[:3] == A.hex_rgb(cols[a] if a else A.NO_ANSWER_COLOUR), code
 
 
 # ---------------------------------------------------------------- colours and outline
@@ -208,10 +233,10 @@ def test_compact_deck_json_equals_pydecks_own_serialisation(features, borders):
     result must be what pydeck itself writes for the same layers with their data (bar the
     units fix), and the Deck must still serialize the same a second time."""
     feats = map_features(features, ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", SELECTED)
-    deck = build_deck(feats, borders, "sv", SELECTED)
+    deck = deck_for(feats, borders, "sv", SELECTED)
     ours = json.loads(deck.to_json())
     assert json.loads(deck.to_json()) == ours
-    data = deck._layer_data
+    data, props = deck._layer_data, deck._layer_props
     layers = []
     for layer in deck.layers:
         layers.append(pdk.Layer(layer.type, data[layer.id], id=layer.id, **layer._kwargs))
@@ -220,6 +245,7 @@ def test_compact_deck_json_equals_pydecks_own_serialisation(features, borders):
         for k, v in list(layer.items()):
             if k.endswith("Units"):
                 layer[k] = v.removeprefix("@@=")
+        layer.update(props.get(layer["id"], {}))
     assert ours == plain
-    assert [len(lr["data"]["features"]) if isinstance(lr["data"], dict) else len(lr["data"]) for lr in ours["layers"]] == \
-        [290, len(borders), len(SELECTED)]
+    assert [lr["data"] if isinstance(lr["data"], str) else len(lr["data"]["features"]) for lr in ours["layers"]] == \
+        ["app/static/kommuner.geojson", "app/static/lan.json", len(SELECTED)]

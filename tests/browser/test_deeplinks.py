@@ -32,7 +32,7 @@ LINKS = {
          "w_indikator": "Personal: Personalomsättning bland socialsekreterare"}),
     "karta": (
         "/karta?kommun=2584&indikator=personalomsattning&upplaga=2016",
-        "Vald: Kiruna (2584)",
+        "Kiruna (2584): ",
         "Personalomsättning bland socialsekreterare, 2016: karta",
         {"w_kommun": ["Kiruna (2584)"], "w_upplaga": "2016"}),
     "kommunprofil": (
