@@ -92,17 +92,25 @@ def position_text(row, ind: Indicator, lang: str) -> str:
 
 
 def distribution(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
-    """Per answer (best first, "don't know" last): count and share of those who answered."""
-    answered = frame[frame["answer"].notna()]
-    n = len(answered)
-    ranked = rank(frame, ind)
+    """Per answer (best first, "don't know" last): count and share of those who answered.
+    `frame` is an edition frame, or one that rank() has ranked over exactly these rows (its
+    thirds are then used as they are)."""
+    ranked = frame if "third" in frame.columns else rank(frame, ind)  # a ranked frame is not ranked again
+    answers = ranked["answer"].dropna().astype(str).tolist()
+    thirds = ranked["third"].tolist()
+    counts, third_of = {}, {}
+    for a, th in zip(ranked["answer"].tolist(), thirds):
+        if isinstance(a, str):
+            counts[a] = counts.get(a, 0) + 1
+            if isinstance(th, str):
+                third_of.setdefault(a, th)
+    n = len(answers)
     rows = []
     for order, a in enumerate(ind.answer_ids):
-        k = int((answered["answer"] == a).sum())
-        thirds = ranked.loc[ranked["answer"] == a, "third"].dropna()
+        k = counts.get(a, 0)
         rows.append({"order": order, "answer": a, "label": ind.answer_label(a, lang), "count": k,
                      "share": 100.0 * k / n if n else float("nan"), "n": n,
-                     "third": thirds.iloc[0] if len(thirds) else "none", "desired": a in ind.desired})
+                     "third": third_of.get(a, "none"), "desired": a in ind.desired})
     return pd.DataFrame(rows)
 
 

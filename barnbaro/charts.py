@@ -77,16 +77,17 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
     not build the chart again. Only the language, the size and the number of answers change
     the spec."""
     third_names = {k: t(f"third_{k}", lang) for k in ("best", "middle", "last", "none")}
-    d = dist.assign(third_label=dist["third"].map(third_names),
-                    share_text=dist["share"].map(lambda s: fmt_pct(s, lang)),
-                    names=dist["answer"].map(lambda a: ", ".join((selected or {}).get(a, []))))
-    refs = riket.set_index("label")["share"] if riket is not None and len(riket) else pd.Series(dtype=float)
-    d["riket_share"] = d["label"].map(refs).astype(float)
-    d["riket_text"] = [f"{t('riket_ref', lang)}: {fmt_pct(x, lang)}" if x == x else None for x in d["riket_share"]]
-    pub = published.set_index("label") if published is not None and len(published) else None
-    d["published_share"] = d["label"].map(pub["share_published"]).astype(float) if pub is not None else float("nan")
-    d["published_text"] = d["label"].map(pub["text"]) if pub is not None else None
-    d = d.sort_values("order")
+    # a handful of rows: plain Python (pandas costs more per call than these rows take)
+    refs = dict(zip(riket["label"], riket["share"])) if riket is not None and len(riket) else {}
+    pub = ({lab: (float(v), txt) for lab, v, txt in zip(published["label"], published["share_published"], published["text"])}
+           if published is not None and len(published) else {})
+    rows = []
+    for r in sorted(dist.to_dict("records"), key=lambda r: r["order"]):
+        share, ref, (p_share, p_text) = r["share"], refs.get(r["label"]), pub.get(r["label"], (None, None))
+        rows.append({**r, "share": None if share != share else share, "third_label": third_names[r["third"]],
+                     "share_text": fmt_pct(share, lang), "names": ", ".join((selected or {}).get(r["answer"], [])),
+                     "riket_share": ref, "riket_text": f"{t('riket_ref', lang)}: {fmt_pct(ref, lang)}" if ref is not None else None,
+                     "published_share": p_share, "published_text": p_text})
     y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None)
     x_title = t("col_share", lang)
     fs = SIZES[size]["font"]
@@ -114,8 +115,8 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
          "encoding": {"y": y, "x": field("published_share", "quantitative"),
                       "tooltip": [tip("published_text", "nominal", t("published_ref", lang))]}},
     ]
-    height = SIZES[size]["row"] * len(d) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
-    return layered(layers, {"ranking": records(d)}, height, size)
+    height = SIZES[size]["row"] * len(rows) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
+    return layered(layers, {"ranking": rows}, height, size)
 
 
 def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_editions: list[int],

@@ -2,7 +2,9 @@
 a view state. Pages render these; tests read them directly."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -44,11 +46,17 @@ class RankingView:
     title: str
     caption: str
     chart: dict  # Vega-Lite spec
-    table: pd.DataFrame
+    make_table: Callable[[], pd.DataFrame]
     selected_lines: list[str]
     published_lines: list[str]
     non_respondents: list[str]
     scope_note: str = ""
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The ranked list, made when first asked for: the page shows it only in an open
+        expander, and a row-by-row position text costs more than the rest of the view."""
+        return self.make_table()
 
 
 def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[list[str] | None, str]:
@@ -95,15 +103,17 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
                          answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
                        for r in pub.itertuples(index=False)]
     chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected, size=chart_size(state))
-    answered = frame[frame["answer"].notna()].copy()
-    answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
-    answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
-    answered = answered.assign(_k=answered["kommun"].map(sv_key)).sort_values(["score", "_k"], na_position="last")
-    table = pd.DataFrame({
-        t("col_kommun", lang): answered["kommun"], t("col_lan", lang): answered["lan"],
-        t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
-        "kommun_kod": answered["kommun_kod"],
-    }).reset_index(drop=True)
+
+    def make_table() -> pd.DataFrame:
+        answered = frame[frame["answer"].notna()].copy()
+        answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
+        answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
+        answered = answered.assign(_k=answered["kommun"].map(sv_key)).sort_values(["score", "_k"], na_position="last")
+        return pd.DataFrame({
+            t("col_kommun", lang): answered["kommun"], t("col_lan", lang): answered["lan"],
+            t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
+            "kommun_kod": answered["kommun_kod"],
+        }).reset_index(drop=True)
     missing = frame[frame["answer"].isna()]
     non = sorted(missing["kommun"].tolist(), key=sv_key)
     caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
@@ -112,7 +122,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     if len(pub_marks):
         caption += " " + t("published_diamonds", lang)
     return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=caption,
-                       chart=chart, table=table, selected_lines=lines, published_lines=published_lines,
+                       chart=chart, make_table=make_table, selected_lines=lines, published_lines=published_lines,
                        non_respondents=non)
 
 

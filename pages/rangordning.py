@@ -46,4 +46,4 @@ if view.lage == "normal":
             W.csv_download(v.table, f"rangordning_{view.indikator}_{view.upplaga}.csv", lang, "dl_rank")
 frame.source(view, view.upplaga)
 if view.lage == "normal":
-    SH.panel(view, "rangordning", v.title, v.chart, v.table)
+    SH.panel(view, "rangordning", v.title, v.chart, lambda: v.table)

@@ -68,6 +68,7 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
             cols[1].download_button(t("download_svg", lang), svg, file_name=f"{stem}.svg", mime="image/svg+xml",
                                     on_click="ignore", key=f"svg_{page}")
         if table is not None:
+            table = table() if callable(table) else table  # like the chart, may be made only now
             note = f"# {source}" + (f" {sample_label(lang)}" if sample_label(lang) else "") + "\n"
             cols[2].download_button(t("download_csv", lang), (note + table.to_csv(index=False)).encode("utf-8-sig"),
                                     file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"csv_{page}")
