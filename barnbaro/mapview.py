@@ -92,11 +92,15 @@ def colour_expression(fills: list[list[int]]) -> str:
     return "@@=" + node(0, len(runs))
 
 
-def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = ()) -> CompactDeck:
+def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
+               borders: list[dict] | None = None) -> CompactDeck:
     """The map for a view. `features` are map_features() in the static file's order (the
     order of geo.kommun_features()): only their colours and the selected municipalities'
     outlines travel with the rerun; the geometry, the names and the county borders are loaded
-    once from the app's static folder."""
+    once from the app's static folder.
+
+    With `borders` given, everything is sent inline instead (about 175 KB a rerun): for a
+    server without static serving or without the static files."""
     fills = [f["properties"]["fill"] for f in features]
     token = "".join(f"{c[0]:02x}{c[1]:02x}{c[2]:02x}" for c in fills)
     kommuner = pdk.Layer(
@@ -117,5 +121,8 @@ def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = ()) 
     data = {"kommuner": KOMMUNER_URL, "lan": LAN_URL, "valda": {"type": "FeatureCollection", "features": chosen}}
     # deck.gl does not compare accessor functions: the trigger makes it recompute the colours
     props = {"kommuner": {"getFillColor": colour_expression(fills), "updateTriggers": {"getFillColor": token}}}
+    if borders is not None:
+        data.update(kommuner={"type": "FeatureCollection", "features": features}, lan=borders)
+        props = {"kommuner": {"getFillColor": "@@=properties.fill"}}
     return CompactDeck(layers=[kommuner, lan, outline], initial_view_state=pdk.ViewState(**VIEW),
                        map_provider=None, tooltip=tooltip, layer_data=data, layer_props=props)

@@ -21,7 +21,8 @@ SH.mode_header(view, "karta", v.title)
 st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])
 with left:
-    event = st.pydeck_chart(build_deck(v.features, lang, view.kommuner), on_select="rerun",
+    deck = build_deck(v.features, lang, view.kommuner, borders=None if D.static_map() else D.borders())
+    event = st.pydeck_chart(deck, on_select="rerun",
                             selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")

@@ -203,6 +203,8 @@ def test_map_page_shows_the_link(focus_pages):
     assert at.selectbox(key="w_upplaga").value == 2017
     assert "2017" in at.header[0].value and ind.title_for("sv") in at.header[0].value
     spec, tooltip = deck(at)
+    # the geometry comes from the static folder; the rerun carries the colours
+    assert next(lr for lr in spec["layers"] if lr["id"] == "kommuner")["data"] == "app/static/kommuner.geojson"
     fills = fills_of(spec)
     assert len(fills) == 290
     given = answers_of(bundled(), ind.id, 2017)
@@ -492,3 +494,17 @@ def test_closed_expanders_send_nothing_and_open_ones_show_their_content(page, ke
     assert any(expect in d.value.columns for d in at.dataframe)
     if page != "om_data":
         assert [b.label for b in at.get("download_button")] == [t("download_csv", "sv")] * (2 if page == "utveckling" else 1)
+
+
+def test_map_without_static_files_is_sent_inline(tmp_path, monkeypatch):
+    """A clone without static/ (or a server without static serving) still draws the map: the
+    geometry goes with the rerun, and the log says why."""
+    from barnbaro import paths
+
+    monkeypatch.setattr(paths, "STATIC_DIR", tmp_path)
+    at = open_app(FOCUS, "karta")
+    assert not at.exception
+    spec, tooltip = deck(at)
+    layer = next(lr for lr in spec["layers"] if lr.get("id") == "kommuner")
+    assert isinstance(layer["data"], dict) and len(layer["data"]["features"]) == 290
+    assert len(fills_of(spec)) == 290 and "name" in tooltip["text"]

@@ -249,3 +249,15 @@ def test_compact_deck_json_equals_pydecks_own_serialisation(features, borders):
     assert ours == plain
     assert [lr["data"] if isinstance(lr["data"], str) else len(lr["data"]["features"]) for lr in ours["layers"]] == \
         ["app/static/kommuner.geojson", "app/static/lan.json", len(SELECTED)]
+
+
+def test_inline_deck_without_static_files_draws_the_same_colours(features, borders):
+    """Where the static files cannot be served, the map is sent whole, with the same colours."""
+    feats = map_features(features, ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", SELECTED)
+    static = json.loads(build_deck(feats, "sv", SELECTED).to_json())
+    inline = json.loads(build_deck(feats, "sv", SELECTED, borders=borders).to_json())
+    layers = deck_layers(inline)
+    assert len(layers["kommuner"]["data"]["features"]) == 290 and layers["lan"]["data"] == borders
+    assert "updateTriggers" not in layers["kommuner"]
+    assert fills_of(inline) == fills_of(static)
+    assert outlined_codes(inline) == outlined_codes(static) and sorted(outlined_codes(inline)) == sorted(SELECTED)

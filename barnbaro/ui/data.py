@@ -58,6 +58,26 @@ def features() -> list:
     return geo.kommun_features()
 
 
+def static_map() -> bool:
+    """Whether browsers can load the map's geometry from the app's static folder: the files
+    are there and the server serves them (server.enableStaticServing). If not, the map is sent
+    inline with every rerun, as before the static files, and the log says why."""
+    ok = st.get_option("server.enableStaticServing") and all(
+        (paths.STATIC_DIR / n).is_file() for n in ("kommuner.geojson", "lan.json"))
+    if not ok:
+        _warn_inline_map_once()
+    return bool(ok)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _warn_inline_map_once() -> None:
+    import logging
+
+    logging.getLogger("barnbaro").warning(
+        "the map is sent inline with every rerun: static/ lacks its files (python -m barnbaro static) "
+        "or server.enableStaticServing is off")
+
+
 @st.cache_resource(show_spinner=False)
 def borders() -> list:
     return geo.county_borders()
