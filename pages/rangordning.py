@@ -26,14 +26,14 @@ v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view
 SH.mode_header(view, "rangordning", v.title)
 if view.lage != "embed":
     st.caption(v.caption)
-for line in v.selected_lines:
-    st.markdown(f"**{line}**")
+if v.selected_lines:  # one element per block of text: each element costs a rerun time
+    st.markdown("  \n".join(f"**{line}**" for line in v.selected_lines))
 st.vega_lite_chart(v.chart, width="stretch")
-st.caption(t("position_caveat", lang))
+notes = [t("position_caveat", lang)]
 if view.lage == "normal":
-    for line in v.published_lines:
-        st.caption(line)
-    st.caption(views.peer_description(view, D.data(), peers))
+    notes += [*v.published_lines, views.peer_description(view, D.data(), peers)]
+st.caption("  \n".join(notes))
+if view.lage == "normal":
     KUI.peer_note(view, view.focus)
     if view.focus and (box := W.lazy_expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus)), "x_kolada")):
         with box:

@@ -35,9 +35,7 @@ st.subheader(v.notes[-1])
 st.caption(t("trends_shares_caption", lang))
 st.vega_lite_chart(v.shares_chart, width="stretch")
 if v.change_notes:
-    st.markdown(f"**{t('changes_heading', lang)}**")
-    for note in v.change_notes:
-        st.markdown(f"- {note}")
+    st.markdown(f"**{t('changes_heading', lang)}**\n\n" + "\n".join(f"- {note}" for note in v.change_notes))
 if view.lage == "normal":
     st.caption(views.peer_description(view, D.data(), peers))
     if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):
