@@ -2,7 +2,6 @@
 tooltips; and the colours and outline of each municipality."""
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import string
@@ -35,9 +34,8 @@ def ranked(indicator_id, edition):
 
 
 def deck_for(feats, borders, lang, selected):
-    """build_deck (the county borders are a static file now; older versions took them)."""
-    if "borders" in inspect.signature(build_deck).parameters:
-        return build_deck(feats, borders, lang, selected)
+    """build_deck as the app calls it when the static files are served (geometry and county
+    borders from static/; `borders` is then not sent)."""
     return build_deck(feats, lang, selected)
 
 
