@@ -438,7 +438,7 @@ def prepare(data, cat, figures, edition: int, codes: list[str], lang: str, app_u
 
     kit.rows = {c: [] for c in codes}
     for ind in kit.inds:
-        f = A.rank(A.edition_frame(data, ind, edition), ind)
+        f = A.ranked_frame(data, ind, edition)
         kit.ranked[ind.id] = f
         riket = A.share_desired(f, ind)
         riket_text = kn(riket)

@@ -75,3 +75,19 @@ def clean_copy(tmp_path, sample_clean_dir) -> Path:
     dst = tmp_path / "clean"
     shutil.copytree(sample_clean_dir, dst)
     return dst
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The bundled clean tables (read once per run by tests.explorer_helpers.bundled)."""
+    from tests.explorer_helpers import bundled
+
+    return bundled()
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """The published national figures (data/published)."""
+    from barnbaro.published import load_figures
+
+    return load_figures()

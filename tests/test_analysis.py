@@ -18,7 +18,7 @@ from barnbaro import geo
 from barnbaro.catalogue import Catalogue
 from barnbaro.i18n import t
 from barnbaro.published import load_figures
-from tests.explorer_helpers import (CAT, answers_of, bundled, county_codes, edition_pairs, make_data, names,
+from tests.explorer_helpers import (CAT, answers_of, county_codes, edition_pairs, make_data, names,
                                     ref_positions)
 
 ORD = CAT["personalomsattning"]  # ordinal: 0-10, 11-20, 21-29, 30+ (best first), vet_ej
@@ -46,11 +46,6 @@ def positions(ranked: pd.DataFrame) -> list[tuple]:
         else:
             out.append((int(r.pos_lo), int(r.pos_hi), str(r.third)))
     return out
-
-
-@pytest.fixture(scope="module")
-def data():
-    return bundled()
 
 
 @pytest.fixture(scope="module")

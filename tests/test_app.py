@@ -146,12 +146,17 @@ def test_page_in_english(english_pages, page):
 
 # ---------------------------------------------------------------- the link reaches the page
 
-def test_ranking_page_shows_the_link(focus_pages):
-    at = focus_pages["rangordning"]
-    ind = CAT["utvardering_upplevelser"]
+def assert_focus_widgets(at: AppTest) -> None:
+    """FOCUS's municipality, question and edition reach the selection row."""
     assert at.multiselect(key="w_kommun").value == ["0180"]
     assert at.selectbox(key="w_indikator").value == "utvardering_upplevelser"
     assert at.selectbox(key="w_upplaga").value == 2017
+
+
+def test_ranking_page_shows_the_link(focus_pages):
+    at = focus_pages["rangordning"]
+    ind = CAT["utvardering_upplevelser"]
+    assert_focus_widgets(at)
     [header] = at.header
     assert ind.title_for("sv") in header.value and "2017" in header.value
     # the chart's data is the 2017 distribution, with Stockholm named at its answer
@@ -198,9 +203,7 @@ def test_trends_page_shows_the_link(focus_pages):
 def test_map_page_shows_the_link(focus_pages):
     at = focus_pages["karta"]
     ind = CAT["utvardering_upplevelser"]
-    assert at.multiselect(key="w_kommun").value == ["0180"]
-    assert at.selectbox(key="w_indikator").value == "utvardering_upplevelser"
-    assert at.selectbox(key="w_upplaga").value == 2017
+    assert_focus_widgets(at)
     assert "2017" in at.header[0].value and ind.title_for("sv") in at.header[0].value
     spec, tooltip = deck(at)
     # the geometry comes from the static folder; the rerun carries the colours

@@ -11,9 +11,8 @@ from altair.vegalite.v6.schema import core
 
 from barnbaro import analysis as A
 from barnbaro import charts, views
-from barnbaro.published import load_figures
 from barnbaro.urlstate import ViewState
-from tests.explorer_helpers import CAT, bundled
+from tests.explorer_helpers import CAT
 
 SCHEMA = core.load_schema()
 VALIDATOR = jsonschema.Draft7Validator(SCHEMA)
@@ -23,16 +22,6 @@ STATES = [  # (kommuner, urval, lage)
     (("0180",), "lan", "present"),
     (("0180",), "grupp", "embed"),
 ]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return bundled()
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return load_figures()
 
 
 def assert_valid(spec: dict) -> None:

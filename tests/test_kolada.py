@@ -779,35 +779,30 @@ def test_without_a_cache_each_place_says_so_and_gives_the_command(app, tmp_path,
     assert not at.dataframe
 
 
-def test_the_app_shows_test_data_as_test_data(fetched, monkeypatch):
+def _run_with_kolada(app, kolada_dir, monkeypatch, timeout: float = 60):
+    """Run `app` in AppTest with the Kolada cache at `kolada_dir`: (the run, its texts)."""
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setattr(K, "KOLADA_DIR", fetched)
-    at = AppTest.from_function(_official_app, default_timeout=60).run()
+    monkeypatch.setattr(K, "KOLADA_DIR", kolada_dir)
+    at = AppTest.from_function(app, default_timeout=timeout).run()
     assert not at.exception
-    text = _texts(at)
+    return at, _texts(at)
+
+
+def test_the_app_shows_test_data_as_test_data(fetched, monkeypatch):
+    at, text = _run_with_kolada(_official_app, fetched, monkeypatch, timeout=60)
     assert "Testdata, inte Kolada" in text and "TESTDATA" in text
     assert "Källa: Kolada" not in text
     assert len(at.dataframe) == 1
 
 
 def test_the_app_shows_real_data_with_its_source(fetched, tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setattr(K, "KOLADA_DIR", _as_if_real(fetched, tmp_path / "real"))
-    at = AppTest.from_function(_official_app, default_timeout=60).run()
-    assert not at.exception
-    text = _texts(at)
+    at, text = _run_with_kolada(_official_app, _as_if_real(fetched, tmp_path / "real"), monkeypatch, timeout=60)
     assert "Källa: Kolada (RKA)" in text and "Testdata" not in text
 
 
 def test_the_app_structure_check_renders(fetched, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setattr(K, "KOLADA_DIR", fetched)
-    at = AppTest.from_function(_structure_app, default_timeout=120).run()
-    assert not at.exception
-    text = _texts(at)
+    at, text = _run_with_kolada(_structure_app, fetched, monkeypatch, timeout=120)
     assert "exempeldata" in text and "byggda utan något sådant mönster" in text
     assert "storstad/glesbygd" in text
     assert "testdata" in text  # the groups are test data here

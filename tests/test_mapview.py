@@ -33,17 +33,11 @@ def ranked(indicator_id, edition):
     return A.rank(A.edition_frame(bundled(), ind, edition), ind)
 
 
-def deck_for(feats, borders, lang, selected):
-    """build_deck as the app calls it when the static files are served (geometry and county
-    borders from static/; `borders` is then not sent)."""
-    return build_deck(feats, lang, selected)
-
-
 @pytest.fixture(scope="module", params=["sv", "en"])
-def deck_json(request, features, borders):
+def deck_json(request, features):
     feats = map_features(features, ranked("utvardering_upplevelser", 2017), CAT["utvardering_upplevelser"],
                          request.param, SELECTED)
-    deck = deck_for(feats, borders, request.param, SELECTED)
+    deck = build_deck(feats, request.param, SELECTED)
     return deck, deck.to_json()
 
 
@@ -124,9 +118,9 @@ def test_tooltip_is_text_not_html(deck_json):
 
 
 @pytest.mark.parametrize("n", [0, 1, 290])
-def test_compact_deck_of_any_size(features, borders, n):
+def test_compact_deck_of_any_size(features, n):
     feats = map_features(features[:n], ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", ())
-    deck = deck_for(feats, borders, "sv", ())
+    deck = build_deck(feats, "sv", ())
     assert isinstance(deck, CompactDeck)
     spec = json.loads(deck.to_json())
     expr = deck_layers(spec)["kommuner"]["getFillColor"]
@@ -153,10 +147,10 @@ def test_static_files_are_the_prepared_geometry():
 
 
 @pytest.mark.parametrize("indicator_id, edition", [("personalomsattning", 2018), ("barnkonventionen", 2017)])
-def test_colour_expression_gives_every_municipality_its_answers_colour(features, borders, indicator_id, edition):
+def test_colour_expression_gives_every_municipality_its_answers_colour(features, indicator_id, edition):
     ind = CAT[indicator_id]
     feats = map_features(features, ranked(indicator_id, edition), ind, "sv", ())
-    fills = fills_of(json.loads(deck_for(feats, borders, "sv", ()).to_json()))
+    fills = fills_of(json.loads(build_deck(feats, "sv", ()).to_json()))
     given = answers_of(bundled(), indicator_id, edition)
     cols = A.answer_colours(ind)
     for code, fill in fills.items():
@@ -211,11 +205,11 @@ def test_best_answer_is_blue_and_worst_red():
 
 
 @pytest.mark.parametrize("selected", [(), ("0180",), ("0980", "2584", "0180"), ("1480", "1280", "0114", "0125")])
-def test_selected_municipalities_are_outlined(features, borders, selected):
+def test_selected_municipalities_are_outlined(features, selected):
     ind = CAT["barnkonventionen"]
     r = ranked("barnkonventionen", 2018)
     feats = map_features(features, r, ind, "sv", selected)
-    spec = json.loads(deck_for(feats, borders, "sv", selected).to_json())
+    spec = json.loads(build_deck(feats, "sv", selected).to_json())
     out = outlined_codes(spec)
     assert sorted(out) == sorted(selected)
     for colour, width in out.values():
@@ -226,12 +220,12 @@ def test_selected_municipalities_are_outlined(features, borders, selected):
     assert [f["properties"]["fill"] for f in plain] == [f["properties"]["fill"] for f in feats]
 
 
-def test_compact_deck_json_equals_pydecks_own_serialisation(features, borders):
+def test_compact_deck_json_equals_pydecks_own_serialisation(features):
     """The data is put into the JSON after pydeck has serialized the layers without it; the
     result must be what pydeck itself writes for the same layers with their data (bar the
     units fix), and the Deck must still serialize the same a second time."""
     feats = map_features(features, ranked("personalomsattning", 2018), CAT["personalomsattning"], "sv", SELECTED)
-    deck = deck_for(feats, borders, "sv", SELECTED)
+    deck = build_deck(feats, "sv", SELECTED)
     ours = json.loads(deck.to_json())
     assert json.loads(deck.to_json()) == ours
     data, props = deck._layer_data, deck._layer_props

@@ -9,21 +9,11 @@ import pytest
 from barnbaro import analysis as A
 from barnbaro import geo, views
 from barnbaro.i18n import sv_key, t
-from barnbaro.published import load_figures, load_responses
+from barnbaro.published import load_responses
 from barnbaro.urlstate import ViewState
-from tests.explorer_helpers import CAT, answers_of, bundled, county_codes, names, ref_positions
+from tests.explorer_helpers import CAT, answers_of, county_codes, names, ref_positions
 
 PAIRS = [(i.id, e) for i in CAT.indicators.values() for e in i.editions]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return bundled()
-
-
-@pytest.fixture(scope="module")
-def figures():
-    return load_figures()
 
 
 @pytest.fixture(scope="module")

@@ -18,15 +18,15 @@ def _sorted_codes() -> list:
     return list(D.names()["sorted"])
 
 
-def kommun_label(code: str) -> str:
-    return f"{_names().get(code, code)} ({code})"
-
-
 def _labeller():
     """kommun_label for the pickers' 290 options: the names looked up once per widget, not
     through the cache for every option."""
     by_code = _names()
     return lambda code: f"{by_code.get(code, code)} ({code})"
+
+
+def kommun_label(code: str) -> str:
+    return _labeller()(code)
 
 
 def _set(key: str, value) -> None:
