@@ -17,6 +17,9 @@ import pytest
 
 from barnbaro import analysis
 from barnbaro import kolada as K
+from barnbaro import kolada_views as KV
+from barnbaro.kolada import cache as KC
+from barnbaro.kolada import client as KCL
 from barnbaro.catalogue import load_catalogue
 from barnbaro.cli import main
 from barnbaro.i18n import t
@@ -50,7 +53,7 @@ def client(fake, clock):
 def virtual_time(monkeypatch):
     """Every client made without a clock (the fetch command's) runs on one virtual clock."""
     c = FakeClock()
-    monkeypatch.setattr(K, "default_clock", lambda: c)
+    monkeypatch.setattr(KCL, "default_clock", lambda: c)
     return c
 
 
@@ -568,7 +571,7 @@ def test_without_listing_members_they_are_fetched_by_id_in_chunks(fake, tmp_path
 def test_no_cache_is_none_and_peers_degrade_to_empty(tmp_path, monkeypatch, sample_data):
     assert K.load_cache(tmp_path / "nothing") is None
     assert K.load_cache(tmp_path) is None
-    monkeypatch.setattr(K, "KOLADA_DIR", tmp_path / "nothing")
+    monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "nothing")
     assert K.cached() is None
     for kind in ("skr", "rka"):
         assert analysis.peer_group(kind, "0180", sample_data, CAT, 2018, {}) == []
@@ -623,7 +626,7 @@ def test_a_cache_claims_to_be_real_only_with_the_real_base(fetched, tmp_path):
 def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
     cache = K.load_cache(fetched)
     for lang in ("sv", "en"):
-        v = K.official_view(cache, "0180", 2014, lang, kommun="Stockholm")
+        v = KV.official_view(cache, "0180", 2014, lang, kommun="Stockholm")
         assert v.is_test
         assert "TESTDATA" in v.title or "TEST DATA" in v.title
         assert "Källa: Kolada" not in v.source and "Source: Kolada" not in v.source
@@ -635,7 +638,7 @@ def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
 
 def test_official_view_shows_each_kpis_title_year_and_own_processing_labelled(fetched, tmp_path):
     cache = K.load_cache(_as_if_real(fetched, tmp_path / "real"))
-    v = K.official_view(cache, "0180", 2014, "sv", kommun="Stockholm")
+    v = KV.official_view(cache, "0180", 2014, "sv", kommun="Stockholm")
     assert not v.is_test and v.source.startswith("Källa: Kolada")
     assert v.title == "Stockholm: officiell statistik från Kolada kring upplagan 2014"
     tab = v.table.set_index(t("kolada_col_id", "sv"))
@@ -659,7 +662,7 @@ def test_official_view_value_and_rank_follow_the_data(fetched):
     h = K.headline(cache.values)
     y = h[(h["kpi"] == "U33816") & (h["period"] == 2017) & h["kommun_kod"].isin(KOMMUNER)]
     mine = float(y.loc[y["kommun_kod"] == "1480", "value"].iloc[0])
-    v = K.official_view(cache, "1480", 2017, "en", kommun="Göteborg").table.set_index(t("kolada_col_id", "en"))
+    v = KV.official_view(cache, "1480", 2017, "en", kommun="Göteborg").table.set_index(t("kolada_col_id", "en"))
     assert v.loc["U33816", t("kolada_col_value", "en")] == f"{mine:.1f}".rstrip("0").rstrip(".")
     pos = int((y["value"] > mine).sum()) + 1
     assert v.loc["U33816", t("kolada_col_rank_own", "en")] == f"{pos} of 290"
@@ -672,13 +675,13 @@ def test_a_kpi_with_only_women_and_men_says_which_it_shows(fetched):
     h = K.headline(cache.values)
     assert set(h.loc[h["kpi"] == "N01948", "gender"]) == {"K"}
     assert set(h.loc[h["kpi"] == "N33818", "gender"]) == {"T"}
-    v = K.official_view(cache, "0180", 2018, "sv", kpis=("N01948", "N33818")).table
+    v = KV.official_view(cache, "0180", 2018, "sv", kpis=("N01948", "N33818")).table
     notes = v[t("kolada_col_note", "sv")].tolist()
     assert "avser kvinnor" in notes[0] and notes[1] == ""
 
 
 def test_a_kpi_not_in_the_cache_is_a_row_saying_so(fetched):
-    v = K.official_view(K.load_cache(fetched), "0180", 2018, "sv", kpis=("N99999",)).table
+    v = KV.official_view(K.load_cache(fetched), "0180", 2018, "sv", kpis=("N99999",)).table
     note = v[t("kolada_col_note", "sv")].iloc[0]
     assert "finns inte i den hämtade kopian" in note and v[t("kolada_col_value", "sv")].iloc[0] == "–"
 
@@ -699,20 +702,20 @@ def test_peer_kinds_from_the_cache(fetched, sample_data):
     assert "0180" not in skr + rka
     assert analysis.peer_group("skr", None, sample_data, CAT, 2018, {}, kolada=cache) == []
     # test data says so, never "from Kolada"
-    assert K.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
-    assert "Large cities (A1)" in K.peer_label(cache, "skr", "0180", "en")
-    assert "Stockholm, 2024" in K.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in K.peer_label(cache, "rka", "0180", "sv")
-    assert K.peer_label(cache, "lan", "0180", "sv") is None and K.peer_label(None, "skr", "0180", "sv") is None
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
+    assert "Large cities (A1)" in KV.peer_label(cache, "skr", "0180", "en")
+    assert "Stockholm, 2024" in KV.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in KV.peer_label(cache, "rka", "0180", "sv")
+    assert KV.peer_label(cache, "lan", "0180", "sv") is None and KV.peer_label(None, "skr", "0180", "sv") is None
 
 
 def test_peer_labels_from_the_real_api_name_kolada(fetched, tmp_path):
     cache = K.load_cache(_as_if_real(fetched, tmp_path / "real"))
-    assert K.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023)
-    assert K.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2024")
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023)
+    assert KV.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2024")
 
 
 def test_the_default_cache_is_read_from_data_kolada(fetched, monkeypatch, sample_data):
-    monkeypatch.setattr(K, "KOLADA_DIR", fetched)
+    monkeypatch.setattr(KC, "KOLADA_DIR", fetched)
     assert analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}) == ["1280", "1480"]
 
 
@@ -728,7 +731,7 @@ def test_the_repository_holds_no_fetched_kolada_data():
     """Only the README (and the .gitignore that keeps a local fetch out) is tracked in data/kolada."""
     import subprocess
 
-    d = K.KOLADA_DIR
+    d = KC.KOLADA_DIR
     assert (d / "README.md").is_file()
     r = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", str(d)],
                        cwd=d.parent.parent, capture_output=True, text=True)
@@ -772,7 +775,7 @@ def _texts(at) -> str:
 def test_without_a_cache_each_place_says_so_and_gives_the_command(app, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setattr(K, "KOLADA_DIR", tmp_path / "none")
+    monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "none")
     at = AppTest.from_function(app, default_timeout=60).run()
     assert not at.exception
     assert len(at.info) == 1 and K.FETCH_COMMAND in at.info[0].value
@@ -783,7 +786,7 @@ def _run_with_kolada(app, kolada_dir, monkeypatch, timeout: float = 60):
     """Run `app` in AppTest with the Kolada cache at `kolada_dir`: (the run, its texts)."""
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setattr(K, "KOLADA_DIR", kolada_dir)
+    monkeypatch.setattr(KC, "KOLADA_DIR", kolada_dir)
     at = AppTest.from_function(app, default_timeout=timeout).run()
     assert not at.exception
     return at, _texts(at)
@@ -815,7 +818,7 @@ def test_a_broken_cache_is_said_to_be_broken(fetched, tmp_path, monkeypatch):
     out = tmp_path / "kolada"
     shutil.copytree(fetched, out)
     (out / "kpis.parquet").write_bytes(b"not parquet")
-    monkeypatch.setattr(K, "KOLADA_DIR", out)
+    monkeypatch.setattr(KC, "KOLADA_DIR", out)
     at = AppTest.from_function(_official_app, default_timeout=60).run()
     assert not at.exception
     assert K.FETCH_COMMAND in at.warning[0].value and not at.dataframe

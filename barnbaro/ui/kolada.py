@@ -1,4 +1,4 @@
-"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada and
+"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada_views and
 barnbaro.structure; this module reads the local cache (never the network) and renders.
 
     official_figures(view_state, code)   the municipality's official Kolada figures
@@ -13,7 +13,9 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import kolada as K
+from .. import kolada_views as KV
 from .. import paths
+from ..kolada import cache as KC
 from .. import structure as S
 from ..i18n import md_escape, t
 from ..urlstate import ViewState
@@ -31,14 +33,14 @@ def _load(path: str, signature: tuple | None) -> tuple[K.KoladaCache | None, lis
 
 def _cache() -> tuple[K.KoladaCache | None, list[str]]:
     """The cache (re-read when meta.json changes) and, when it is unusable, what is wrong."""
-    return _load(str(K.KOLADA_DIR), K._signature(K.KOLADA_DIR))
+    return _load(str(KC.KOLADA_DIR), K.signature())
 
 
 def _where() -> str:
     try:
-        return str(K.KOLADA_DIR.relative_to(paths.ROOT))
+        return str(KC.KOLADA_DIR.relative_to(paths.ROOT))
     except ValueError:
-        return str(K.KOLADA_DIR)
+        return str(KC.KOLADA_DIR)
 
 
 def cache_or_note(lang: str, warn_test: bool = True) -> K.KoladaCache | None:
@@ -78,7 +80,7 @@ def official_figures(view_state: ViewState, code: str | None) -> None:
         st.info(t("choose_kommun_prompt", lang))
         return
     names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
-    v = K.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
+    v = KV.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
     st.subheader(v.title)
     st.dataframe(v.table, hide_index=True, width="stretch")
     W.csv_download(v.table, f"kolada_{code}_{view_state.upplaga}.csv", lang, f"dl_kolada_{code}")
@@ -90,7 +92,7 @@ def official_figures(view_state: ViewState, code: str | None) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _structure(indicator_id: str, edition: int, lang: str, signature: tuple | None) -> S.StructureView | None:
-    cache, _ = _load(str(K.KOLADA_DIR), signature)
+    cache, _ = _load(str(KC.KOLADA_DIR), signature)
     if cache is None or cache.skr_groups.empty:
         return None
     ind = D.catalogue()[indicator_id]
@@ -110,7 +112,7 @@ def structure_check(view_state: ViewState) -> None:
         st.info(t("structure_no_groups", lang))
         _fetch_notes(cache, lang)
         return
-    v = _structure(view_state.indikator, view_state.upplaga, lang, K._signature(K.KOLADA_DIR))
+    v = _structure(view_state.indikator, view_state.upplaga, lang, K.signature())
     if v is None:  # the cache changed between the two reads
         st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
         return
@@ -144,7 +146,7 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
     cache = cache_or_note(lang, warn_test=False)  # the label itself says test data
     if cache is None or not code:
         return
-    label = K.peer_label(cache, view_state.jamfor, code, lang)
+    label = KV.peer_label(cache, view_state.jamfor, code, lang)
     if label and K.peers(cache, view_state.jamfor, code):
         st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
     else:

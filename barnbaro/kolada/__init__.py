@@ -1,0 +1,32 @@
+"""Kolada, RKA's open database of municipal key figures (API v3), as a local copy.
+
+Only `python -m barnbaro kolada fetch` touches the network. The app reads the copy in
+data/kolada/ and nothing else; without it every Kolada figure is replaced by a note with the
+fetch command.
+
+    client.py   plain-HTTP client: paging, retries, rate limit, injectable clock
+    schema.py   the shapes of v3's answers, checked; the tables the copy keeps
+    groups.py   SKR's kommungruppsindelning and RKA's "Liknande kommuner", found by title
+    years.py    which years to ask for
+    fetch.py    the fetch: metadata, values, municipalities, groups -> the copy
+    cache.py    the copy on disk (written through barnbaro.atomic) and `KoladaCache`, the copy
+                as plain data that any layer may read
+
+What the pages show from it is in barnbaro.kolada_views.
+"""
+from __future__ import annotations
+
+from .cache import (CACHE_FILES, CACHE_FORMAT, KOLADA_DIR, KoladaCache, cached, headline, load_cache,
+                    nearest_year, peers, signature, skr_group_of, write_cache)
+from .cache import _signature  # noqa: F401 (older name)
+from .client import (DEFAULT_BASE_URL, ENV_BASE_URL, MAX_IDS, MAX_PAGES, MAX_REQUESTS_PER_SECOND, PER_PAGE,
+                     Clock, KoladaClient, SystemClock, chunks, default_clock, is_real_api, resolve_base_url)
+from .errors import CacheError, KoladaError
+from .fetch import DEFAULT_KPIS, FETCH_COMMAND, OFFICIAL_KPIS, fetch
+from .groups import (RKA_TITLE, SKR_ALIASES, SKR_GROUPS, SKR_NAMES_EN, SKR_REVISION, rka_candidates,
+                     rka_membership, skr_membership, skr_title_names)
+from .schema import (COLUMNS, GENDERS, MUNICIPALITY_TYPES, RIKET, TABLES, check_envelope, parse_data,
+                     parse_groups, parse_kpis, parse_municipalities)
+from .years import SURVEY_YEARS, latest_year, parse_years
+
+__all__ = [n for n in dir() if not n.startswith("_")]
