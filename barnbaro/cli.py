@@ -107,7 +107,7 @@ def cmd_kolada_fetch(args) -> int:
 
 def cmd_kolada_import_ddf(args) -> int:
     from . import kolada as K
-    from . import kolada_ddf as D
+    from .kolada import ddf as D
 
     try:
         years = K.parse_years(args.years) if args.years else None
@@ -143,7 +143,7 @@ def cmd_kolada_import_ddf(args) -> int:
 
 
 def cmd_kolada_trim_ddf(args) -> int:
-    from . import kolada_ddf as D
+    from .kolada import ddf as D
 
     try:
         files = D.trim(Path(args.src), Path(args.out))

@@ -271,6 +271,21 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "Source: Kolada (RKA), fetched {date}. Position and median: our processing, Barnbarometern explorer."},
     "kolada_source_test": {"sv": "Testdata från {url}, hämtade {date}: inte Kolada, får inte citeras.",
                            "en": "Test data from {url}, fetched {date}: not Kolada, must not be cited."},
+    # ---- Kolada: which copy is shown (the bundled open-numbers snapshot or a fetch) and its citation
+    "kolada_source_snapshot": {"sv": "Källa: Kolada (RKA), uttag 2024-08 via open-numbers (ddf--kolada--dump, {commit}). Placering och median: egen bearbetning, Barnbarometern-utforskaren.",
+                               "en": "Source: Kolada (RKA), taken 2024-08 via open-numbers (ddf--kolada--dump, {commit}). Position and median: our processing, Barnbarometern explorer."},
+    "structure_groups_source_snapshot": {"sv": "Kommungrupper: SKR:s kommungruppsindelning {revision} och RKA:s liknande kommuner, som Koladas API v3 gav dem (inbyggda i appen).",
+                                         "en": "Municipality groups: SKR's {revision} classification and RKA's similar municipalities, as Kolada's API v3 gave them (bundled with the app)."},
+    "kolada_copy_snapshot": {"sv": "Appen visar den inbyggda ögonblicksbilden av Kolada: Koladas egna värden som open-numbers hämtade {scraped} ({repo}, {commit}); senaste år {latest}. En hämtning med `{command}` (kräver internet) ersätter den med aktuella siffror.",
+                             "en": "The app shows the bundled snapshot of Kolada: Kolada's own values as open-numbers took them on {scraped} ({repo}, {commit}); latest year {latest}. A fetch with `{command}` (needs internet) replaces it with current figures."},
+    "kolada_copy_api": {"sv": "Appen visar en kopia hämtad från Koladas API {date}.",
+                        "en": "The app shows a copy fetched from Kolada's API on {date}."},
+    "kolada_lacking": {"sv": "Saknas i ögonblicksbilden: {figures}. De hämtas med `{command}`.",
+                       "en": "Not in the snapshot: {figures}. They are fetched with `{command}`."},
+    "kolada_lacking_near": {"sv": "; närliggande i ögonblicksbilden: {ids}, visade under egna namn", "en": "; near it in the snapshot: {ids}, shown under their own titles"},
+    "kolada_note_not_in_snapshot": {"sv": "finns inte i ögonblicksbilden; hämtas med `{command}`",
+                                    "en": "not in the snapshot; fetched with `{command}`"},
+    # ---- end Kolada copy
     # structure check
     "structure_title": {"sv": "{indicator}, {edition}: svar per SKR-kommungrupp", "en": "{indicator}, {edition}: answers by SKR municipality group"},
     "structure_data_shows": {"sv": "Vad data visar", "en": "What the data shows"},

@@ -12,6 +12,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from . import kolada_provenance as P
 from .i18n import fmt_num, md_escape, t
 from .kolada import KoladaCache
 from .kolada.cache import headline, nearest_year, skr_group_of
@@ -57,6 +58,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     value, saying which), with each KPI's own title; ranks and group medians are ours. Notes and
     source are markdown-safe (text from the cache is escaped); the table is plain data."""
     kommun = kommun or code
+    kpis = P.shown_kpis(cache, kpis)
     h = headline(cache.values)
     kommuner = set(cache.municipalities.loc[cache.municipalities["type"] == "K", "id"])
     skr = cache.skr_groups
@@ -65,14 +67,14 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     group_name = skr_group_of(cache, code, lang)
     rows, notes = [], []
     for kpi in kpis:
-        title = cache.kpi_title(kpi)
+        title = cache.kpi_title(kpi) if kpi in set(cache.kpis["id"]) else P.KOLADA_TITLES.get(kpi, kpi)
         hk = h[h["kpi"] == kpi]
         mine = hk[(hk["kommun_kod"] == code)]
         with_value = mine[mine["value"].notna()]
         year = nearest_year(with_value["period"], edition)
         note = []
         if kpi not in set(cache.kpis["id"]):
-            note.append(t("kolada_note_not_fetched", lang))
+            note.append(P.not_held_note(cache, lang))
         if year is None:
             stat = [s for s in mine["status"].dropna() if s]
             note.append(t("kolada_note_no_value", lang) + (f" ({', '.join(sorted(set(stat)))})" if stat else ""))
@@ -102,8 +104,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     notes.append(t(f"kolada_own_processing{test}", lang, group=md_escape(group_name or "–")))
     if cache.is_real:
         title = t("kolada_official_title", lang, kommun=kommun, edition=edition)
-        source = t("kolada_source", lang, date=cache.fetched_date)
     else:
         title = t("kolada_official_title_test", lang, kommun=kommun, edition=edition)
-        source = t("kolada_source_test", lang, url=md_escape(cache.meta.get("base_url", "?")), date=cache.fetched_date)
+    source = P.source_line(cache, lang)
     return OfficialView(title=title, table=table, notes=notes, source=source, is_test=not cache.is_real)

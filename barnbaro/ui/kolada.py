@@ -16,6 +16,7 @@ from .. import kolada as K
 from .. import kolada_views as KV
 from .. import paths
 from ..kolada import cache as KC
+from .. import kolada_provenance as P
 from .. import structure as S
 from ..i18n import md_escape, t
 from ..urlstate import ViewState
@@ -87,6 +88,7 @@ def official_figures(view_state: ViewState, code: str | None) -> None:
     for n in v.notes:
         st.caption(n)
     _fetch_notes(cache, lang)
+    copy_caption(cache, lang)
     st.caption(v.source)
 
 
@@ -134,8 +136,9 @@ def structure_check(view_state: ViewState) -> None:
         st.caption(n)
     st.caption(v.method)
     _fetch_notes(cache, lang)
-    if cache.is_real:
-        st.caption(t("structure_groups_source", lang, revision=K.SKR_REVISION, date=cache.fetched_date))
+    src = P.groups_source_line(cache, lang, K.SKR_REVISION)
+    if src:
+        st.caption(src)
 
 
 def peer_note(view_state: ViewState, code: str | None) -> None:
@@ -151,3 +154,27 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
         st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
     else:
         st.info(t("kolada_peer_none", lang))
+
+
+# ---- which copy is shown: the bundled open-numbers snapshot or a fetch
+
+def copy_caption(cache: K.KoladaCache, lang: str) -> None:
+    """Under Kolada figures: which copy they come from and, for the snapshot, what it lacks."""
+    for text in (P.copy_note(cache, lang), P.lacking_text(cache, lang)):
+        if text:
+            st.caption(text)
+
+
+def copy_section(view_state: ViewState) -> None:
+    """Om data: which Kolada copy the app shows, its source and terms, and what it lacks."""
+    lang = view_state.lang
+    cache, _ = _cache()  # without a usable copy the structure check above has said so
+    if cache is None or not cache.is_real:
+        return
+    note = P.copy_note(cache, lang)
+    if note:
+        st.markdown(note)
+    lacking = P.lacking_text(cache, lang)
+    if lacking:
+        st.markdown(lacking)
+    st.caption(P.source_line(cache, lang))

@@ -36,9 +36,12 @@ from typing import Sequence
 
 import pandas as pd
 
-from . import kolada as K
-from . import paths
-from .catalogue import EDITIONS
+from .. import paths
+from ..catalogue import EDITIONS
+from . import cache as _cache
+from . import groups as _groups
+from .errors import KoladaError
+from .schema import COLUMNS, parse_groups
 
 REPOSITORY = "open-numbers/ddf--kolada--dump"
 REPOSITORY_URL = "https://github.com/open-numbers/ddf--kolada--dump"
@@ -200,7 +203,7 @@ def _geos(root: Path) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
         raise DDFError(KOMMUN, f"{n} kommuner, väntat 290")
     if not rike.rows:
         raise DDFError(RIKE, "riket saknas")
-    munis = pd.DataFrame(rows, columns=K.COLUMNS["municipalities"]).astype("string")
+    munis = pd.DataFrame(rows, columns=COLUMNS["municipalities"]).astype("string")
     return munis, geo, files
 
 
@@ -227,7 +230,7 @@ def _concepts(root: Path, kpis: Sequence[str]) -> tuple[pd.DataFrame, _Csv]:
         rows.append({"id": k, "title": get("name"), "description": get("description"),
                      "is_divided_by_gender": get("is_divided_by_gender"),
                      "municipality_type": get("municipality_type"), "publ_period": None})
-    return pd.DataFrame(rows, columns=K.COLUMNS["kpis"]).astype("string"), f
+    return pd.DataFrame(rows, columns=COLUMNS["kpis"]).astype("string"), f
 
 
 def _number(text: str, f: _Csv, line: int) -> float:
@@ -311,7 +314,7 @@ def read_ddf(root: Path, kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int]
             fg = _read_csv(root, gender_file(k), exact=("geo", "gender", "year", k.lower()))
             files.append(fg)
             rows += _datapoints(fg, k, geo, True, wanted)
-    values = pd.DataFrame(rows, columns=K.COLUMNS["values"]).astype(
+    values = pd.DataFrame(rows, columns=COLUMNS["values"]).astype(
         {"kpi": "string", "kommun_kod": "string", "period": "int64", "gender": "string",
          "value": "float64", "status": "string", "count": "Int64"})
     values = values.sort_values(["kpi", "kommun_kod", "period", "gender"]).reset_index(drop=True)
@@ -343,8 +346,8 @@ def read_groups(path: Path) -> tuple[list[dict], str]:
     if not isinstance(items, list):
         raise DDFError(name, "ska vara en lista med grupper eller ett objekt med fältet 'values'")
     try:
-        return K.parse_groups(items, name), blob_id(data)
-    except K.KoladaError as e:
+        return parse_groups(items, name), blob_id(data)
+    except KoladaError as e:
         raise DDFError(name, str(e).removeprefix(f"{name}, ").removeprefix(f"{name}: ")) from None
 
 
@@ -352,20 +355,20 @@ def skr_groups(groups: list[dict], kommuner: set[str]) -> tuple[pd.DataFrame, li
     """SKR's nine groups found by their titles (with or without " (ovägt medel)"), one row per
     member municipality; the warnings; per group what was found."""
     rows, found, warnings = [], {}, []
-    code_of = {name: code for code, name in K.SKR_GROUPS.values()}
+    code_of = {name: code for code, name in _groups.SKR_GROUPS.values()}
     for g in groups:
-        if K.RKA_TITLE.match(g["title"]):
+        if _groups.RKA_TITLE.match(g["title"]):
             continue
         title = re.sub(r"\s*\(ovägt medel\)\s*$", "", g["title"], flags=re.IGNORECASE)
-        name = K.skr_title_names(title)
-        if name is None or K._norm(title) not in {K._norm(s) for s in (name, *K.SKR_ALIASES.get(name, ()))} \
-                and not K._norm(title).startswith(K._norm(name)):
+        name = _groups.skr_title_names(title)
+        if name is None or _groups._norm(title) not in {_groups._norm(s) for s in (name, *_groups.SKR_ALIASES.get(name, ()))} \
+                and not _groups._norm(title).startswith(_groups._norm(name)):
             continue
         found[g["id"]] = {"expected": name, "title": g["title"], "used": True}
         for mid, _ in g["members"] or []:
             rows.append({"kommun_kod": mid, "group_id": g["id"], "group_code": code_of[name],
                          "group_name": name, "group_title": g["title"]})
-    df = pd.DataFrame(rows, columns=K.COLUMNS["skr_groups"]).astype("string")
+    df = pd.DataFrame(rows, columns=COLUMNS["skr_groups"]).astype("string")
     codes = sorted(set(df["group_code"]))
     dup = df[df["kommun_kod"].duplicated(keep=False)]
     missing = kommuner - set(df["kommun_kod"])
@@ -386,7 +389,7 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
     """Read the DDF copy at `path` and the groups file, and write the Kolada cache at `out`
     (default data/kolada) as the fetch does: atomically, read back before it is swapped in.
     Returns meta.json's content. Raises DDFError (nothing written)."""
-    out = Path(out) if out is not None else K.KOLADA_DIR
+    out = Path(out) if out is not None else _cache.KOLADA_DIR
     now = now or dt.datetime.now(dt.timezone.utc)
     keep = set(years) if years is not None else set(range(min(EDITIONS), LAST_YEAR + 1))
     r = read_ddf(Path(path), kpis, sorted(keep))
@@ -400,16 +403,16 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
         verified = r.verified and gblob in KNOWN_BLOBS.get(f"groups/{Path(groups).name}", ())
         skr, w, found = skr_groups(gs, kommuner)
         warnings += w
-        best, w = K.rka_candidates(gs, munis)
+        best, w = _groups.rka_candidates(gs, munis)
         warnings += w
-        rka = K.rka_membership(best)
+        rka = _groups.rka_membership(best)
         if len(best) < len(kommuner):
             warnings.append(f"{len(kommuner) - len(best)} av {len(kommuner)} kommuner saknar en grupp "
                             "'Liknande kommuner, övergripande'")
     else:
         verified = r.verified
-        skr, found = pd.DataFrame(columns=K.COLUMNS["skr_groups"]).astype("string"), {}
-        rka, best = K.rka_membership({}), {}
+        skr, found = pd.DataFrame(columns=COLUMNS["skr_groups"]).astype("string"), {}
+        rka, best = _groups.rka_membership({}), {}
         warnings.append("inga kommungrupper angivna: SKR:s och RKA:s grupper saknas i kopian")
     v = r.tables["values"]
     with_value = v[v["value"].notna()]
@@ -419,7 +422,7 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
                                              "kommun_kod"].nunique()) for y in ys} for k, ys in years_by.items()}
     lacking = [k for k in WANTED_KPIS if k in r.lacking]
     meta = {
-        "format": K.CACHE_FORMAT,
+        "format": _cache.CACHE_FORMAT,
         "source": SOURCE if verified else "test",
         "real_api": False,
         "base_url": None,
@@ -438,7 +441,7 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
         "years": years_by,
         "latest_year": {k: ys[-1] for k, ys in years_by.items() if ys},
         "municipalities_with_value": counts,
-        "skr_revision": K.SKR_REVISION,
+        "skr_revision": _groups.SKR_REVISION,
         "skr_groups": found,
         "rka_groups": len(best),
         "warnings": warnings,
@@ -446,7 +449,7 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
         "urls": [],
     }
     tables = r.tables | {"skr_groups": skr, "rka_groups": rka}
-    return K.write_cache(out, tables, meta)
+    return _cache.write_cache(out, tables, meta)
 
 
 # ---------------------------------------------------------------- the trimmed copy
