@@ -57,8 +57,3 @@ def test_fetched_figures_and_skr_peers_show_as_test_data(new_page, kolada_app):
     assert "Jämförelsegrupp: SKR" in text or "jämförelsegrupp: skr" in text.lower()
     shoot(page, "kolada-kommunprofil")
 
-
-def test_without_a_cache_the_app_says_how_to_fetch(page):
-    page.goto("/kommunprofil?kommun=0180&upplaga=2018")
-    wait_for_app(page, "Stockholm: kommunprofil 2018")
-    expect(page.get_by_text("python -m barnbaro kolada fetch").first).to_be_visible()
