@@ -299,3 +299,113 @@ def test_the_command_stops_on_a_bad_file_and_writes_nothing(tmp_path, capsys):
     assert rc == 2 and U in err and "rad 3" in err and "ingenting skrevs" in err
     assert not (tmp_path / "out").exists()
     assert cli.main(["kolada", "import-ddf", str(d), "--years", "20x8"]) == 2
+
+
+# ---------------------------------------------------------------- what the app shows from the snapshot
+
+def test_the_snapshot_is_cited_as_kolada_via_open_numbers(imported):
+    from barnbaro import kolada_provenance as P
+
+    cache = K.load_cache(imported[0])
+    assert P.kind(cache) == "snapshot" and cache.is_real and not cache.is_api
+    assert P.source_line(cache, "sv").startswith("Källa: Kolada (RKA), uttag 2024-08 via open-numbers")
+    assert P.source_line(cache, "en").startswith("Source: Kolada (RKA), taken 2024-08 via open-numbers")
+    assert "egen bearbetning" in P.source_line(cache, "sv")
+    note = P.copy_note(cache, "sv")
+    assert "ögonblicksbilden" in note and "2024-08-30" in note and "senaste år 2022" in note and K.FETCH_COMMAND in note
+    lacking = P.lacking_text(cache, "sv")
+    for kpi in ("U33816", "N30223", "N33818", "N33006"):
+        assert kpi in lacking
+    assert K.FETCH_COMMAND in lacking and "N33816, N33817" in lacking
+
+
+def test_the_profile_table_shows_near_figures_under_their_own_titles(imported):
+    from barnbaro import kolada_views as V
+
+    cache = K.load_cache(imported[0])
+    v = V.official_view(cache, "0484", 2018, "sv", "Eskilstuna")
+    tab = v.table.set_index(v.table.columns[1])  # by Kolada id
+    year, value, note = v.table.columns[2], v.table.columns[3], v.table.columns[-1]
+    assert tab.loc["U33401", year] == "2018" and tab.loc["U33401", value] == "120"
+    assert tab.loc["N33816", v.table.columns[0]].startswith("Barn och unga 0-20 år som har varit placerade på HVB")
+    assert "familjehem" in tab.loc["N33817", v.table.columns[0]] and "HVB" not in tab.loc["N33817", v.table.columns[0]]
+    assert tab.loc["N33818", value] == "–" and "ögonblicksbilden" in tab.loc["N33818", note]
+    assert K.FETCH_COMMAND in tab.loc["N33818", note]
+    assert tab.loc["N33001", v.table.columns[0]] == "Kostnad barn och ungdomsvård, kr/inv"
+    assert tab.loc["N33006", v.table.columns[0]] == "Kostnad barn och ungdomsvård, kr/inv 0-20 år"
+    assert tab.loc["N33006", value] == "–"
+    # the near figures come right after the figure they stand near, never summed into it
+    ids = list(v.table[v.table.columns[1]])
+    assert ids.index("N33816") == ids.index("N33818") + 1 and ids.index("N33001") == ids.index("N33006") + 1
+    assert v.source.startswith("Källa: Kolada (RKA), uttag 2024-08 via open-numbers") and not v.is_test
+
+
+def test_a_later_fetch_replaces_the_snapshot_and_says_so(tmp_path):
+    """`kolada fetch` into the snapshot's folder replaces its tables (the sources beside them
+    stay) and the app then says which copy it shows."""
+    from barnbaro import kolada_provenance as P
+    from tests.fake_kolada.server import FakeKolada
+
+    out = tmp_path / "kolada"
+    out.mkdir()
+    shutil.copy(COMMITTED / "README.md", out / "README.md")
+    shutil.copytree(TRIMMED, out / "ddf")
+    D.import_ddf(out / "ddf", out, kpis=["U33401", "N01951"])
+    assert P.kind(K.load_cache(out)) == "snapshot"
+    server = FakeKolada(page_size=1000).start()
+    try:
+        K.fetch(out, years=[2018], base_url=server.base_url,
+                client=K.KoladaClient(server.base_url, rate=1000, timeout=5))
+    finally:
+        server.stop()
+    cache = K.load_cache(out)
+    assert P.kind(cache) == "test" and not cache.is_real and cache.lacking == []
+    assert "ddf" not in cache.meta and P.copy_note(cache, "sv") is None
+    assert (out / "ddf" / D.CONCEPTS).is_file() and (out / "README.md").is_file()
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta.update(source="kolada", real_api=True, base_url=K.DEFAULT_BASE_URL)  # as if from the real API
+    (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    cache = K.load_cache(out)
+    assert P.kind(cache) == "api"
+    assert P.copy_note(cache, "sv").startswith("Appen visar en kopia hämtad från Koladas API")
+    assert P.source_line(cache, "sv").startswith("Källa: Kolada (RKA), hämtat")
+
+
+def _official_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.official_figures(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
+
+
+def _copy_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.copy_section(ViewState(upplaga=2018))
+
+
+def _app_texts(app, folder, monkeypatch) -> tuple:
+    from streamlit.testing.v1 import AppTest
+
+    from barnbaro.kolada import cache as KC
+
+    monkeypatch.setattr(KC, "KOLADA_DIR", folder)
+    at = AppTest.from_function(app, default_timeout=60).run()
+    assert not at.exception
+    parts = [e.value for kind in ("info", "warning", "caption", "markdown", "subheader") for e in getattr(at, kind)]
+    return at, "\n".join(map(str, parts))
+
+
+def test_the_app_shows_the_snapshot_as_kolada_data(imported, monkeypatch):
+    at, text = _app_texts(_official_app, imported[0], monkeypatch)
+    assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text
+    assert "ögonblicksbilden" in text and "U33816" in text and K.FETCH_COMMAND in text
+    assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 1
+    at, text = _app_texts(_copy_app, imported[0], monkeypatch)
+    assert "ögonblicksbilden" in text and "N30223" in text
+
+
+def test_without_a_copy_om_datas_copy_section_adds_nothing(tmp_path, monkeypatch):
+    at, text = _app_texts(_copy_app, tmp_path / "none", monkeypatch)
+    assert text == "" and not at.info
