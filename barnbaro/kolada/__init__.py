@@ -7,6 +7,7 @@ fetch command.
     client.py   plain-HTTP client: paging, retries, rate limit, injectable clock
     schema.py   the shapes of v3's answers, checked; the tables the copy keeps
     groups.py   SKR's kommungruppsindelning and RKA's "Liknande kommuner", found by title
+    themes.py   the survey's themes beside Kolada's figures (data/catalogue/kolada_themes.yaml)
     years.py    which years to ask for
     fetch.py    the fetch: metadata, values, municipalities, groups -> the copy
     cache.py    the copy on disk (written through barnbaro.atomic) and `KoladaCache`, the copy
@@ -28,6 +29,7 @@ from .groups import (RKA_TITLE, SKR_ALIASES, SKR_GROUP_COUNT, SKR_GROUP_NAMES, S
                      skr_title_names)
 from .schema import (COLUMNS, GENDERS, KINDS, MUNICIPALITY_TYPES, RIKET, TABLES, check_envelope, parse_data,
                      parse_groups, parse_kpis, parse_municipalities)
+from .themes import THEME_KPIS, ThemeKpi, ThemeKpis, kpis_for, theme_kpi, theme_map
 from .years import FIRST_YEAR, SURVEY_YEARS, latest_published, latest_year, parse_years, years_to_fetch
 
 __all__ = [n for n in dir() if not n.startswith("_")]

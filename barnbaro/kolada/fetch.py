@@ -15,6 +15,7 @@ from .client import KoladaClient, is_real_api
 from .errors import KoladaError
 from .groups import SKR_REVISION, find_skr_groups, rka_candidates, rka_membership, skr_code_of_title
 from .schema import RIKET, parse_data, parse_groups, parse_kpis, parse_municipalities
+from .themes import THEME_KPIS
 from .years import SURVEY_YEARS, latest_published, years_to_fetch
 
 FETCH_COMMAND = "python -m barnbaro kolada fetch"
@@ -24,7 +25,8 @@ FETCH_COMMAND = "python -m barnbaro kolada fetch"
 # N01948 (inhabitants 0-20), and every key figure mapped beside a survey question
 # (data/catalogue/kolada_themes.yaml: brukarbedömning, N30223 social secretaries, ...).
 OFFICIAL_KPIS = ("U33401", "U33816", "N33818", "N33006", "N01951")
-DEFAULT_KPIS = ("U33401", "U33816", "N33818", "N33006", "N30223", "N01951", "N01948")
+DEFAULT_KPIS = tuple(dict.fromkeys(("U33401", "U33816", "N33818", "N33006", "N30223", "N01951", "N01948",
+                                    *THEME_KPIS)))
 
 Progress = Callable[[int, int, str], None]
 
