@@ -35,6 +35,16 @@ def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str
     return None
 
 
+def skr_missing(cache: KoladaCache | None) -> bool:
+    """The copy is there but holds no usable SKR groups (the fetch found them not nine, or a
+    municipality in none or two): the app says so where the groups would be used."""
+    return cache is not None and cache.skr_groups.empty
+
+
+def skr_missing_note(cache: KoladaCache | None, lang: str) -> str | None:
+    return t("kolada_skr_missing", lang) if skr_missing(cache) else None
+
+
 def _fmt_value(value: float, kpi: str, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -60,7 +70,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     kommun = kommun or code
     kpis = P.shown_kpis(cache, kpis)
     h = headline(cache.values)
-    kommuner = set(cache.municipalities.loc[cache.municipalities["type"] == "K", "id"])
+    kommuner = set(cache.municipalities.loc[cache.municipalities["kind"] == "kommun", "id"])
     skr = cache.skr_groups
     gid = skr.loc[skr["kommun_kod"] == code, "group_id"]
     group_members = set(skr.loc[skr["group_id"] == gid.iloc[0], "kommun_kod"]) if len(gid) else set()

@@ -23,7 +23,9 @@ from .schema import COLUMNS, TABLES
 
 # Where the app reads the copy; BARNBARO_KOLADA_DIR points it elsewhere (a test server's copy).
 KOLADA_DIR = Path(os.environ.get("BARNBARO_KOLADA_DIR") or paths.DATA / "kolada")
-CACHE_FORMAT = 1
+# 2: SKR groups found by title, latest years stored, riket apart from the regions (format 1
+# copies hold SKR groups taken by wrong ids and must be fetched again).
+CACHE_FORMAT = 2
 CACHE_FILES = {f"{t}.parquet" for t in TABLES} | {"meta.json"}
 
 

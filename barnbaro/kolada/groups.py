@@ -4,27 +4,33 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from .schema import COLUMNS
 
-# SKR:s kommungruppsindelning, 2023 revision, as Kolada groups. Each id is verified by its title
-# when fetched; a group whose title does not name the expected group is reported and not used.
+# SKR:s kommungruppsindelning (2023 revision): its nine groups by code and name. Kolada's ids for
+# them are not used: the groups are found in the /municipality_groups listing by their titles,
+# "<name> (ovägt medel)" in the real API (the plain name, or the name with its code, is accepted).
 SKR_REVISION = 2023
-SKR_GROUPS: dict[str, tuple[str, str]] = {
-    "G92786": ("A1", "Storstäder"),
-    "G92787": ("A2", "Pendlingskommun nära storstad"),
-    "G92788": ("B3", "Större stad"),
-    "G92789": ("B4", "Pendlingskommun nära större stad"),
-    "G92790": ("B5", "Lågpendlingskommun nära större stad"),
-    "G92791": ("C6", "Mindre stad/tätort"),
-    "G92792": ("C7", "Pendlingskommun nära mindre stad/tätort"),
-    "G92793": ("C8", "Landsbygdskommun"),
-    "G92794": ("C9", "Landsbygdskommun med besöksnäring"),
+SKR_GROUP_NAMES: dict[str, str] = {
+    "A1": "Storstäder",
+    "A2": "Pendlingskommun nära storstad",
+    "B3": "Större stad",
+    "B4": "Pendlingskommun nära större stad",
+    "B5": "Lågpendlingskommun nära större stad",
+    "C6": "Mindre stad/tätort",
+    "C7": "Pendlingskommun nära mindre tätort",
+    "C8": "Landsbygdskommun, ej nära större stad",
+    "C9": "Landsbygdskommun med besöksnäring",
 }
 # Other spellings of a group name seen in SKR's own material.
-SKR_ALIASES = {"Pendlingskommun nära mindre stad/tätort": ("Pendlingskommun nära mindre tätort",)}
+SKR_ALIASES: dict[str, tuple[str, ...]] = {
+    "C7": ("Pendlingskommun nära mindre stad/tätort",),
+    "C8": ("Landsbygdskommun ej nära större stad",),
+}
+SKR_GROUP_COUNT = len(SKR_GROUP_NAMES)
 SKR_NAMES_EN = {
     "A1": "Large cities", "A2": "Commuting municipalities near large cities",
     "B3": "Medium-sized towns", "B4": "Commuting municipalities near medium-sized towns",
@@ -39,63 +45,93 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
-def _skr_names() -> dict[str, str]:
-    """Every known spelling (normalised) -> the canonical SKR group name."""
+_SUFFIX = re.compile(r"\s*\((?:ovägt medel|[ABC][1-9])\)\s*$", re.IGNORECASE)
+
+
+def _skr_spellings() -> dict[str, str]:
+    """Every accepted spelling (normalised) -> the group's code."""
     out = {}
-    for _, name in SKR_GROUPS.values():
-        out[_norm(name)] = name
-        for alias in SKR_ALIASES.get(name, ()):
-            out[_norm(alias)] = name
+    for code, name in SKR_GROUP_NAMES.items():
+        for spelling in (name, *SKR_ALIASES.get(code, ())):
+            out[_norm(spelling)] = code
     return out
 
 
+def skr_code_of_title(title: str) -> str | None:
+    """The SKR group code a Kolada group title is, or None: the whole title must be the group's
+    name, optionally followed by " (ovägt medel)" and/or its code in parentheses
+    ("Storstäder (ovägt medel)" is A1; "Storstäder och storstadsnära kommuner" is none)."""
+    text = str(title)
+    for _ in range(2):
+        text = _SUFFIX.sub("", text)
+    return _skr_spellings().get(_norm(text))
+
+
 def skr_title_names(title: str) -> str | None:
-    """The SKR group a Kolada group title names: the longest known group name found in it as a
-    whole phrase ("Landsbygdskommun med besöksnäring" is not "Landsbygdskommun")."""
-    if _norm(title).startswith("liknande kommuner"):
-        return None
-    text = _norm(title)
-    best = None
-    for spelling, name in _skr_names().items():
-        if re.search(r"(?<!\w)" + re.escape(spelling) + r"(?!\w)", text) and (best is None or len(spelling) > len(best[0])):
-            best = (spelling, name)
-    return best[1] if best else None
+    """The canonical SKR group name a Kolada group title is, or None (see skr_code_of_title)."""
+    code = skr_code_of_title(title)
+    return SKR_GROUP_NAMES[code] if code else None
 
 
-def skr_membership(groups: list[dict], kommuner: set[str]) -> tuple[pd.DataFrame, list[str], dict]:
-    """The verified SKR groups as one row per member municipality, the warnings, and per group
-    what was found (for meta.json)."""
-    warnings, found, rows = [], {}, []
-    by_id = {g["id"]: g for g in groups}
-    for gid, (code, name) in SKR_GROUPS.items():
-        g = by_id.get(gid)
-        if g is None:
-            warnings.append(f"SKR-gruppen {gid} ({code} {name}) finns inte i Kolada; används inte")
-            found[gid] = {"expected": name, "title": None, "used": False}
-            continue
-        named = skr_title_names(g["title"])
-        ok = named == name
-        found[gid] = {"expected": name, "title": g["title"], "used": ok}
-        if not ok:
-            warnings.append(f"SKR-gruppen {gid} heter {g['title']!r} i Kolada, inte {name!r} som väntat; används inte")
-            continue
-        for mid, _ in g["members"] or []:
-            rows.append({"kommun_kod": mid, "group_id": gid, "group_code": code, "group_name": name, "group_title": g["title"]})
+@dataclass
+class SkrGroups:
+    """What the listing held of SKR's groups: one row per member municipality (empty when the
+    groups cannot be used), whether they are usable, why not, and what was found (meta.json)."""
+    table: pd.DataFrame
+    usable: bool
+    warnings: list[str]
+    found: dict
+
+
+def find_skr_groups(groups: list[dict], kommuner: set[str]) -> SkrGroups:
+    """SKR's nine groups found by title among `groups` (each with its members). Usable only when
+    exactly one group per code is found, all nine, and every municipality in `kommuner` is in
+    exactly one of them; otherwise the table is empty and the warning names what was found."""
+    by_code: dict[str, list[dict]] = {}
+    for g in groups:
+        code = skr_code_of_title(g["title"])
+        if code:
+            by_code.setdefault(code, []).append(g)
+    found = {code: [{"id": g["id"], "title": g["title"], "members": len(g["members"] or [])} for g in gs]
+             for code, gs in sorted(by_code.items())}
+    problems = []
+    missing = [c for c in SKR_GROUP_NAMES if c not in by_code]
+    if missing:
+        problems.append("saknas: " + ", ".join(f"{c} {SKR_GROUP_NAMES[c]}" for c in missing))
+    twice = {c: gs for c, gs in by_code.items() if len(gs) > 1}
+    if twice:
+        problems.append("flera grupper med samma namn: " + "; ".join(
+            f"{c} {SKR_GROUP_NAMES[c]} ({', '.join(g['id'] for g in gs)})" for c, gs in sorted(twice.items())))
+    rows = [{"kommun_kod": mid, "group_id": g["id"], "group_code": code, "group_name": SKR_GROUP_NAMES[code],
+             "group_title": g["title"]}
+            for code, gs in sorted(by_code.items()) for g in gs[:1] for mid, _ in (g["members"] or [])]
     df = pd.DataFrame(rows, columns=COLUMNS["skr_groups"]).astype("string")
-    dup = df[df["kommun_kod"].duplicated(keep=False)]
-    if len(dup):
-        warnings.append(f"{dup['kommun_kod'].nunique()} kommuner står i flera SKR-grupper; den första används")
-        df = df.drop_duplicates("kommun_kod")
-    missing = kommuner - set(df["kommun_kod"])
-    if missing and len(df):
-        warnings.append(f"{len(missing)} av {len(kommuner)} kommuner saknar SKR-kommungrupp i cachen")
-    return df.reset_index(drop=True), warnings, found
+    members = df[df["kommun_kod"].isin(kommuner)]
+    counts = members["kommun_kod"].value_counts()
+    multi = sorted(counts[counts > 1].index)
+    if multi:
+        problems.append(f"{len(multi)} kommuner står i flera grupper ({', '.join(multi[:5])}"
+                        + (" …" if len(multi) > 5 else "") + ")")
+    none = sorted(kommuner - set(members["kommun_kod"]))
+    if none:
+        problems.append(f"{len(none)} av {len(kommuner)} kommuner står i ingen grupp ({', '.join(none[:5])}"
+                        + (" …" if len(none) > 5 else "") + ")")
+    usable = not problems
+    listed = ", ".join(f"{c} {gs[0]['id']}" for c, gs in sorted(by_code.items())) or "inga"
+    summary = f"{sum(len(gs) for gs in by_code.values())} grupper hittades efter namn ({listed})"
+    warnings = [] if usable else [
+        f"SKR:s kommungrupper används inte: {'; '.join(problems)}. {summary}. Värdena sparas; "
+        "jämförelsen med SKR:s kommungrupp och strukturkontrollen saknas i kopian."]
+    if not usable:
+        df = df.iloc[0:0]
+    return SkrGroups(table=df.reset_index(drop=True), usable=usable, warnings=warnings,
+                     found={"usable": usable, "problems": problems, "groups": found})
 
 
 def rka_candidates(groups: list[dict], municipalities: pd.DataFrame) -> tuple[dict[str, dict], list[str]]:
     """RKA's "Liknande kommuner, övergripande, <kommun>, <år>" groups by municipality code: the
     latest year's group of each municipality, matched by the municipality's Kolada name."""
-    k = municipalities[municipalities["type"] == "K"]
+    k = municipalities[municipalities["kind"] == "kommun"] if "kind" in municipalities else municipalities[municipalities["type"] == "K"]
     by_name = {_norm(title): mid for mid, title in zip(k["id"], k["title"])}
     best: dict[str, dict] = {}
     unknown = []

@@ -13,12 +13,15 @@ from .errors import KoladaError
 GENDERS = ("T", "K", "M")
 MUNICIPALITY_TYPES = ("K", "L")
 RIKET = "0000"
+# What an entity of /municipality is: Riket ("0000") has type L like the regions but is riket.
+KINDS = {"K": "kommun", "L": "region"}
 
 TABLES = ("kpis", "values", "municipalities", "skr_groups", "rka_groups")
 COLUMNS = {
-    "kpis": ["id", "title", "description", "is_divided_by_gender", "municipality_type", "publ_period"],
+    "kpis": ["id", "title", "description", "is_divided_by_gender", "municipality_type", "operating_area",
+             "publ_period", "publication_date", "latest_year"],
     "values": ["kpi", "kommun_kod", "period", "gender", "value", "status", "count"],
-    "municipalities": ["id", "title", "type"],
+    "municipalities": ["id", "title", "type", "kind"],
     "skr_groups": ["kommun_kod", "group_id", "group_code", "group_name", "group_title"],
     "rka_groups": ["kommun_kod", "group_id", "group_title", "year", "member_id", "member_title"],
 }
@@ -39,8 +42,10 @@ def check_envelope(page: object, url: str) -> tuple[list[dict], str | None]:
         raise KoladaError(f"{url}: fältet 'values' ska vara en lista med objekt")
     if "count" in page and page["count"] is not None:
         count = page["count"]
-        if not isinstance(count, int) or isinstance(count, bool) or count != len(values):
-            raise KoladaError(f"{url}: fältet 'count' ({count!r}) stämmer inte med antalet poster på sidan ({len(values)})")
+        # `count` is the number of items on the page; a count above what came is accepted
+        # (the page holds what it holds), one below it means the answer is not what it says.
+        if not isinstance(count, int) or isinstance(count, bool) or count < len(values):
+            raise KoladaError(f"{url}: fältet 'count' ({count!r}) är mindre än antalet poster på sidan ({len(values)})")
     nxt = page.get("next_url")
     if nxt in (None, ""):
         return values, None
@@ -118,13 +123,14 @@ def parse_kpis(items: list[dict], url: str = "kpi") -> pd.DataFrame:
         if _deleted(item):
             continue
         row = {"id": _field(item, "id", (str,), url, i), "title": _field(item, "title", (str,), url, i)}
-        for name in ("description", "municipality_type"):
+        for name in ("description", "municipality_type", "operating_area", "publication_date"):
             v = _field(item, name, (str,), url, i, required=False)
             row[name] = v
         g = item.get("is_divided_by_gender")
         row["is_divided_by_gender"] = None if g is None else str(g)
         p = item.get("publ_period")
         row["publ_period"] = None if p is None else str(p)
+        row["latest_year"] = None  # filled in by the fetch: the latest year with values
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS["kpis"]).astype("string")
 
@@ -137,7 +143,9 @@ def parse_municipalities(items: list[dict], url: str = "municipality") -> pd.Dat
         typ = _field(item, "type", (str,), url, i)
         if typ not in MUNICIPALITY_TYPES:
             raise KoladaError(f"{_where(url, i)}: fältet 'type' ska vara K eller L, är {typ!r}")
-        rows.append({"id": _field(item, "id", (str,), url, i), "title": _field(item, "title", (str,), url, i), "type": typ})
+        mid = _field(item, "id", (str,), url, i)
+        rows.append({"id": mid, "title": _field(item, "title", (str,), url, i), "type": typ,
+                     "kind": "riket" if mid == RIKET else KINDS[typ]})
     return pd.DataFrame(rows, columns=COLUMNS["municipalities"]).astype("string")
 
 

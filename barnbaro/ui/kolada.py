@@ -111,7 +111,7 @@ def structure_check(view_state: ViewState) -> None:
     if cache is None:
         return
     if cache.skr_groups.empty:
-        st.info(t("structure_no_groups", lang))
+        st.warning(KV.skr_missing_note(cache, lang))
         _fetch_notes(cache, lang)
         return
     v = _structure(view_state.indikator, view_state.upplaga, lang, K.signature())
@@ -148,6 +148,9 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
     lang = view_state.lang
     cache = cache_or_note(lang, warn_test=False)  # the label itself says test data
     if cache is None or not code:
+        return
+    if view_state.jamfor == "skr" and KV.skr_missing(cache):
+        st.warning(KV.skr_missing_note(cache, lang))
         return
     label = KV.peer_label(cache, view_state.jamfor, code, lang)
     if label and K.peers(cache, view_state.jamfor, code):
