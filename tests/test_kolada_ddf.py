@@ -82,6 +82,7 @@ def test_the_municipality_table_has_kolada_shape(real):
     m = real.tables["municipalities"]
     assert list(m.columns) == K.COLUMNS["municipalities"]
     assert (m["type"] == "K").sum() == 290 and (m["type"] == "L").sum() == 22  # 21 regions and riket
+    assert m["kind"].value_counts().to_dict() == {"kommun": 290, "region": 21, "riket": 1}
     assert m.set_index("id").loc["0000", "title"] == "Riket"
     assert m.set_index("id").loc["0484", "title"] == "Eskilstuna"
 
@@ -93,6 +94,13 @@ def test_figures_are_kept_apart_and_under_their_own_titles(real):
     assert "HVB" in titles["N33816"] and "familjehem" in titles["N33817"].lower()
     assert "kr/inv" in titles["N33001"] and "0-20" not in titles["N33001"]
     assert titles["U33401"].startswith("Utredningstid")
+
+
+def test_kpis_carry_their_latest_year_and_no_publication_claims(real):
+    k = real.tables["kpis"].set_index("id")
+    assert list(real.tables["kpis"].columns) == K.COLUMNS["kpis"]
+    assert k.loc["U33401", "latest_year"] == "2022" and k.loc["U33901", "latest_year"] == "2022"
+    assert k["publ_period"].isna().all() and k["publication_date"].isna().all()
 
 
 def test_values_have_the_fetchs_types():
@@ -219,6 +227,7 @@ def test_meta_says_what_the_copy_is(imported):
     assert meta["municipalities_with_value"]["U33401"]["2018"] == 221
     assert "rKolada" in meta["groups"]["provenance"]
     assert meta["warnings"] == []
+    assert meta["skr_groups"]["usable"] is True and len(meta["skr_groups"]["groups"]) == 9
 
 
 def test_every_municipality_gets_its_real_skr_and_rka_groups(imported):
@@ -228,6 +237,9 @@ def test_every_municipality_gets_its_real_skr_and_rka_groups(imported):
     for code in ("0180", "1480", "1280"):
         assert s.loc[code, "group_code"] == "A1" and s.loc[code, "group_name"] == "Storstäder"
     assert s.loc["0484", "group_code"] == "B3" and s.loc["0484", "group_id"] == "G92790"
+    assert set(s.loc[s["group_code"] == "C8", "group_id"]) == {"G92791"}  # Landsbygdskommun, ej nära större stad
+    assert s["group_code"].value_counts().to_dict() == {"B4": 63, "C7": 51, "A2": 43, "C8": 35, "C6": 27,
+                                                        "B5": 24, "B3": 23, "C9": 21, "A1": 3}
     r = cache.rka_groups
     assert r["kommun_kod"].nunique() == 290 and (r.groupby("kommun_kod").size() == 7).all()
     assert not (r["kommun_kod"] == r["member_id"]).any()

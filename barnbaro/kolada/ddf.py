@@ -41,7 +41,9 @@ from ..catalogue import EDITIONS
 from . import cache as _cache
 from . import groups as _groups
 from .errors import KoladaError
-from .schema import COLUMNS, parse_groups
+from .fetch import OFFICIAL_KPIS
+from .schema import COLUMNS, KINDS, RIKET, parse_groups
+from .themes import THEME_KPIS
 
 REPOSITORY = "open-numbers/ddf--kolada--dump"
 REPOSITORY_URL = "https://github.com/open-numbers/ddf--kolada--dump"
@@ -58,8 +60,7 @@ IMPORT_COMMAND = "python -m barnbaro kolada import-ddf data/kolada/ddf"
 
 # The key figures the app uses, and what the dump has in place of those it lacks. Read from the
 # dump when it holds them; the others are listed in meta.json as lacking, with the fetch command.
-WANTED_KPIS = ("U33401", "U33816", "N33818", "N33006", "N30223", "N01951",
-               "U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579", "U33580", "U33581")
+WANTED_KPIS = tuple(dict.fromkeys(OFFICIAL_KPIS + THEME_KPIS))
 # In the dump, not in the mapping: shown under their own titles, never as the figure they stand near.
 # N33816/N33817 (HVB and family homes per 1000) are two figures and never summed into N33818 (a
 # child placed in both counts once there); N33001 is per inhabitant of all ages, N33006 per
@@ -197,7 +198,8 @@ def _geos(root: Path) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
             if code in geo:
                 raise DDFError(f.name, f"koden {code!r} står två gånger", line)
             geo[code] = to_id(code)
-            rows.append({"id": to_id(code), "title": name, "type": typ})
+            mid = to_id(code)
+            rows.append({"id": mid, "title": name, "type": typ, "kind": "riket" if mid == RIKET else KINDS[typ]})
     n = sum(1 for r in rows if r["type"] == "K")
     if n != 290:
         raise DDFError(KOMMUN, f"{n} kommuner, väntat 290")
@@ -227,9 +229,12 @@ def _concepts(root: Path, kpis: Sequence[str]) -> tuple[pd.DataFrame, _Csv]:
             raise DDFError(f.name, f"nyckeltalet {k.lower()} har ingen rad, men dess datafil finns")
         _, fields = by_id[k]
         get = lambda col: (fields[h[col]].strip() or None) if col in h else None  # noqa: E731
+        # publ_period and publication_date are left empty: in Kolada they describe the next
+        # scheduled publication, which says nothing about a copy taken in 2024.
         rows.append({"id": k, "title": get("name"), "description": get("description"),
                      "is_divided_by_gender": get("is_divided_by_gender"),
-                     "municipality_type": get("municipality_type"), "publ_period": None})
+                     "municipality_type": get("municipality_type"), "operating_area": get("operating_area"),
+                     "publ_period": None, "publication_date": None, "latest_year": None})
     return pd.DataFrame(rows, columns=COLUMNS["kpis"]).astype("string"), f
 
 
@@ -318,6 +323,8 @@ def read_ddf(root: Path, kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int]
         {"kpi": "string", "kommun_kod": "string", "period": "int64", "gender": "string",
          "value": "float64", "status": "string", "count": "Int64"})
     values = values.sort_values(["kpi", "kommun_kod", "period", "gender"]).reset_index(drop=True)
+    latest = values[values["value"].notna()].groupby("kpi")["period"].max()
+    kpi_df["latest_year"] = kpi_df["id"].map(lambda k: str(int(latest[k])) if k in latest else None).astype("string")
     ids = {f.name: f.blob for f in files}
     verified = all(b in KNOWN_BLOBS.get(n, ()) for n, b in ids.items())
     return DDFRead({"kpis": kpi_df, "values": values, "municipalities": munis}, present, lacking, ids, verified)
@@ -351,36 +358,6 @@ def read_groups(path: Path) -> tuple[list[dict], str]:
         raise DDFError(name, str(e).removeprefix(f"{name}, ").removeprefix(f"{name}: ")) from None
 
 
-def skr_groups(groups: list[dict], kommuner: set[str]) -> tuple[pd.DataFrame, list[str], dict]:
-    """SKR's nine groups found by their titles (with or without " (ovägt medel)"), one row per
-    member municipality; the warnings; per group what was found."""
-    rows, found, warnings = [], {}, []
-    code_of = {name: code for code, name in _groups.SKR_GROUPS.values()}
-    for g in groups:
-        if _groups.RKA_TITLE.match(g["title"]):
-            continue
-        title = re.sub(r"\s*\(ovägt medel\)\s*$", "", g["title"], flags=re.IGNORECASE)
-        name = _groups.skr_title_names(title)
-        if name is None or _groups._norm(title) not in {_groups._norm(s) for s in (name, *_groups.SKR_ALIASES.get(name, ()))} \
-                and not _groups._norm(title).startswith(_groups._norm(name)):
-            continue
-        found[g["id"]] = {"expected": name, "title": g["title"], "used": True}
-        for mid, _ in g["members"] or []:
-            rows.append({"kommun_kod": mid, "group_id": g["id"], "group_code": code_of[name],
-                         "group_name": name, "group_title": g["title"]})
-    df = pd.DataFrame(rows, columns=COLUMNS["skr_groups"]).astype("string")
-    codes = sorted(set(df["group_code"]))
-    dup = df[df["kommun_kod"].duplicated(keep=False)]
-    missing = kommuner - set(df["kommun_kod"])
-    if len(codes) != 9 or len(found) != 9 or len(dup) or missing:
-        warnings.append(f"SKR:s kommungrupper används inte: {len(found)} grupper hittades ({', '.join(codes) or 'inga'}), "
-                        f"{len(missing)} kommuner utan grupp, {dup['kommun_kod'].nunique()} i flera")
-        for v in found.values():
-            v["used"] = False
-        df = df.iloc[0:0]
-    return df.reset_index(drop=True), warnings, found
-
-
 # ---------------------------------------------------------------- the import
 
 def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS_FILE,
@@ -394,15 +371,16 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
     keep = set(years) if years is not None else set(range(min(EDITIONS), LAST_YEAR + 1))
     r = read_ddf(Path(path), kpis, sorted(keep))
     munis = r.tables["municipalities"]
-    kommuner = set(munis.loc[munis["type"] == "K", "id"])
+    kommuner = set(munis.loc[munis["kind"] == "kommun", "id"])
     warnings: list[str] = []
     files = dict(r.files)
     if groups is not None:
         gs, gblob = read_groups(Path(groups))
         files[f"groups/{Path(groups).name}"] = gblob
         verified = r.verified and gblob in KNOWN_BLOBS.get(f"groups/{Path(groups).name}", ())
-        skr, w, found = skr_groups(gs, kommuner)
-        warnings += w
+        found_skr = _groups.find_skr_groups(gs, kommuner)
+        skr, found = found_skr.table, found_skr.found
+        warnings += found_skr.warnings
         best, w = _groups.rka_candidates(gs, munis)
         warnings += w
         rka = _groups.rka_membership(best)
