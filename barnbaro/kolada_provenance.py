@@ -9,8 +9,11 @@ Streamlit). Three kinds of copy:
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .i18n import md_escape, t
-from .kolada import FETCH_COMMAND, KoladaCache
+from .kolada import FETCH_COMMAND, OFFICIAL_KPIS, KoladaCache
+from .kolada.themes import ThemeKpi
 
 # Kolada's own titles (GET /v3/kpi) of the key figures the snapshot lacks, for naming them.
 KOLADA_TITLES = {
@@ -101,3 +104,34 @@ def not_held_note(cache: KoladaCache, lang: str) -> str:
     if kind(cache) == "snapshot":
         return t("kolada_note_not_in_snapshot", lang, command=FETCH_COMMAND)
     return t("kolada_note_not_fetched", lang)
+
+
+def shown_theme_kpis(cache: KoladaCache, kpis) -> list[ThemeKpi]:
+    """A question's mapped key figures with, after each one the copy lacks, the figures it holds
+    near it, each as its own figure under its own title (no direction of better claimed)."""
+    have = set(cache.kpis["id"])
+    ids = {k.id for k in kpis}
+    out = []
+    for k in kpis:
+        out.append(k)
+        if k.id not in have:
+            for n in NEAR.get(k.id, ()):
+                if n in have and n not in ids:
+                    out.append(replace(k, id=n, title=cache.kpi_title(n), better=None, better_basis=None))
+                    ids.add(n)
+    return out
+
+
+def key_figure_beside(cache: KoladaCache, kid: str, beside: dict[str, list[str]], shown: str, lang: str) -> str:
+    """Om data's "shown beside" for a key figure: a near figure stands where the figure it is
+    near would; a lacking one says so, with the fetch command."""
+    if kid in cache.lacking:
+        return f"{shown} ({t('kolada_note_not_in_snapshot', lang, command=FETCH_COMMAND)})"
+    near_of = [k for k, ns in NEAR.items() if kid in ns and k in cache.lacking]
+    if near_of and not beside.get(kid):
+        places = [q for k in near_of for q in beside.get(k, [])]
+        if not places and any(k in OFFICIAL_KPIS for k in near_of):
+            places = [t("keyfig_in_profile", lang)]
+        if places:
+            return t("keyfig_near", lang, places=", ".join(dict.fromkeys(places)), ids=", ".join(near_of))
+    return shown

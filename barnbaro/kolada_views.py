@@ -18,7 +18,9 @@ from .kolada import KoladaCache
 from .kolada.cache import headline, nearest_year, skr_group_of
 from .kolada.fetch import OFFICIAL_KPIS
 from .kolada.groups import SKR_REVISION
+from .catalogue import EDITIONS, Catalogue
 from .kolada.schema import RIKET
+from .kolada.themes import THEME_KPIS, ThemeKpi, kpis_for, theme_map
 
 
 def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str = "sv") -> str | None:
@@ -65,7 +67,8 @@ class OfficialView:
 def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun: str | None = None,
                   kpis: Sequence[str] = OFFICIAL_KPIS) -> OfficialView:
     """The municipality's official figures for the edition's year (or the nearest year with a
-    value, saying which), with each KPI's own title; ranks and group medians are ours. Notes and
+    value, saying which) and for the latest year with a value, each with its year and each KPI's
+    own title; ranks and group medians are ours. Notes and
     source are markdown-safe (text from the cache is escaped); the table is plain data."""
     kommun = kommun or code
     kpis = P.shown_kpis(cache, kpis)
@@ -88,7 +91,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         if year is None:
             stat = [s for s in mine["status"].dropna() if s]
             note.append(t("kolada_note_no_value", lang) + (f" ({', '.join(sorted(set(stat)))})" if stat else ""))
-            rows.append((title, kpi, "–", "–", "–", "–", "–", "; ".join(note)))
+            rows.append((title, kpi, "–", "–", "–", "–", "–", "–", "–", "; ".join(note)))
             continue
         if year != edition:
             note.append(t("kolada_note_nearest_year", lang, year=year, edition=edition))
@@ -103,13 +106,17 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         pos = int((among["value"] > r["value"]).sum()) + 1
         rank = t("kolada_rank", lang, pos=pos, n=len(among)) if len(among) else "–"
         grp = among[among["kommun_kod"].isin(group_members)]["value"]
+        last = int(with_value["period"].max())
+        rl = with_value[with_value["period"] == last].iloc[0]
         rows.append((title, kpi, str(year), _fmt_value(r["value"], kpi, lang),
                      _fmt_value(float(riket.iloc[0]), kpi, lang) if len(riket) else "–", rank,
-                     _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–", "; ".join(note)))
+                     _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–",
+                     str(last), _fmt_value(rl["value"], kpi, lang), "; ".join(note)))
     test = "" if cache.is_real else "_test"
-    cols = [t("kolada_col_kpi", lang), t("kolada_col_id", lang), t("kolada_col_year", lang), t("kolada_col_value", lang),
-            t(f"kolada_col_riket{test}", lang), t("kolada_col_rank_own", lang), t("kolada_col_group_median_own", lang),
-            t("kolada_col_note", lang)]
+    cols = [t("kolada_col_kpi", lang), t("kolada_col_id", lang), t("kolada_col_year_nearest", lang),
+            t("kolada_col_value", lang), t(f"kolada_col_riket{test}", lang), t("kolada_col_rank_own", lang),
+            t("kolada_col_group_median_own", lang), t("kolada_col_latest_year", lang),
+            t("kolada_col_latest_value", lang), t("kolada_col_note", lang)]
     table = pd.DataFrame(rows, columns=cols)
     notes.append(t(f"kolada_own_processing{test}", lang, group=md_escape(group_name or "–")))
     if cache.is_real:
@@ -118,3 +125,150 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         title = t("kolada_official_title_test", lang, kommun=kommun, edition=edition)
     source = P.source_line(cache, lang)
     return OfficialView(title=title, table=table, notes=notes, source=source, is_test=not cache.is_real)
+
+
+# ---------------------------------------------------------------- the survey's themes beside Kolada
+
+def _kommuner(cache: KoladaCache) -> set[str]:
+    m = cache.municipalities
+    return set(m.loc[m["kind"] == "kommun", "id"])
+
+
+def position(year_values: pd.DataFrame, kommuner: set[str], value: float, rank: str) -> tuple[int, int]:
+    """(position, n) of `value` among the municipalities with a value that year: 1 = the highest
+    value (rank 'descending') or the lowest ('ascending'); equal values share the better place."""
+    among = year_values[year_values["kommun_kod"].isin(kommuner) & year_values["value"].notna()]["value"]
+    better = (among > value) if rank == "descending" else (among < value)
+    return int(better.sum()) + 1, int(len(among))
+
+
+def _span(years) -> str:
+    ys = sorted(set(int(y) for y in years))
+    if not ys:
+        return "–"
+    return str(ys[0]) if ys[0] == ys[-1] else f"{ys[0]}–{ys[-1]}"
+
+
+def _rank_text(pos: int, n: int, rank: str, lang: str) -> str:
+    return t("theme_rank", lang, pos=pos, n=n, order=t(f"theme_rank_{rank}", lang))
+
+
+def _better_text(k: ThemeKpi, lang: str) -> str:
+    if k.better:
+        return t(f"theme_better_{k.better}", lang, basis=k.better_basis)
+    return t("theme_better_none", lang)
+
+
+@dataclass
+class ThemeView:
+    indicator: str
+    heading: str
+    note: str                # what the figures are, beside this question (markdown-safe)
+    table: pd.DataFrame      # one row per key figure; plain data
+    captions: list[str]      # years, honesty, own processing (markdown-safe)
+    source: str
+    is_test: bool
+
+
+def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, lang: str, cat: Catalogue,
+               is_sample: bool, kommun: str | None = None) -> ThemeView | None:
+    """The official figures on the same subject as one survey question, for one municipality:
+    per key figure its value in the year nearest the edition and in the latest year with a value,
+    each with its year and the municipality's position among those with a value (n), and which
+    direction is better where Kolada's description says so. None when the question has none.
+
+    Nothing here joins a survey answer to a figure: no sentence names both."""
+    kpis = kpis_for(indicator_id)
+    if not kpis:
+        return None
+    kpis = P.shown_theme_kpis(cache, kpis)
+    kommun = kommun or code
+    ind = cat[indicator_id]
+    h = headline(cache.values)
+    kommuner = _kommuner(cache)
+    fetched = set(cache.kpis["id"])
+    rows, years_all = [], set()
+    for k in kpis:
+        hk = h[(h["kpi"] == k.id) & h["value"].notna()]
+        years_all |= set(int(y) for y in hk["period"])
+        mine = hk[hk["kommun_kod"] == code]
+        title = cache.kpi_title(k.id) if k.id in fetched else k.title
+        note = []
+        if k.id not in fetched:
+            note.append(P.not_held_note(cache, lang))
+        year = nearest_year(mine["period"], edition)
+        if year is None:
+            if k.id in fetched:
+                note.append(t("kolada_note_no_value", lang))
+            rows.append((title, "–", "–", "–", "–", "–", "–", _better_text(k, lang), "; ".join(note), k.id))
+            continue
+        last = int(mine["period"].max())
+        cells = []
+        for y in (year, last):
+            r = mine[mine["period"] == y].iloc[0]
+            pos, n = position(hk[hk["period"] == y], kommuner, float(r["value"]), k.rank)
+            cells += [str(y), _fmt_value(r["value"], k.id, lang), _rank_text(pos, n, k.rank, lang)]
+        if year != edition:
+            note.append(t("kolada_note_nearest_year", lang, year=year, edition=edition))
+        rows.append((title, *cells, _better_text(k, lang), "; ".join(note), k.id))
+    test = "" if cache.is_real else "_test"
+    cols = [t("kolada_col_kpi", lang), t("kolada_col_year_nearest", lang), t("kolada_col_value", lang),
+            t("theme_col_rank", lang), t("kolada_col_latest_year", lang), t("kolada_col_latest_value", lang),
+            t("theme_col_rank_latest", lang), t("theme_col_better", lang), t("kolada_col_note", lang),
+            t("kolada_col_id", lang)]
+    table = pd.DataFrame(rows, columns=cols)
+    survey = f"{min(EDITIONS)}–{max(EDITIONS)}"
+    overlap = sorted(y for y in years_all if min(EDITIONS) <= y <= max(EDITIONS))
+    if not years_all:
+        years_line = t("theme_years_none", lang, survey=survey)
+    elif not overlap:
+        years_line = t("theme_years_no_overlap", lang, span=_span(years_all), survey=survey)
+    else:
+        years_line = t("theme_years_overlap", lang, span=_span(years_all), survey=survey, overlap=_span(overlap))
+    captions = [years_line,
+                t("theme_beside_sample" if is_sample else "theme_beside_survey", lang),
+                t(f"theme_own_processing{test}", lang)]
+    tm = theme_map()[indicator_id]
+    heading = t(f"theme_heading{test}", lang, kommun=kommun, question=ind.title_for(lang))
+    source = P.source_line(cache, lang)
+    return ThemeView(indicator=indicator_id, heading=heading, note=md_escape(tm.note.get(lang) or tm.note["sv"]),
+                     table=table, captions=captions, source=source, is_test=not cache.is_real)
+
+
+def mapped_indicators(cat: Catalogue) -> list[str]:
+    """The survey questions that have official figures beside them, in the catalogue's order."""
+    m = theme_map()
+    return [i for i in cat.indicators if i in m]
+
+
+def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> pd.DataFrame:
+    """For Om data: every key figure of the copy (or, without one, of the mapping) with Kolada's
+    title and description, the years it has values for, its latest year, and the survey questions
+    it stands beside. Plain data."""
+    beside: dict[str, list[str]] = {}
+    for ind_id, tm in theme_map().items():
+        for k in tm.kpis:
+            beside.setdefault(k.id, []).append(cat[ind_id].title_for(lang))
+    if cache is not None:
+        ids = list(dict.fromkeys([*cache.meta.get("kpis", []), *cache.kpis["id"], *cache.lacking]))
+        years = cache.values[cache.values["value"].notna()].groupby("kpi")["period"].agg(lambda s: _span(s))
+        latest = cache.meta.get("latest_year") or {}
+    else:
+        ids = list(dict.fromkeys([*OFFICIAL_KPIS, *THEME_KPIS]))
+        years, latest = {}, {}
+    rows = []
+    for kid in ids:
+        row = cache.kpis[cache.kpis["id"] == kid] if cache is not None else None
+        if row is not None and len(row):
+            title, desc = str(row["title"].iloc[0]), str(row["description"].iloc[0] or "")
+        else:
+            mk = next((k for tm in theme_map().values() for k in tm.kpis if k.id == kid), None)
+            title, desc = (mk.title if mk else kid), "–"
+        shown = ", ".join(beside.get(kid, [])) or (t("keyfig_in_profile", lang) if kid in OFFICIAL_KPIS else "–")
+        if cache is not None:
+            shown = P.key_figure_beside(cache, kid, beside, shown, lang)
+        rows.append((kid, title, desc, years.get(kid, "–") if cache is not None else "–",
+                     str(latest.get(kid) or "–"), shown))
+    return pd.DataFrame(rows, columns=[t("kolada_col_id", lang), t("kolada_col_kpi", lang), t("keyfig_col_description", lang),
+                                       t("keyfig_col_years", lang), t("kolada_col_latest_year", lang),
+                                       t("keyfig_col_beside", lang)])

@@ -772,9 +772,9 @@ def test_official_view_shows_each_kpis_title_year_and_own_processing_labelled(fe
     assert list(tab.index) == list(K.OFFICIAL_KPIS)
     assert tab.loc["N01951", t("kolada_col_kpi", "sv")] == "Invånare totalt, antal"  # Kolada's own title
     # U33401 is missing for Stockholm 2013-2015: the nearest fetched year with a value, said so
-    assert tab.loc["U33401", t("kolada_col_year", "sv")] == "2016"
+    assert tab.loc["U33401", t("kolada_col_year_nearest", "sv")] == "2016"
     assert "närmaste år med värde: 2016 (upplagan är 2014)" in tab.loc["U33401", t("kolada_col_note", "sv")]
-    assert tab.loc["U33816", t("kolada_col_year", "sv")] == "2014"
+    assert tab.loc["U33816", t("kolada_col_year_nearest", "sv")] == "2014"
     assert tab.loc["U33816", t("kolada_col_note", "sv")] == ""
     assert "egen bearbetning" in t("kolada_col_rank_own", "sv") and "egen bearbetning" in t("kolada_col_group_median_own", "sv")
     assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290")

@@ -59,3 +59,110 @@ def test_a_malformed_mapping_names_the_entry(tmp_path, doc, msg):
     p.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     with pytest.raises(themes.ThemeError, match=msg):
         themes.theme_map.__wrapped__(p)
+
+
+# ---------------------------------------------------------------- the view beside each question
+
+import datetime as dt  # noqa: E402
+
+from barnbaro import kolada_views as KV  # noqa: E402
+from barnbaro.i18n import t  # noqa: E402
+from tests.fake_kolada import FakeClock, FakeKolada  # noqa: E402
+
+NOW = dt.datetime(2026, 3, 23, 12, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    server = FakeKolada(page_size=5000, now=NOW.date()).start()
+    try:
+        out = tmp_path_factory.mktemp("kolada") / "kolada"
+        K.fetch(out, base_url=server.base_url, client=K.KoladaClient(server.base_url, clock=FakeClock()), now=NOW)
+    finally:
+        server.stop()
+    return K.load_cache(out)
+
+
+def _col(lang, key):
+    return t(key, lang)
+
+
+def test_a_question_without_mapped_figures_has_no_view(cache):
+    assert KV.theme_view(cache, "barnkonventionen", "0180", 2018, "sv", CAT, True) is None
+
+
+def test_the_view_shows_nearest_and_latest_year_with_positions(cache):
+    v = KV.theme_view(cache, "utredningar_over_4_man", "1480", 2016, "sv", CAT, True, kommun="Malmö")
+    row = v.table.set_index(t("kolada_col_id", "sv")).loc["U33401"]
+    h = K.headline(cache.values)
+    u = h[(h["kpi"] == "U33401") & h["kommun_kod"].isin(set(cache.municipalities.query("kind == 'kommun'")["id"]))]
+    for year, ycol, vcol, rcol in ((2016, "kolada_col_year_nearest", "kolada_col_value", "theme_col_rank"),
+                                   (2024, "kolada_col_latest_year", "kolada_col_latest_value", "theme_col_rank_latest")):
+        uy = u[u["period"] == year]
+        mine = float(uy.loc[uy["kommun_kod"] == "1480", "value"].iloc[0])
+        pos = int((uy["value"] < mine).sum()) + 1  # ascending: 1 = the shortest time
+        assert row[t(ycol, "sv")] == str(year)
+        assert row[t(vcol, "sv")] == f"{mine:.1f}".replace(".", ",").replace(",0", "")
+        assert row[t(rcol, "sv")] == f"{pos} av {len(uy)} (1 = lägst)"
+    assert row[t("theme_col_better", "sv")] == "anges inte av Kolada"
+    assert "Malmö" in v.heading and "TESTDATA" in v.heading and v.is_test
+    assert "Källa: Kolada" not in v.source
+
+
+def test_brukarbedomning_ranks_among_those_taking_part_and_says_which_way_is_better(cache):
+    v = KV.theme_view(cache, "utvardering_upplevelser", "0180", 2018, "en", CAT, True, kommun="Stockholm")
+    tab = v.table.set_index(t("kolada_col_id", "en"))
+    assert list(tab.index) == ["U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579", "U33580", "U33581"]
+    n = int(tab.loc["U33575", t("theme_col_rank", "en")].split(" of ")[1].split(" ")[0])
+    assert 50 < n < 290  # only the municipalities that have a value that year
+    assert tab.loc["U33575", t("theme_col_better", "en")].startswith("higher: the share who “svarat Mycket lätt")
+    assert tab.loc["U33901", t("theme_col_better", "en")] == "not stated by Kolada"
+    assert "2016–2025" in v.captions[0] and "2016–2018" in v.captions[0]
+
+
+def test_the_years_not_overlapping_the_survey_are_said_so(cache):
+    recent = type(cache)(**{**cache.__dict__, "values": cache.values[cache.values["period"] >= 2020]})
+    v = KV.theme_view(recent, "utvardering_upplevelser", "0180", 2018, "sv", CAT, True)
+    assert "Åren överlappar inte" in v.captions[0] and "2020–2025" in v.captions[0] and "2013–2018" in v.captions[0]
+    note = v.table[t("kolada_col_note", "sv")].iloc[0]
+    assert "närmaste år med värde: 2020 (upplagan är 2018)" in note
+
+
+def test_no_sentence_joins_a_sample_answer_to_an_official_figure(cache):
+    """The text beside the figures names no answer of the survey and says the two are apart."""
+    answers = {a.label(lang) for ind in CAT.indicators.values() for a in ind.answers for lang in ("sv", "en")}
+    for ind_id in KV.mapped_indicators(CAT):
+        for lang in ("sv", "en"):
+            v = KV.theme_view(cache, ind_id, "0180", 2018, lang, CAT, True)
+            text = " ".join([v.heading, v.note, *v.captions, v.source])
+            assert not any(f" {a} " in f" {text} " for a in answers if len(a) > 3), ind_id
+            assert t("theme_beside_sample", lang) in v.captions
+            assert (("exempeldata" in text) if lang == "sv" else ("sample data" in text))
+
+
+def test_a_municipality_without_a_value_gets_a_row_saying_so(cache):
+    h = K.headline(cache.values)
+    takes_part = set(h.loc[h["kpi"] == "U33901", "kommun_kod"])
+    never = next(c for c in cache.municipalities.query("kind == 'kommun'")["id"] if c not in takes_part)
+    v = KV.theme_view(cache, "utvardering_upplevelser", never, 2018, "sv", CAT, True)
+    row = v.table.iloc[0]
+    assert row[t("kolada_col_value", "sv")] == "–" and "inget värde" in row[t("kolada_col_note", "sv")]
+
+
+def test_om_data_lists_every_key_figure_with_kolada_s_description_and_years(cache):
+    tab = KV.key_figures_table(cache, CAT, "sv").set_index(t("kolada_col_id", "sv"))
+    assert list(tab.index) == list(K.DEFAULT_KPIS)
+    assert tab.loc["U33401", t("keyfig_col_description", "sv")] == REAL["U33401"]["description"]
+    assert tab.loc["U33901", t("keyfig_col_years", "sv")] == "2016–2025"
+    assert tab.loc["N33818", t("kolada_col_latest_year", "sv")] == "2024"
+    assert "Hälsoundersökning" in tab.loc["N33818", t("keyfig_col_beside", "sv")]
+    assert "revidera" in t("keyfig_intro", "sv", date="x", command="y")
+    none = KV.key_figures_table(None, CAT, "en")
+    assert set(themes.THEME_KPIS) <= set(none[t("kolada_col_id", "en")])
+
+
+def test_the_official_table_shows_the_year_nearest_the_edition_and_the_latest(cache):
+    tab = KV.official_view(cache, "0180", 2014, "sv").table.set_index(t("kolada_col_id", "sv"))
+    assert tab.loc["N33818", t("kolada_col_year_nearest", "sv")] == "2014"
+    assert tab.loc["N33818", t("kolada_col_latest_year", "sv")] == "2024"  # published 2026-09-23: not yet
+    assert tab.loc["U33816", t("kolada_col_latest_year", "sv")] == "2025"  # published 2026-02-28

@@ -69,12 +69,12 @@ def _fetch_notes(cache: K.KoladaCache, lang: str) -> None:
                 st.text(str(n))
 
 
-def official_figures(view_state: ViewState, code: str | None) -> None:
+def official_figures(view_state: ViewState, code: str | None, cache: K.KoladaCache | None = None) -> None:
     """The municipality's official figures from Kolada (U33401, U33816, N33818, N33006, N01951)
     for the view's edition year or the nearest year with a value, with each KPI's own title and
     year, "Källa: Kolada", and our own ranks and group medians labelled as ours."""
     lang = view_state.lang
-    cache = cache_or_note(lang)
+    cache = cache or cache_or_note(lang)
     if cache is None:
         return
     if not code:
@@ -157,6 +157,81 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
         st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
     else:
         st.info(t("kolada_peer_none", lang))
+
+
+# ---------------------------------------------------------------- the survey's themes beside Kolada
+
+def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> None:
+    """One question's figures; `common` adds the lines every block shares (honesty, own
+    processing, source), which Kommunprofil writes once under all of them."""
+    st.markdown(f"**{md_escape(v.heading)}**")
+    if v.note:
+        st.caption(v.note)
+    st.dataframe(v.table, hide_index=True, width="stretch",
+                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium")})
+    W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
+    st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
+
+
+def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | None = None,
+                  cache: K.KoladaCache | None = None, common: bool = True) -> KV.ThemeView | None:
+    """Beside one survey question (the view's indicator): Kolada's figures on the same subject
+    for the municipality, nearest the edition and latest, each with its year and position."""
+    lang = view_state.lang
+    indicator_id = indicator_id or view_state.indikator
+    if not KV.kpis_for(indicator_id):
+        st.caption(t("theme_none_for_question", lang))
+        return None
+    cache = cache or cache_or_note(lang)
+    if cache is None or not code:
+        return None
+    names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
+    v = KV.theme_view(cache, indicator_id, code, view_state.upplaga, lang, D.catalogue(), D.data().is_sample,
+                      kommun=names.get(code, code))
+    if v is not None:
+        _theme_block(v, lang, f"dl_theme_{indicator_id}_{code}", common)
+    return v
+
+
+def theme_profile(view_state: ViewState, code: str | None) -> None:
+    """For Kommunprofil: each survey question that has official figures on the same subject,
+    with those figures beside it (one block per question)."""
+    lang = view_state.lang
+    st.subheader(t("theme_section", lang))
+    st.caption(t("theme_section_intro", lang))
+    cache = cache_or_note(lang)
+    if cache is None or not code:
+        return
+    last = None
+    for ind_id in KV.mapped_indicators(D.catalogue()):
+        last = theme_figures(view_state, code, ind_id, cache=cache, common=False) or last
+    if last is not None:
+        st.caption("  \n".join([*last.captions[1:], last.source]))
+
+
+def key_figures(view_state: ViewState) -> None:
+    """For Om data: every key figure with Kolada's description, its years, and that Kolada may
+    revise figures (the copy is shown as fetched)."""
+    lang = view_state.lang
+    st.subheader(t("keyfig_title", lang))
+    cache, problems = _cache()
+    if cache is None:
+        st.markdown(t("keyfig_intro_none", lang, command=K.FETCH_COMMAND))
+    else:
+        if not cache.is_real:
+            st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
+        st.markdown(t("keyfig_intro", lang, date=cache.fetched_date, command=K.FETCH_COMMAND))
+    st.dataframe(KV.key_figures_table(cache, D.catalogue(), lang), hide_index=True, width="stretch")
+
+
+def beside_question(view_state: ViewState, code: str | None) -> None:
+    """For Rangordning: the figures on the same subject as the view's question, then the
+    municipality's table of official figures (one note about what the copy is)."""
+    cache = cache_or_note(view_state.lang)
+    if cache is None:
+        return
+    theme_figures(view_state, code, cache=cache)
+    official_figures(view_state, code, cache=cache)
 
 
 # ---- which copy is shown: the bundled open-numbers snapshot or a fetch
