@@ -390,6 +390,13 @@ def _official_app():
     KU.official_figures(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
 
 
+def _profile_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")  # Linköping did not answer in 2018
+
+
 def _copy_app():
     from barnbaro.ui import kolada as KU
     from barnbaro.urlstate import ViewState
@@ -412,8 +419,11 @@ def _app_texts(app, folder, monkeypatch) -> tuple:
 def test_the_app_shows_the_snapshot_as_kolada_data(imported, monkeypatch):
     at, text = _app_texts(_official_app, imported[0], monkeypatch)
     assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text
-    assert "ögonblicksbilden" in text and "U33816" in text and K.FETCH_COMMAND in text
     assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 1
+    at, text = _app_texts(_profile_app, imported[0], monkeypatch)
+    assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text
+    assert "ögonblicksbilden" in text and "U33816" in text and K.FETCH_COMMAND in text
+    assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 6  # one per mapped question
     at, text = _app_texts(_copy_app, imported[0], monkeypatch)
     assert "ögonblicksbilden" in text and "N30223" in text
 
@@ -421,3 +431,66 @@ def test_the_app_shows_the_snapshot_as_kolada_data(imported, monkeypatch):
 def test_without_a_copy_om_datas_copy_section_adds_nothing(tmp_path, monkeypatch):
     at, text = _app_texts(_copy_app, tmp_path / "none", monkeypatch)
     assert text == "" and not at.info
+
+
+def _theme(cache, indicator, code="0484", edition=2018, lang="sv"):
+    from barnbaro import kolada_views as V
+    from barnbaro.catalogue import load_catalogue
+
+    return V.theme_view(cache, indicator, code, edition, lang, load_catalogue(), True, kommun="Eskilstuna")
+
+
+def test_beside_each_question_the_snapshots_figures_with_their_years(imported):
+    cache = K.load_cache(imported[0])
+    v = _theme(cache, "utredningar_over_4_man")
+    row = v.table.set_index(v.table.columns[-1]).loc["U33401"]
+    assert list(row.iloc[[1, 2, 4, 5]]) == ["2018", "120", "2022", "75"]
+    assert "1 = lägst" in row.iloc[3]  # a short investigation time is position 1
+    assert v.source.startswith("Källa: Kolada (RKA), uttag 2024-08 via open-numbers") and not v.is_test
+    u = _theme(cache, "utvardering_upplevelser")
+    tab = u.table.set_index(u.table.columns[-1])
+    assert tab.loc["U33901"].iloc[1] == "2016" and tab.loc["U33901"].iloc[2] == "40"  # brukarbedömning, response rate
+    assert "närmaste år med värde: 2016" in tab.loc["U33901"].iloc[-1]
+    assert "gemensamma år: 2016–2018" in u.captions[0]
+
+
+def test_placements_are_two_figures_beside_the_placement_questions(imported):
+    cache = K.load_cache(imported[0])
+    for ind in ("halsoundersokning_lvu", "halsoundersokning_annan_lag"):
+        v = _theme(cache, ind)
+        ids = list(v.table[v.table.columns[-1]])
+        assert ids == ["N33818", "N33816", "N33817"]
+        tab = v.table.set_index(v.table.columns[-1])
+        assert tab.loc["N33818"].iloc[2] == "–" and K.FETCH_COMMAND in tab.loc["N33818"].iloc[-1]
+        assert "HVB" in tab.loc["N33816"].iloc[0] and "eller" not in tab.loc["N33816"].iloc[0]
+        assert "familjehem" in tab.loc["N33817"].iloc[0] and "HVB" not in tab.loc["N33817"].iloc[0]
+        assert tab.loc["N33816"].iloc[2] == "6" and tab.loc["N33817"].iloc[2] == "15,6"  # Eskilstuna 2018
+    p = _theme(cache, "personalomsattning")
+    assert all("ögonblicksbilden" in n for n in p.table[p.table.columns[-2]])
+
+
+def test_no_sentence_beside_a_question_links_a_sample_answer_to_a_figure(imported):
+    """The captions and notes beside the figures name neither an answer nor the municipality's
+    answer to the question (the figures stand beside it, not compared)."""
+    from barnbaro.catalogue import load_catalogue
+
+    cache = K.load_cache(imported[0])
+    cat = load_catalogue()
+    for ind in ("utvardering_upplevelser", "utredningar_over_4_man", "halsoundersokning_lvu"):
+        v = _theme(cache, ind)
+        answers = {a.label("sv") for a in cat[ind].answers}
+        for text in [v.note, *v.captions, v.source]:
+            assert not any(f"”{a}”" in text or f'"{a}"' in text for a in answers), text
+        assert "inte jämförda med kommunens svar" in " ".join(v.captions)
+
+
+def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
+    from barnbaro import kolada_views as V
+    from barnbaro.catalogue import load_catalogue
+
+    cache = K.load_cache(imported[0])
+    tab = V.key_figures_table(cache, load_catalogue(), "sv").set_index("Id i Kolada")
+    for kpi in ("U33816", "N30223", "N33818", "N33006"):
+        assert K.FETCH_COMMAND in tab.loc[kpi].iloc[-1] and tab.loc[kpi].iloc[2] == "–"
+    assert "saknar N33818" in tab.loc["N33816"].iloc[-1] and "saknar N33006" in tab.loc["N33001"].iloc[-1]
+    assert tab.loc["U33401"].iloc[2] == "2013–2022" and tab.loc["U33401"].iloc[3] == "2022"

@@ -88,7 +88,6 @@ def official_figures(view_state: ViewState, code: str | None, cache: K.KoladaCac
     for n in v.notes:
         st.caption(n)
     _fetch_notes(cache, lang)
-    copy_caption(cache, lang)
     st.caption(v.source)
 
 
@@ -207,6 +206,7 @@ def theme_profile(view_state: ViewState, code: str | None) -> None:
         last = theme_figures(view_state, code, ind_id, cache=cache, common=False) or last
     if last is not None:
         st.caption("  \n".join([*last.captions[1:], last.source]))
+    copy_caption(cache, lang)
 
 
 def key_figures(view_state: ViewState) -> None:
@@ -232,6 +232,7 @@ def beside_question(view_state: ViewState, code: str | None) -> None:
         return
     theme_figures(view_state, code, cache=cache)
     official_figures(view_state, code, cache=cache)
+    copy_caption(cache, view_state.lang)
 
 
 # ---- which copy is shown: the bundled open-numbers snapshot or a fetch
