@@ -287,6 +287,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "en": "not in the snapshot; fetched with `{command}`"},
     "keyfig_near": {"sv": "{places} (ögonblicksbilden saknar {ids}; detta närliggande nyckeltal visas under eget namn)",
                     "en": "{places} (the snapshot lacks {ids}; this related figure is shown under its own title)"},
+    "theme_years_none_snapshot": {"sv": "Ögonblicksbilden har inte de här nyckeltalen; de hämtas med `{command}`. Enkätens upplagor gäller {survey}.",
+                                  "en": "The snapshot does not hold these key figures; they are fetched with `{command}`. The survey's editions cover {survey}."},
     # ---- end Kolada copy
     # structure check
     "structure_title": {"sv": "{indicator}, {edition}: svar per SKR-kommungrupp", "en": "{indicator}, {edition}: answers by SKR municipality group"},

@@ -135,3 +135,10 @@ def key_figure_beside(cache: KoladaCache, kid: str, beside: dict[str, list[str]]
         if places:
             return t("keyfig_near", lang, places=", ".join(dict.fromkeys(places)), ids=", ".join(near_of))
     return shown
+
+
+def years_none_line(cache: KoladaCache, lang: str, survey: str) -> str:
+    """Beside a question whose key figures have no values in the copy."""
+    if kind(cache) == "snapshot":
+        return t("theme_years_none_snapshot", lang, survey=survey, command=FETCH_COMMAND)
+    return t("theme_years_none", lang, survey=survey)

@@ -220,7 +220,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     survey = f"{min(EDITIONS)}–{max(EDITIONS)}"
     overlap = sorted(y for y in years_all if min(EDITIONS) <= y <= max(EDITIONS))
     if not years_all:
-        years_line = t("theme_years_none", lang, survey=survey)
+        years_line = P.years_none_line(cache, lang, survey)
     elif not overlap:
         years_line = t("theme_years_no_overlap", lang, span=_span(years_all), survey=survey)
     else:

@@ -494,3 +494,8 @@ def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
         assert K.FETCH_COMMAND in tab.loc[kpi].iloc[-1] and tab.loc[kpi].iloc[2] == "–"
     assert "saknar N33818" in tab.loc["N33816"].iloc[-1] and "saknar N33006" in tab.loc["N33001"].iloc[-1]
     assert tab.loc["U33401"].iloc[2] == "2013–2022" and tab.loc["U33401"].iloc[3] == "2022"
+
+
+def test_a_question_whose_figures_the_snapshot_lacks_says_how_to_get_them(imported):
+    v = _theme(K.load_cache(imported[0]), "personalomsattning")
+    assert v.captions[0].startswith("Ögonblicksbilden har inte de här nyckeltalen") and K.FETCH_COMMAND in v.captions[0]
