@@ -499,3 +499,25 @@ def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
 def test_a_question_whose_figures_the_snapshot_lacks_says_how_to_get_them(imported):
     v = _theme(K.load_cache(imported[0]), "personalomsattning")
     assert v.captions[0].startswith("Ögonblicksbilden har inte de här nyckeltalen") and K.FETCH_COMMAND in v.captions[0]
+
+
+def _eskilstuna_profile_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.theme_profile(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
+
+
+def test_kommunprofil_shows_eskilstunas_real_figures_beside_the_questions(imported, monkeypatch):
+    at, text = _app_texts(_eskilstuna_profile_app, imported[0], monkeypatch)
+    tables = [d.value for d in at.dataframe]
+    by_id = {}
+    for tab in tables:
+        for _, row in tab.iterrows():
+            by_id[row["Id i Kolada"]] = row
+    u = by_id["U33401"]
+    assert (u["År närmast upplagan"], u["Värde"], u["Senaste år"], u["Värde senaste år"]) == ("2018", "120", "2022", "75")
+    b = by_id["U33901"]  # brukarbedömning: response rate
+    assert (b["År närmast upplagan"], b["Värde"]) == ("2016", "40")
+    assert by_id["U33581"]["Värde"] == "58,3"
+    assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text

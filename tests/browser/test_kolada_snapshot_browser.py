@@ -61,7 +61,28 @@ def test_a_fresh_clone_shows_eskilstunas_real_kolada_figures(new_page, viewport)
     for kpi in ("U33816", "N30223", "N33818", "N33006"):
         assert kpi in text
     assert K.FETCH_COMMAND in text
+    # each question with the official figures on the same subject, their years and the source
+    for question in ("Utredningar som pågått längre än fyra månader (antal gånger på två år)",
+                     "Systematisk utvärdering av barnens egna upplevelser av insatser"):
+        assert f"{question}: officiell statistik om samma ämne för Eskilstuna (Kolada)" in text
+    assert "Nyckeltalen finns för 2013–2022" in text and "Nyckeltalen finns för 2016–2022" in text
+    assert "inte jämförda med kommunens svar" in text
+    assert page.locator("[data-testid=stDataFrame]").count() >= 8  # the answers, refs, official and six themes
     shoot(page, f"issue12-kommunprofil-eskilstuna-{viewport}")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_rangordning_shows_the_snapshots_figures_beside_the_question(new_page, viewport):
+    page = new_page(viewport)
+    page.goto("/rangordning?kommun=0484&indikator=halsoundersokning_lvu&upplaga=2018")
+    wait_for_app(page)
+    page.get_by_text("Officiell statistik för Eskilstuna").first.click()
+    wait_for_app(page, "officiell statistik om samma ämne för Eskilstuna (Kolada)")
+    text = _main_text(page)
+    assert SOURCE in text and "TESTDATA" not in text
+    assert "Exempeldata" in page.locator("[data-testid=stApp]").inner_text()  # the survey side stays labelled
+    assert "N33818" in text and "närliggande i ögonblicksbilden: N33816, N33817" in text
+    shoot(page, f"issue12-rangordning-eskilstuna-{viewport}")
 
 
 def test_the_skr_peer_choice_works_from_the_bundled_groups(page):
