@@ -370,6 +370,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "keyfig_col_description": {"sv": "Beskrivning (Kolada)", "en": "Description (Kolada)"},
     "keyfig_col_years": {"sv": "År med värden", "en": "Years with values"},
     "keyfig_col_beside": {"sv": "Visas vid frågan", "en": "Shown beside the question"},
+    "keyfig_facts": {"sv": "År med värden: {years}; senaste: {latest}. Visas vid: {beside}.",
+                     "en": "Years with values: {years}; latest: {latest}. Shown beside: {beside}."},
+    "keyfig_not_shown": {"sv": "ingen sida ännu (hämtas för senare bruk)", "en": "no page yet (fetched for later use)"},
     "keyfig_in_profile": {"sv": "tabellen med officiell statistik (Kommunprofil, Rangordning)", "en": "the table of official statistics (Kommunprofil, Rangordning)"},
     # press kit (python -m barnbaro presskit): static pages, plain text only (escaped there)
     "presskit_refuse_sample": {"sv": "Uppgifterna är exempeldata: syntetiska svar, inte kommunernas verkliga. Pressmaterial av exempeldata kan misstas för verkliga siffror, så inget skrevs. Kör med --allow-sample om du ändå vill ha det; då står Exempeldata på varje sida, i varje bild och i varje CSV.",

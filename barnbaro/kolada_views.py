@@ -272,3 +272,18 @@ def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> p
     return pd.DataFrame(rows, columns=[t("kolada_col_id", lang), t("kolada_col_kpi", lang), t("keyfig_col_description", lang),
                                        t("keyfig_col_years", lang), t("kolada_col_latest_year", lang),
                                        t("keyfig_col_beside", lang)])
+
+
+def key_figures_markdown(table: pd.DataFrame, lang: str) -> str:
+    """The key-figure list of Om data as one markdown block (every text from Kolada escaped):
+    per key figure its title and id, its years, the question it stands beside, its description."""
+    c = {k: t(k, lang) for k in ("kolada_col_id", "kolada_col_kpi", "keyfig_col_description", "keyfig_col_years",
+                                  "kolada_col_latest_year", "keyfig_col_beside")}
+    items = []
+    for r in table.to_dict("records"):
+        beside = r[c["keyfig_col_beside"]]
+        facts = t("keyfig_facts", lang, years=r[c["keyfig_col_years"]], latest=r[c["kolada_col_latest_year"]],
+                  beside=md_escape(beside) if beside != "–" else t("keyfig_not_shown", lang))
+        items.append(f"- **{md_escape(r[c['kolada_col_kpi']])}** ({md_escape(r[c['kolada_col_id']])}). {facts}  \n"
+                     f"  {md_escape(r[c['keyfig_col_description']])}")
+    return "\n".join(items)

@@ -157,6 +157,9 @@ def test_om_data_lists_every_key_figure_with_kolada_s_description_and_years(cach
     assert tab.loc["N33818", t("kolada_col_latest_year", "sv")] == "2024"
     assert "Hälsoundersökning" in tab.loc["N33818", t("keyfig_col_beside", "sv")]
     assert "revidera" in t("keyfig_intro", "sv", date="x", command="y")
+    md = KV.key_figures_markdown(KV.key_figures_table(cache, CAT, "sv"), "sv")
+    assert md.count("\n- ") == len(K.DEFAULT_KPIS) - 1 and "År med värden: 2016–2025; senaste: 2025" in md
+    assert REAL["N30223"]["description"][:40] in md.replace("\\", "")
     none = KV.key_figures_table(None, CAT, "en")
     assert set(themes.THEME_KPIS) <= set(none[t("kolada_col_id", "en")])
 
@@ -166,3 +169,53 @@ def test_the_official_table_shows_the_year_nearest_the_edition_and_the_latest(ca
     assert tab.loc["N33818", t("kolada_col_year_nearest", "sv")] == "2014"
     assert tab.loc["N33818", t("kolada_col_latest_year", "sv")] == "2024"  # published 2026-09-23: not yet
     assert tab.loc["U33816", t("kolada_col_latest_year", "sv")] == "2025"  # published 2026-02-28
+
+
+# ---------------------------------------------------------------- the page parts in AppTest
+
+def _profile_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")
+
+
+def _key_figures_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.key_figures(ViewState())
+
+
+def _beside_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.beside_question(ViewState(indikator="personalomsattning", upplaga=2018, kommuner=("0180",)), "0180")
+
+
+@pytest.mark.parametrize("app, tables", [(_profile_app, 6), (_key_figures_app, 0), (_beside_app, 2)])
+def test_the_page_parts_render_the_copy_as_test_data(app, tables, cache, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from barnbaro.kolada import cache as KC
+
+    monkeypatch.setattr(KC, "KOLADA_DIR", cache.directory)
+    at = AppTest.from_function(app, default_timeout=60).run()
+    assert not at.exception
+    assert len(at.dataframe) == tables
+    text = "\n".join(str(e.value) for kind in ("warning", "caption", "markdown") for e in getattr(at, kind))
+    assert "Testdata, inte Kolada" in text and "Källa: Kolada" not in text
+
+
+@pytest.mark.parametrize("app", [_profile_app, _key_figures_app, _beside_app])
+def test_without_a_copy_the_page_parts_say_how_to_fetch(app, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from barnbaro.kolada import cache as KC
+
+    monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "none")
+    at = AppTest.from_function(app, default_timeout=60).run()
+    assert not at.exception
+    text = "\n".join(str(e.value) for kind in ("info", "markdown") for e in getattr(at, kind))
+    assert K.FETCH_COMMAND in text

@@ -224,7 +224,9 @@ def key_figures(view_state: ViewState) -> None:
         if not cache.is_real:
             st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
         st.markdown(t("keyfig_intro", lang, date=cache.fetched_date, command=K.FETCH_COMMAND))
-    st.dataframe(KV.key_figures_table(cache, D.catalogue(), lang), hide_index=True, width="stretch")
+    table = KV.key_figures_table(cache, D.catalogue(), lang)
+    st.markdown(KV.key_figures_markdown(table, lang))
+    W.csv_download(table, "kolada_nyckeltal.csv", lang, "dl_key_figures")
 
 
 def beside_question(view_state: ViewState, code: str | None) -> None:

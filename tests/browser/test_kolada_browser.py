@@ -91,3 +91,12 @@ def test_kommunprofil_shows_each_question_with_its_official_figures(new_page, ko
     assert page.locator("[data-testid=stDataFrame]").count() >= 6  # a table per mapped question
     assert "Källa: Kolada" not in text
     shoot(page, f"kolada-kommunprofil-{viewport}")
+
+
+def test_om_data_lists_the_key_figures_with_their_descriptions(new_page, kolada_app):
+    page = new_page()
+    page.goto(f"{kolada_app}/om-data")
+    wait_for_app(page, "Nyckeltal från Kolada")
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "Kolada kan revidera siffror i efterhand" in text and "Testdata, inte Kolada" in text
+    shoot(page, "kolada-om-data")
