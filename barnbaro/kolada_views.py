@@ -263,7 +263,7 @@ def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> p
             title, desc = str(row["title"].iloc[0]), str(row["description"].iloc[0] or "")
         else:
             mk = next((k for tm in theme_map().values() for k in tm.kpis if k.id == kid), None)
-            title, desc = (mk.title if mk else kid), "–"
+            title, desc = (mk.title if mk else P.KOLADA_TITLES.get(kid, kid)), "–"
         shown = ", ".join(beside.get(kid, [])) or (t("keyfig_in_profile", lang) if kid in OFFICIAL_KPIS else "–")
         if cache is not None:
             shown = P.key_figure_beside(cache, kid, beside, shown, lang)

@@ -494,6 +494,7 @@ def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
         assert K.FETCH_COMMAND in tab.loc[kpi].iloc[-1] and tab.loc[kpi].iloc[2] == "–"
     assert "saknar N33818" in tab.loc["N33816"].iloc[-1] and "saknar N33006" in tab.loc["N33001"].iloc[-1]
     assert tab.loc["U33401"].iloc[2] == "2013–2022" and tab.loc["U33401"].iloc[3] == "2022"
+    assert tab.loc["N33006"].iloc[0] == "Kostnad barn och ungdomsvård, kr/inv 0-20 år"
 
 
 def test_a_question_whose_figures_the_snapshot_lacks_says_how_to_get_them(imported):
