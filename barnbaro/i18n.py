@@ -337,6 +337,8 @@ STRINGS: dict[str, dict[str, str]] = {
                       "en": "{question}: official statistics on the same subject for {kommun} (Kolada)"},
     "theme_heading_test": {"sv": "{question}: TESTDATA om samma ämne för {kommun} (inte Kolada)",
                            "en": "{question}: TEST DATA on the same subject for {kommun} (not Kolada)"},
+    "theme_and": {"sv": " och ", "en": " and "},
+    "theme_prefix": {"sv": "Nyckeltalens namn i Kolada börjar med ”{prefix}”.", "en": "The key figures' names in Kolada begin with “{prefix}”."},
     "theme_none_for_question": {"sv": "Kolada har inget nyckeltal om samma ämne som den här frågan.",
                                 "en": "Kolada has no key figure on the same subject as this question."},
     "theme_col_rank": {"sv": "Placering (egen bearbetning)", "en": "Position (our processing)"},

@@ -171,13 +171,15 @@ class ThemeView:
 
 
 def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, lang: str, cat: Catalogue,
-               is_sample: bool, kommun: str | None = None) -> ThemeView | None:
+               is_sample: bool, kommun: str | None = None, also: Sequence[str] = ()) -> ThemeView | None:
     """The official figures on the same subject as one survey question, for one municipality:
     per key figure its value in the year nearest the edition and in the latest year with a value,
     each with its year and the municipality's position among those with a value (n), and which
     direction is better where Kolada's description says so. None when the question has none.
 
-    Nothing here joins a survey answer to a figure: no sentence names both."""
+    `also`: other questions with the same key figures, named in the heading too (Kommunprofil
+    shows such figures once). Nothing here joins a survey answer to a figure: no sentence names
+    both."""
     kpis = kpis_for(indicator_id)
     if not kpis:
         return None
@@ -211,6 +213,9 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         if year != edition:
             note.append(t("kolada_note_nearest_year", lang, year=year, edition=edition))
         rows.append((title, *cells, _better_text(k, lang), "; ".join(note), k.id))
+    prefix = common_title_prefix([r[0] for r in rows])
+    if prefix:
+        rows = [(_strip_prefix(r[0], prefix), *r[1:]) for r in rows]
     test = "" if cache.is_real else "_test"
     cols = [t("kolada_col_kpi", lang), t("kolada_col_year_nearest", lang), t("kolada_col_value", lang),
             t("theme_col_rank", lang), t("kolada_col_latest_year", lang), t("kolada_col_latest_value", lang),
@@ -225,20 +230,55 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         years_line = t("theme_years_no_overlap", lang, span=_span(years_all), survey=survey)
     else:
         years_line = t("theme_years_overlap", lang, span=_span(years_all), survey=survey, overlap=_span(overlap))
+    if prefix:
+        years_line = t("theme_prefix", lang, prefix=md_escape(prefix)) + " " + years_line
     captions = [years_line,
                 t("theme_beside_sample" if is_sample else "theme_beside_survey", lang),
                 t(f"theme_own_processing{test}", lang)]
     tm = theme_map()[indicator_id]
-    heading = t(f"theme_heading{test}", lang, kommun=kommun, question=ind.title_for(lang))
+    question = t("theme_and", lang).join(cat[i].title_for(lang) for i in (indicator_id, *also))
+    heading = t(f"theme_heading{test}", lang, kommun=kommun, question=question)
     source = P.source_line(cache, lang)
     return ThemeView(indicator=indicator_id, heading=heading, note=md_escape(tm.note.get(lang) or tm.note["sv"]),
                      table=table, captions=captions, source=source, is_test=not cache.is_real)
+
+
+def common_title_prefix(titles: list[str]) -> str | None:
+    """The start that two or more key-figure titles share up to a separator (" - " or ", "), for
+    a table that shows it once ("Brukarbedömning barn- och ungdomsvård IFO"); None if none."""
+    if len(titles) < 2:
+        return None
+    first = min(titles)
+    last = max(titles)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    head = first[:n]
+    if not all(len(x) > n and x[n] in " ,-" for x in titles):  # cut inside a word: back to a separator
+        cut = max(head.rfind(" - "), head.rfind(", "))
+        head = head[:cut] if cut > 0 else ""
+    head = head.rstrip(" -,")
+    return head if len(head) >= 10 else None
+
+
+def _strip_prefix(title: str, prefix: str) -> str:
+    rest = title[len(prefix):].lstrip(" -,")
+    return rest[:1].upper() + rest[1:] if rest else title
 
 
 def mapped_indicators(cat: Catalogue) -> list[str]:
     """The survey questions that have official figures beside them, in the catalogue's order."""
     m = theme_map()
     return [i for i in cat.indicators if i in m]
+
+
+def mapped_groups(cat: Catalogue) -> list[tuple[str, ...]]:
+    """The mapped survey questions grouped by identical key figures (catalogue order): a figure
+    beside two questions is shown once, under both."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for i in mapped_indicators(cat):
+        groups.setdefault(tuple(k.id for k in kpis_for(i)), []).append(i)
+    return [tuple(g) for g in groups.values()]
 
 
 def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> pd.DataFrame:

@@ -437,7 +437,7 @@ def test_the_app_shows_the_snapshot_as_kolada_data(imported, monkeypatch):
     at, text = _app_texts(_profile_app, imported[0], monkeypatch)
     assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text
     assert "ögonblicksbilden" in text and "U33816" in text and K.FETCH_COMMAND in text
-    assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 6  # one per mapped question
+    assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 4  # one per group of questions with the same figures
     at, text = _app_texts(_copy_app, imported[0], monkeypatch)
     assert "ögonblicksbilden" in text and "N30223" in text
 

@@ -194,7 +194,7 @@ def _beside_app():
     KU.beside_question(ViewState(indikator="personalomsattning", upplaga=2018, kommuner=("0180",)), "0180")
 
 
-@pytest.mark.parametrize("app, tables", [(_profile_app, 6), (_key_figures_app, 0), (_beside_app, 2)])
+@pytest.mark.parametrize("app, tables", [(_profile_app, 4), (_key_figures_app, 0), (_beside_app, 2)])
 def test_the_page_parts_render_the_copy_as_test_data(app, tables, cache, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
@@ -219,3 +219,30 @@ def test_without_a_copy_the_page_parts_say_how_to_fetch(app, tmp_path, monkeypat
     assert not at.exception
     text = "\n".join(str(e.value) for kind in ("info", "markdown") for e in getattr(at, kind))
     assert K.FETCH_COMMAND in text
+
+
+def test_a_figure_beside_two_questions_is_shown_once_under_both(cache):
+    groups = KV.mapped_groups(CAT)
+    assert ("utredningar_over_4_man", "andel_forsenade_utredningar") in groups
+    assert ("halsoundersokning_lvu", "halsoundersokning_annan_lag") in groups
+    v = KV.theme_view(cache, "halsoundersokning_lvu", "0180", 2018, "sv", CAT, True, also=("halsoundersokning_annan_lag",))
+    assert v.heading.startswith("Hälsoundersökning när barn placeras enligt LVU och Hälsoundersökning när barn "
+                                "placeras enligt annan lag än LVU: ")
+
+
+@pytest.mark.parametrize("titles, prefix", [
+    (["Brukarbedömning barn- och ungdomsvård IFO, svarsfrekvens (%)",
+      "Brukarbedömning barn- och ungdomsvård IFO - få kontakt, andel (%)",
+      "Brukarbedömning barn- och ungdomsvård IFO  - helhetssyn, andel (%)"], "Brukarbedömning barn- och ungdomsvård IFO"),
+    (["Handläggare med socionomutbildning, andel (%)", "Årsarbetare, kommunalt anställda socialsekreterare, antal"], None),
+    (["Invånare totalt, antal", "Invånare 0-20 år, antal"], None),  # "Invånare" is too short to show apart
+    (["Utredningstid, dagar"], None),
+])
+def test_a_shared_start_of_the_titles_is_shown_once(titles, prefix):
+    assert KV.common_title_prefix(titles) == prefix
+
+
+def test_the_brukarbedomning_rows_show_what_tells_them_apart(cache):
+    v = KV.theme_view(cache, "utvardering_upplevelser", "0180", 2018, "sv", CAT, True)
+    assert v.table[t("kolada_col_kpi", "sv")].tolist()[:3] == ["Svarsfrekvens (%)", "Antal svar", "Få kontakt, andel (%)"]
+    assert "börjar med ”Brukarbedömning barn\\- och ungdomsvård IFO”" in v.captions[0]

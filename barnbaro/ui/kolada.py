@@ -170,13 +170,13 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
     kid = t("kolada_col_id", lang)  # the id beside the title: related figures' titles start alike
     order = [cols[0], kid, *[c for c in cols[1:] if c != kid]] if kid in cols else cols
     st.dataframe(v.table, hide_index=True, width="stretch", column_order=order,
-                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium")})
+                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="large")})
     W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
     st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
 
 
 def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | None = None,
-                  cache: K.KoladaCache | None = None, common: bool = True) -> KV.ThemeView | None:
+                  cache: K.KoladaCache | None = None, common: bool = True, also: tuple = ()) -> KV.ThemeView | None:
     """Beside one survey question (the view's indicator): Kolada's figures on the same subject
     for the municipality, nearest the edition and latest, each with its year and position."""
     lang = view_state.lang
@@ -189,7 +189,7 @@ def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | N
         return None
     names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
     v = KV.theme_view(cache, indicator_id, code, view_state.upplaga, lang, D.catalogue(), D.data().is_sample,
-                      kommun=names.get(code, code))
+                      kommun=names.get(code, code), also=also)
     if v is not None:
         _theme_block(v, lang, f"dl_theme_{indicator_id}_{code}", common)
     return v
@@ -205,8 +205,8 @@ def theme_profile(view_state: ViewState, code: str | None) -> None:
     if cache is None or not code:
         return
     last = None
-    for ind_id in KV.mapped_indicators(D.catalogue()):
-        last = theme_figures(view_state, code, ind_id, cache=cache, common=False) or last
+    for first, *also in KV.mapped_groups(D.catalogue()):
+        last = theme_figures(view_state, code, first, cache=cache, common=False, also=tuple(also)) or last
     if last is not None:
         st.caption("  \n".join([*last.captions[1:], last.source]))
     copy_caption(cache, lang)

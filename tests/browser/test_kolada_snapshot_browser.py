@@ -64,10 +64,11 @@ def test_a_fresh_clone_shows_eskilstunas_real_kolada_figures(new_page, viewport)
     # each question with the official figures on the same subject, their years and the source
     for question in ("Utredningar som pågått längre än fyra månader (antal gånger på två år)",
                      "Systematisk utvärdering av barnens egna upplevelser av insatser"):
-        assert f"{question}: officiell statistik om samma ämne för Eskilstuna (Kolada)" in text
+        assert question in text
+    assert "officiell statistik om samma ämne för Eskilstuna (Kolada)" in text
     assert "Nyckeltalen finns för 2013–2022" in text and "Nyckeltalen finns för 2016–2022" in text
     assert "inte jämförda med kommunens svar" in text
-    assert page.locator("[data-testid=stDataFrame]").count() >= 8  # the answers, refs, official and six themes
+    assert page.locator("[data-testid=stDataFrame]").count() >= 7  # the answers, refs, official and four theme tables
     shoot(page, f"issue12-kommunprofil-eskilstuna-{viewport}")
 
 
