@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from .i18n import md_escape, t
 from .kolada import FETCH_COMMAND, OFFICIAL_KPIS, KoladaCache
-from .kolada.themes import ThemeKpi
+from .kolada.ddf import NEAR_KPIS
+from .kolada.themes import ThemeKpi, theme_kpi
 
 # Kolada's own titles (GET /v3/kpi) of the key figures the snapshot lacks, for naming them.
 KOLADA_TITLES = {
@@ -22,8 +23,11 @@ KOLADA_TITLES = {
     "N33818": "Barn och unga 0-20 år som har varit placerade på HVB eller familjehem någon gång under året, antal/1000 inv",
     "N33006": "Kostnad barn och ungdomsvård, kr/inv 0-20 år",
 }
-# What the snapshot holds near a figure it lacks (shown under their own titles, never as it).
-NEAR = {"N33818": ("N33816", "N33817"), "N33006": ("N33001",)}
+# What the snapshot holds near a figure it lacks (shown under their own titles, never as it):
+# {"N33818": ("N33816", "N33817"), "N33006": ("N33001",)}.
+NEAR: dict[str, tuple[str, ...]] = {}
+for _near, _of in NEAR_KPIS.items():
+    NEAR[_of] = (*NEAR.get(_of, ()), _near)
 
 
 def kind(cache: KoladaCache) -> str:
@@ -63,7 +67,8 @@ def lacking_text(cache: KoladaCache, lang: str, titles: dict[str, str] | None = 
     have = set(cache.kpis["id"])
     parts = []
     for k in cache.lacking:
-        title = titles.get(k) or KOLADA_TITLES.get(k)
+        mapped = theme_kpi(k)
+        title = titles.get(k) or (mapped.title if mapped else None) or KOLADA_TITLES.get(k)
         near = [n for n in NEAR.get(k, ()) if n in have]
         part = f"{k}" + (f" ({md_escape(title)})" if title else "")
         if near:

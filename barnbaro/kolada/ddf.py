@@ -56,7 +56,6 @@ SOURCE = "kolada-ddf"  # meta.json "source" of a verified import
 
 DDF_DIR = paths.DATA / "kolada" / "ddf"
 GROUPS_FILE = paths.DATA / "kolada" / "groups" / "municipality_groups.json"
-IMPORT_COMMAND = "python -m barnbaro kolada import-ddf data/kolada/ddf"
 
 # The key figures the app uses, and what the dump has in place of those it lacks. Read from the
 # dump when it holds them; the others are listed in meta.json as lacking, with the fetch command.
