@@ -165,7 +165,7 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
     if v.note:
         st.caption(v.note)
     st.dataframe(v.table, hide_index=True, width="stretch",
-                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="large")})
+                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)})
     W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
     st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
 
