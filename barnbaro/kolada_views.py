@@ -20,7 +20,7 @@ from .kolada.fetch import OFFICIAL_KPIS
 from .kolada.groups import SKR_REVISION
 from .catalogue import EDITIONS, Catalogue
 from .kolada.schema import RIKET
-from .kolada.themes import THEME_KPIS, ThemeKpi, kpis_for, theme_map
+from .kolada.themes import THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
 
 
 def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str = "sv") -> str | None:
@@ -103,8 +103,9 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         yk = hk[(hk["period"] == year) & hk["value"].notna()]
         riket = yk.loc[yk["kommun_kod"] == RIKET, "value"]
         among = yk[yk["kommun_kod"].isin(kommuner)]
-        pos = int((among["value"] > r["value"]).sum()) + 1
-        rank = t("kolada_rank", lang, pos=pos, n=len(among)) if len(among) else "–"
+        order = theme_kpi(kpi).rank if theme_kpi(kpi) else "descending"  # U33401: 1 = the shortest time
+        pos, n = position(yk, kommuner, float(r["value"]), order)
+        rank = _rank_text(pos, n, order, lang) if n else "–"
         grp = among[among["kommun_kod"].isin(group_members)]["value"]
         last = int(with_value["period"].max())
         rl = with_value[with_value["period"] == last].iloc[0]

@@ -777,7 +777,8 @@ def test_official_view_shows_each_kpis_title_year_and_own_processing_labelled(fe
     assert tab.loc["U33816", t("kolada_col_year_nearest", "sv")] == "2014"
     assert tab.loc["U33816", t("kolada_col_note", "sv")] == ""
     assert "egen bearbetning" in t("kolada_col_rank_own", "sv") and "egen bearbetning" in t("kolada_col_group_median_own", "sv")
-    assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290")
+    assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290 (1 = högst)")
+    assert tab.loc["U33401", t("kolada_col_rank_own", "sv")].endswith("(1 = lägst)")  # a long time is not a high position
     assert any("egen bearbetning" in n for n in v.notes)
     # the population is a whole number with a thousands separator
     val = tab.loc["N01951", t("kolada_col_value", "sv")]
@@ -792,7 +793,7 @@ def test_official_view_value_and_rank_follow_the_data(fetched):
     v = KV.official_view(cache, "1480", 2017, "en", kommun="Göteborg").table.set_index(t("kolada_col_id", "en"))
     assert v.loc["U33816", t("kolada_col_value", "en")] == f"{mine:.1f}".rstrip("0").rstrip(".")
     pos = int((y["value"] > mine).sum()) + 1
-    assert v.loc["U33816", t("kolada_col_rank_own", "en")] == f"{pos} of 290"
+    assert v.loc["U33816", t("kolada_col_rank_own", "en")] == f"{pos} of 290 (1 = highest)"
     riket = float(h[(h["kpi"] == "U33816") & (h["period"] == 2017) & (h["kommun_kod"] == "0000")]["value"].iloc[0])
     assert v.loc["U33816", t("kolada_col_riket_test", "en")] == f"{riket:.1f}".rstrip("0").rstrip(".")
 

@@ -170,7 +170,7 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
     kid = t("kolada_col_id", lang)  # the id beside the title: related figures' titles start alike
     order = [cols[0], kid, *[c for c in cols[1:] if c != kid]] if kid in cols else cols
     st.dataframe(v.table, hide_index=True, width="stretch", column_order=order,
-                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="large")})
+                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)})
     W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
     st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
 
