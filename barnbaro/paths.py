@@ -12,3 +12,4 @@ CLEAN_DIR = DATA / "clean"
 # Served by Streamlit's static serving at app/static/ (server.enableStaticServing): the map's
 # geometry, sent to a browser once instead of with every rerun.
 STATIC_DIR = ROOT / "static"
+OTHER_NAMES = DATA / "names" / "other_names.yaml"
