@@ -166,7 +166,7 @@ def used_rows_disagree(d):
 
 def bad_kind(d):
     update_manifest(d, lambda m: m.update(kind="demo"))
-    return "kind ska vara 'sample' eller 'survey'"
+    return "kind ska vara 'sample', 'survey' eller 'mixed'"
 
 
 def no_table_list(d):
