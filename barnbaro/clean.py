@@ -139,8 +139,7 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
         # SurveyMonkey's second header row: empty under the tool's own columns, "Response",
         # "Open-Ended Response" or an option's text under each question's columns.
         cand = rows[h + 1]
-        own = [j for j, c in enumerate(header) if (book.role_of(c, idx) or ("",))[0] in ("meta", "personal", "ignore")
-               and (book.role_of(c, idx) or ("", ""))[1] != "kommun"]
+        own = [j for j, c in enumerate(header) if book.is_tool_column(c)]
         if own and all(not cand[j] for j in own) and any(cand):
             sub, first = cand, h + 2
             last = ""

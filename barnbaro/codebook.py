@@ -183,6 +183,13 @@ class Codebook:
             return ("personal", header)
         return hit
 
+    def is_tool_column(self, header: str) -> bool:
+        """A column the survey tool adds by itself (its id, times, personal data), not a question."""
+        key = norm_header(header)
+        own = {norm_header(h) for hs in self.tool.meta.values() for h in hs} | {norm_header(h) for h in self.tool.ignore}
+        return key in own or key in {norm_header(h) for h in (*PERSONAL_HEADERS, *self.personal)} \
+            or PERSONAL_PATTERN.match(key) is not None
+
     def known_headers(self) -> list[str]:
         tool = [h for hs in self.tool.meta.values() for h in hs] + list(self.tool.ignore)
         return [*self.columns.values(), *tool, *(q.header for q in self.questions.values()), *self.ignore]

@@ -22,6 +22,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "sample_banner": {"sv": "**Exempeldata.** Kommunernas verkliga svar är inte offentliga. Det du ser är syntetiska svar från en slumpgenerator (frö {seed}), kalibrerade mot de publicerade riksandelarna. Inga siffror per kommun är verkliga.",
                       "en": "**Exempeldata (sample data).** The municipalities' real answers are not public. What you see are synthetic answers from a seeded generator (seed {seed}), calibrated to the published national shares. No figure for a municipality is real."},
     "sample_short": {"sv": "Exempeldata", "en": "Exempeldata (sample data)"},
+    # the sample label when only some editions are the sample (validate.sample_label)
+    "sample_banner_mixed": {"sv": "**Exempeldata för {editions}.** Upplagorna {editions} visar syntetiska svar från en slumpgenerator (frö {seed}), kalibrerade mot de publicerade riksandelarna; inga siffror per kommun för dem är verkliga. {real} är kommunernas inskickade svar.",
+                            "en": "**Exempeldata (sample data) for {editions}.** The editions {editions} show synthetic answers from a seeded generator (seed {seed}), calibrated to the published national shares; no figure for a municipality in them is real. {real} are the answers the municipalities sent in."},
+    "sample_short_mixed": {"sv": "Exempeldata för {editions}", "en": "Exempeldata (sample data) for {editions}"},
+    "sample_image_label_mixed": {"sv": "EXEMPELDATA för {editions}: syntetiska svar, inte kommunernas verkliga ({real}: enkätsvar)",
+                                 "en": "EXEMPELDATA (sample data) for {editions}: synthetic answers, not the municipalities' real ones ({real}: survey answers)"},
     "survey_note": {"sv": "Enkätdata byggd {built}.", "en": "Survey data built {built}."},
     "language": {"sv": "Språk", "en": "Language"},
     "nav_overview": {"sv": "Översikt", "en": "Overview"},
