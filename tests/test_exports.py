@@ -73,6 +73,25 @@ def test_the_files_are_what_their_names_say():
     assert "Göteborgs Stad".encode("cp1252") in cp
     assert b["barnbarometern_2018_rubrikblock.xlsx"].startswith(b"PK")
     assert read_mark(EXPORTS / "barnbarometern_2018_rubrikblock.xlsx") is None
+    sm = b["barnbarometern_2016_surveymonkey.csv"]
+    assert sm.startswith(b'\xef\xbb\xbf"Respondent ID","Collector ID","Start Date","End Date","IP Address",'
+                         b'"Email Address","First Name","Last Name","Custom Data 1",')
+    assert sm.split(b"\r\n")[1].startswith(b'"","","","","","","","","","Response",')
+    gf = b["barnbarometern_2017_google_formular.csv"]
+    assert gf.startswith(b"Tidst\xc3\xa4mpel,E-postadress,") and b"\r\n" not in gf
+    mf = b["barnbarometern_2018_microsoft_forms.csv"]
+    assert mf.startswith(b"\xef\xbb\xbfID;Start time;Completion time;Email;Name;") and b"\r\n" in mf
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2017_google_formular.xlsx")
+    assert wb.sheetnames == ["Sammanställning", "Formulärsvar 1"]
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2016_surveymonkey.xlsx")
+    assert [str(r) for r in wb.active.merged_cells.ranges] == ["N1:Q1"]
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2018_microsoft_forms.xlsx")
+    assert [c.value for c in wb.active[1]][:6] == ["ID", "Starttid", "Sluttid", "E-post", "Namn", "Tid för senaste ändring"]
+    for name in GOOD:
+        if name.endswith(".xlsx"):
+            assert read_mark(EXPORTS / name) is None
 
 
 @pytest.mark.parametrize("name", list(GOOD))
