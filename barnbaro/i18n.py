@@ -221,6 +221,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "about_responses": {"sv": "Svarsantal per upplaga och deras källor", "en": "Response counts per edition and their sources"},
     "col_used_rows": {"sv": "Använda", "en": "Used"},
     "col_rejected_rows": {"sv": "Avvisade", "en": "Rejected"},
+    # which editions are the sample, per row of the accounting (Om data)
+    "col_data_kind": {"sv": "Uppgifter", "en": "Data"},
+    "data_kind_sample": {"sv": "Exempeldata", "en": "Exempeldata (sample data)"},
+    "data_kind_survey": {"sv": "Enkätsvar", "en": "Survey answers"},
     "col_question": {"sv": "Fråga", "en": "Question"},
     "col_basis": {"sv": "Underlag", "en": "Basis"},
     "col_interpretation": {"sv": "Tolkning", "en": "Interpretation"},
