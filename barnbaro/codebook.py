@@ -161,19 +161,21 @@ class Codebook:
     def header_index(self) -> dict:
         """normalised header -> ('meta', role) | ('question', indicator) | ('ignore', header)."""
         idx = {}
-        for h in (*PERSONAL_HEADERS, *self.personal):
-            idx[norm_header(h)] = ("personal", h)
         for h in self.tool.ignore:
             idx[norm_header(h)] = ("ignore", h)
         for role, hs in self.tool.meta.items():
             for h in hs:
                 idx[norm_header(h)] = ("meta", role)
+        for h in self.ignore:
+            idx[norm_header(h)] = ("ignore", h)
+        # personal data wins over 'ignore' (an e-mail column listed there is still dropped), the
+        # entry's own columns and questions win over it
+        for h in (*PERSONAL_HEADERS, *self.personal):
+            idx[norm_header(h)] = ("personal", h)
         for role, h in self.columns.items():
             idx[norm_header(h)] = ("meta", role)
         for q in self.questions.values():
             idx[norm_header(q.header)] = ("question", q.indicator_id)
-        for h in self.ignore:
-            idx[norm_header(h)] = ("ignore", h)
         return idx
 
     def role_of(self, header: str, idx: dict | None = None) -> tuple[str, str] | None:

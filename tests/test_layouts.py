@@ -248,3 +248,11 @@ def test_gitignore_keeps_anything_but_the_sample_out_of_data_raw(name, ignored):
     r = subprocess.run(["git", "check-ignore", "-q", "--no-index", name], cwd=paths.ROOT)
     assert r.returncode in (0, 1), "git check-ignore failed"
     assert (r.returncode == 0) is ignored
+
+
+def test_an_email_column_listed_under_ignore_is_still_dropped(tmp_path):
+    doc = _doc(ignore=["Övriga kommentarer", "E-postadress"])
+    b = parse_codebook(doc, "2016.yaml")
+    assert b.role_of("E-postadress")[0] == "personal"
+    assert b.role_of("Övriga kommentarer")[0] == "ignore"
+    assert b.role_of("Kommunens namn") == ("meta", "kommun")
