@@ -54,7 +54,9 @@ def config(size: str = "normal") -> dict:
     # axis and legend text in dark grey, not Vega's light default: 4.5:1 or more against white
     return {"axis": {"labelFontSize": f, "titleFontSize": f, "labelLimit": 320, "labelColor": TEXT_COLOUR,
                      "titleColor": TEXT_COLOUR},
-            "legend": {"labelFontSize": f, "titleFontSize": f, "orient": "bottom", "columns": 2, "labelLimit": 400,
+            # two legend columns where they fit beside each other, one on a phone (`width`: the plot's)
+            "legend": {"labelFontSize": f, "titleFontSize": f, "orient": "bottom", "labelLimit": 400,
+                       "columns": {"expr": f"width < {f * 26} ? 1 : 2"},
                        "symbolSize": f * 12, "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
             "text": {"fontSize": f},
             "title": {"fontSize": f + 4, "anchor": "start"},
@@ -288,9 +290,16 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
     line_h = round(fs * 1.25)
     end_lines = [wrap(str(name), 14) for name in last["series"]]
     most = max((len(lines) for lines in end_lines), default=1)
-    gap = (most * line_h + 2) / (SIZES[size]["trend"] / 100)  # in per cent of the y axis
+    # pixels per percentage point of the y axis: the chart's height holds the axes and the legend
+    # too, so the plot is taken as `extra` shorter (a little less than it is: labels err apart)
+    per_unit = (SIZES[size]["trend"] - SIZES[size]["extra"]) / 100
+    gap = (most * line_h + 2) / per_unit
     wanted = [float(v) for v in last["share"]]
-    last = last.assign(label_y=dodge(wanted, gap) if len(last) else [], label=[text_value(lines) for lines in end_lines])
+    # Vega puts a label's first line at its y and the others below it: lift a label of several
+    # lines by half their height, so that the dodged position is the middle of the block
+    lift = [(len(lines) - 1) * line_h / 2 / per_unit for lines in end_lines]
+    placed = [y + up for y, up in zip(dodge(wanted, gap), lift)] if len(last) else []
+    last = last.assign(label_y=placed, label=[text_value(lines) for lines in end_lines])
     datasets = {"shares": records(d), "ends": records(last)}
     layers = [
         {"data": {"name": "shares"}, "mark": {"type": "line", "strokeWidth": 3, "point": {"size": 90, "filled": True}},
@@ -374,12 +383,13 @@ def legend_chart(rows: list[tuple[str, str]], lang: str = "sv") -> dict:
     data = [{"label": label, "colour": colour, "i": i} for i, (label, colour) in enumerate(rows)]
     y = field("i", "ordinal", axis=None)
     layers = [
-        {"data": {"name": "legend"}, "mark": {"type": "square", "size": 260, "opacity": 1},
+        # the legend's marks are hidden from screen readers: the chart's description says it all
+        {"data": {"name": "legend"}, "mark": {"type": "square", "size": 260, "opacity": 1, "aria": False},
          "encoding": {"x": {"value": 10}, "y": y, "color": field("colour", "nominal", scale=None, legend=None)}},
         {"data": {"name": "legend"}, "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": FONT_SIZE,
-                                              "color": "#111111"},
+                                              "color": "#111111", "aria": False},
          "encoding": {"x": {"value": 26}, "y": y, "text": field("label", "nominal")}},
     ]
-    return {"$schema": SCHEMA, "config": {"view": {"strokeWidth": 0}, "aria": False}, "layer": layers, "height": 28 * len(rows),
+    return {"$schema": SCHEMA, "config": {"view": {"strokeWidth": 0}}, "layer": layers, "height": 28 * len(rows),
             "width": 220, "datasets": {"legend": data},
             "description": t("chart_desc_legend", lang, items=", ".join(label for label, _ in rows))}
