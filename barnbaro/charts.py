@@ -126,31 +126,38 @@ def lines_transform(field_name: str, as_name: str) -> dict:
 
 def dodge(values: list[float], gap: float, lo: float = 0.0, hi: float = 100.0) -> list[float]:
     """Positions for labels wanted at `values` (any order) so that neighbours are at least
-    `gap` apart, each moved as little as the others allow, kept within [lo, hi] when they fit."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    pos = [float(values[i]) for i in order]
-    for _ in range(len(pos) * 4):  # push apart, then pull back inside the range
-        moved = False
-        for j in range(1, len(pos)):
-            if pos[j] - pos[j - 1] < gap - 1e-9:
-                mid = (pos[j] + pos[j - 1]) / 2
-                pos[j - 1], pos[j] = mid - gap / 2, mid + gap / 2
-                moved = True
-        if len(pos) and (hi - lo) >= gap * (len(pos) - 1):
-            if pos[-1] > hi:
-                shift = pos[-1] - hi
-                pos = [p - shift for p in pos]
-                moved = True
-            if pos[0] < lo:
-                shift = lo - pos[0]
-                pos = [p + shift for p in pos]
-                moved = True
-        if not moved:
-            break
-    out = [0.0] * len(values)
+    `gap` apart: labels that would overlap form a group spread evenly around the mean of what
+    its members want, so each moves as little as the others allow; kept within [lo, hi] when
+    they fit. The order of the labels stays the order of the values."""
+    order = sorted(range(len(values)), key=lambda i: (values[i], i))
+    groups: list[list[float]] = []  # per group: the wanted values of its members, in order
+    for i in order:
+        groups.append([float(values[i])])
+        while len(groups) > 1:
+            a, b = groups[-2], groups[-1]
+            a_top = _centre(a, gap) + (len(a) - 1) * gap / 2
+            b_bottom = _centre(b, gap) - (len(b) - 1) * gap / 2
+            if b_bottom - a_top >= gap - 1e-9:
+                break
+            groups[-2:] = [a + b]
+    pos = []
+    for g in groups:
+        c = _centre(g, gap)
+        pos += [c + (k - (len(g) - 1) / 2) * gap for k in range(len(g))]
+    n = len(pos)
+    if n and hi - lo >= gap * (n - 1):  # pull back inside the axis, keeping the spacing
+        pos = [max(p, lo + k * gap) for k, p in enumerate(pos)]
+        pos = [min(p, hi - (n - 1 - k) * gap) for k, p in enumerate(pos)]
+    out = [0.0] * n
     for k, i in enumerate(order):
         out[i] = pos[k]
     return out
+
+
+def _centre(wanted: list[float], gap: float) -> float:
+    """The centre of a group of evenly spaced labels that is closest to what its members want."""
+    n = len(wanted)
+    return sum(w - (k - (n - 1) / 2) * gap for k, w in enumerate(wanted)) / n
 
 
 def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = None,
