@@ -389,7 +389,7 @@ class Kit:
     def sample_label(self) -> str | None:
         from .i18n import t
 
-        return t("sample_image_label", self.lang) if self.is_sample else None
+        return self.data.sample_label(self.lang)
 
     def source(self, edition) -> str:
         """The same text as the app's source line (barnbaro.ui.frame.source_line)."""
@@ -411,7 +411,8 @@ class Kit:
     def _source(self, edition, publisher) -> str:
         from .i18n import t
 
-        if self.is_sample:
+        if self.is_sample and (not self.data.is_mixed or not str(edition).isdigit()
+                               or int(edition) in self.data.sample_editions):
             return t("source_line_sample", self.lang, seed=self.seed, edition=edition, publisher=publisher)
         return t("source_line", self.lang, edition=edition, publisher=publisher)
 
@@ -583,7 +584,7 @@ footer{margin-top:2.5rem;border-top:1px solid #ccc;padding-top:.8rem;font-size:.
 def _page(kit: Kit, title: str, body: str) -> str:
     from .i18n import t
 
-    doc_title = f"{title} ({t('sample_short', kit.lang)})" if kit.is_sample else title
+    doc_title = f"{title} ({kit.data.sample_label(kit.lang, 'short')})" if kit.is_sample else title
     return (f'<!doctype html>\n<html lang="{esc(kit.lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{esc(doc_title)}</title>\n<link rel="icon" href="data:,">\n'
@@ -595,7 +596,7 @@ def _sample_note(kit: Kit) -> str:
 
     if not kit.is_sample:
         return ""
-    return (f'<p class="sample" role="note"><strong>{esc(t("sample_short", kit.lang))}.</strong> '
+    return (f'<p class="sample" role="note"><strong>{esc(kit.data.sample_label(kit.lang, "short"))}.</strong> '
             f'{esc(t("presskit_sample_note", kit.lang, seed=kit.seed))}</p>')
 
 
@@ -675,7 +676,7 @@ def _footer(kit: Kit) -> str:
 
     parts = [f'<p class="source">{esc(kit.source(kit.edition))}</p>']
     if kit.is_sample:
-        parts.append(f"<p><strong>{esc(t('sample_image_label', kit.lang))}</strong></p>")
+        parts.append(f"<p><strong>{esc(kit.sample_label)}</strong></p>")
     parts.append(f"<p>{esc(t('presskit_generated', kit.lang, date=time.strftime('%Y-%m-%d')))}</p>")
     return "<footer>" + "".join(parts) + "</footer>"
 
@@ -1008,7 +1009,7 @@ def cmd(args) -> int:
         print("Obs: länkarna 'Öppna i Barnbarometern' går till http://localhost:8501; "
               "ange appens publika adress med --app-url.", file=sys.stderr)
     if data.is_sample:
-        print(f"{t('sample_image_label', lang)} (--allow-sample)", file=sys.stderr)
+        print(f"{data.sample_label(lang)} (--allow-sample)", file=sys.stderr)
     r = build(Path(args.out), data, load_catalogue(), load_figures(), edition, codes, lang, app_url,
               png_mode=args.png, jobs=args.jobs)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -42,12 +42,13 @@ def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int =
             f'title="{html.escape(title, quote=True)}" style="border:0;max-width:100%" loading="lazy"></iframe>')
 
 
-def citation(source_line: str, link: str, is_sample: bool, lang: str) -> str:
-    """The source line and the link; for sample data the line says Exempeldata (added if not)."""
-    label = t("sample_short", lang)
+def citation(source_line: str, link: str, is_sample: bool, lang: str, label: str | None = None) -> str:
+    """The source line and the link; for sample data the line says Exempeldata (added if not;
+    `label` names the sample's editions when only some are)."""
+    label = label or t("sample_short", lang)
     sample = f" {label}." if is_sample and label.casefold() not in source_line.casefold() else ""
     return f"{source_line}{sample} {link}"
 
 
-def embed_title(title: str, is_sample: bool, lang: str) -> str:
-    return f"{title} ({t('sample_short', lang)})" if is_sample else title
+def embed_title(title: str, is_sample: bool, lang: str, label: str | None = None) -> str:
+    return f"{title} ({label or t('sample_short', lang)})" if is_sample else title

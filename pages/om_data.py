@@ -53,7 +53,8 @@ st.subheader(t("about_build", lang))
 st.markdown(t("about_build_body", lang))
 # plain (the highlighter's light blue for options fails the contrast check) and wrapped (a block
 # that scrolls sideways cannot be reached by keyboard)
-st.code("python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
+st.code("python -m barnbaro clean --dry-run --raw MAPP_MED_EXPORTER\n"
+        "python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
         language=None, wrap_lines=True)
 st.markdown(t("about_build_after", lang))
 

@@ -65,10 +65,10 @@ def document(state: ViewState) -> None:
 def banner(state: ViewState) -> None:
     d = D.data()
     if d.is_sample and state.lage != "normal":
-        st.warning(t("sample_image_label", state.lang))
+        st.warning(d.sample_label(state.lang))
     elif d.is_sample:
         seed = (d.manifest.get("generator") or {}).get("seed", "?")
-        st.warning(t("sample_banner", state.lang, seed=seed), icon="⚠️")
+        st.warning(d.sample_label(state.lang, "banner", seed=seed), icon="⚠️")
     else:
         st.caption(t("survey_note", state.lang, built=d.manifest.get("built_at", "?")))
 
@@ -81,7 +81,7 @@ def messages(state: ViewState, msgs: list) -> None:
 def source_line(state: ViewState, edition: int) -> str:
     d = D.data()
     publisher = t(publisher_key(edition), state.lang)
-    if d.is_sample:
+    if d.is_sample and (not d.is_mixed or int(edition) in d.sample_editions):
         seed = (d.manifest.get("generator") or {}).get("seed", "?")
         return t("source_line_sample", state.lang, seed=seed, edition=edition, publisher=publisher)
     return t("source_line", state.lang, edition=edition, publisher=publisher)
