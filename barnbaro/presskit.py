@@ -178,7 +178,7 @@ def ranking_spec(kit: "Kit", ind) -> dict:
         row["hl"] = f"#01{j:04x}"
     bars = chart["layer"][0]
     chart["layer"].append({"data": bars["data"],
-                           "mark": {"type": "bar", "height": {"band": 0.7}, "filled": False, "strokeWidth": 3, "aria": False},
+                           "mark": {**bars["mark"], "filled": False, "strokeWidth": 3, "aria": False},
                            "encoding": {"y": bars["encoding"]["y"], "x": charts.field("share", "quantitative"),
                                         "stroke": charts.field("hl", "nominal", scale=None)}})
     return chart_spec(_decorated(chart, "QQTITLEQQ", kit.source(ed), kit.sample_label, 900))

@@ -12,13 +12,14 @@ from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-c1, c2, c3 = st.columns([3, 1, 2])
-with c1:
-    code = W.kommun(view)
-with c2:
-    edition = W.edition_any(view)
-with c3:
-    W.peer_kind(view)
+with W.pickers(view):
+    c1, c2, c3 = st.columns([3, 1, 2])
+    with c1:
+        code = W.kommun(view)
+    with c2:
+        edition = W.edition_any(view)
+    with c3:
+        W.peer_kind(view)
 
 if not code:
     st.info(t("choose_kommun_prompt", lang))
