@@ -7,9 +7,11 @@ never "Källa: Kolada". Ranks and group medians are our own processing and say s
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from . import kolada_provenance as P
@@ -21,6 +23,87 @@ from .kolada.groups import SKR_REVISION
 from .catalogue import EDITIONS, Catalogue
 from .kolada.schema import RIKET
 from .kolada.themes import THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
+
+
+class _Index:
+    """What every view of one copy needs, made once per copy instead of once per view: the
+    headline values (one per key figure, municipality and year), split by key figure and by
+    municipality, and each year's values among the municipalities, sorted, for positions. A copy
+    is only ever read, so the index stays right for as long as the copy is in use."""
+
+    def __init__(self, cache: KoladaCache):
+        h = headline(cache.values)
+        self.kommuner = _kommuner(cache)
+        self.fetched = set(cache.kpis["id"])
+        self._empty = h.iloc[0:0]
+        self._by_kpi = {str(k): g for k, g in h.groupby("kpi", sort=False)} if len(h) else {}
+        self._by_code: dict[str, dict] = {}
+        self._sorted: dict[tuple, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def kpi(self, kpi: str) -> pd.DataFrame:
+        """The headline rows of one key figure (values missing included)."""
+        return self._by_kpi.get(kpi, self._empty)
+
+    def mine(self, kpi: str, code: str) -> pd.DataFrame:
+        """The headline rows of one key figure for one municipality."""
+        hk = self.kpi(kpi)
+        idx = self._by_code.get(kpi)
+        if idx is None:
+            idx = hk.groupby("kommun_kod", sort=False).indices if len(hk) else {}
+            with self._lock:
+                self._by_code[kpi] = idx
+        pos = idx.get(code)
+        return hk.iloc[pos] if pos is not None else hk.iloc[0:0]
+
+    def among(self, kpi: str, year: int) -> np.ndarray:
+        """The year's values of one key figure among the municipalities that have one, sorted."""
+        key = (kpi, int(year))
+        arr = self._sorted.get(key)
+        if arr is None:
+            hk = self.kpi(kpi)
+            yk = hk[(hk["period"] == int(year)) & hk["value"].notna() & hk["kommun_kod"].isin(self.kommuner)]
+            arr = np.sort(yk["value"].to_numpy(dtype=float))
+            with self._lock:
+                self._sorted[key] = arr
+        return arr
+
+    def years(self, kpi: str) -> set[int]:
+        """The years in which any municipality (or the country) has a value of the key figure."""
+        key = ("years", kpi)
+        ys = self._sorted.get(key)
+        if ys is None:
+            hk = self.kpi(kpi)
+            ys = {int(y) for y in hk.loc[hk["value"].notna(), "period"].unique()}
+            with self._lock:
+                self._sorted[key] = ys
+        return set(ys)
+
+    def position(self, kpi: str, year: int, value: float, rank: str) -> tuple[int, int]:
+        """As `position`, from the sorted values."""
+        arr = self.among(kpi, year)
+        if rank == "descending":
+            better = len(arr) - int(np.searchsorted(arr, value, side="right"))
+        else:
+            better = int(np.searchsorted(arr, value, side="left"))
+        return better + 1, int(len(arr))
+
+
+_INDEXES: dict[int, tuple[KoladaCache, _Index]] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def index(cache: KoladaCache) -> _Index:
+    """The index of one copy, made on its first use (the app keeps one copy per process)."""
+    hit = _INDEXES.get(id(cache))
+    if hit is not None and hit[0] is cache:
+        return hit[1]
+    ix = _Index(cache)
+    with _INDEXES_LOCK:
+        if len(_INDEXES) >= 4:
+            _INDEXES.clear()
+        _INDEXES[id(cache)] = (cache, ix)
+    return ix
 
 
 def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str = "sv") -> str | None:
@@ -72,21 +155,21 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     source are markdown-safe (text from the cache is escaped); the table is plain data."""
     kommun = kommun or code
     kpis = P.shown_kpis(cache, kpis)
-    h = headline(cache.values)
-    kommuner = set(cache.municipalities.loc[cache.municipalities["kind"] == "kommun", "id"])
+    ix = index(cache)
+    kommuner = ix.kommuner
     skr = cache.skr_groups
     gid = skr.loc[skr["kommun_kod"] == code, "group_id"]
     group_members = set(skr.loc[skr["group_id"] == gid.iloc[0], "kommun_kod"]) if len(gid) else set()
     group_name = skr_group_of(cache, code, lang)
     rows, notes = [], []
     for kpi in kpis:
-        title = cache.kpi_title(kpi) if kpi in set(cache.kpis["id"]) else P.KOLADA_TITLES.get(kpi, kpi)
-        hk = h[h["kpi"] == kpi]
-        mine = hk[(hk["kommun_kod"] == code)]
+        title = cache.kpi_title(kpi) if kpi in ix.fetched else P.KOLADA_TITLES.get(kpi, kpi)
+        hk = ix.kpi(kpi)
+        mine = ix.mine(kpi, code)
         with_value = mine[mine["value"].notna()]
         year = nearest_year(with_value["period"], edition)
         note = []
-        if kpi not in set(cache.kpis["id"]):
+        if kpi not in ix.fetched:
             note.append(P.not_held_note(cache, lang))
         if year is None:
             stat = [s for s in mine["status"].dropna() if s]
@@ -104,7 +187,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         riket = yk.loc[yk["kommun_kod"] == RIKET, "value"]
         among = yk[yk["kommun_kod"].isin(kommuner)]
         order = theme_kpi(kpi).rank if theme_kpi(kpi) else "descending"  # U33401: 1 = the shortest time
-        pos, n = position(yk, kommuner, float(r["value"]), order)
+        pos, n = ix.position(kpi, year, float(r["value"]), order)
         rank = _rank_text(pos, n, order, lang) if n else "–"
         grp = among[among["kommun_kod"].isin(group_members)]["value"]
         last = int(with_value["period"].max())
@@ -187,14 +270,13 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     kpis = P.shown_theme_kpis(cache, kpis)
     kommun = kommun or code
     ind = cat[indicator_id]
-    h = headline(cache.values)
-    kommuner = _kommuner(cache)
-    fetched = set(cache.kpis["id"])
+    ix = index(cache)
+    fetched = ix.fetched
     rows, years_all = [], set()
     for k in kpis:
-        hk = h[(h["kpi"] == k.id) & h["value"].notna()]
-        years_all |= set(int(y) for y in hk["period"])
-        mine = hk[hk["kommun_kod"] == code]
+        years_all |= ix.years(k.id)
+        mine = ix.mine(k.id, code)
+        mine = mine[mine["value"].notna()]
         title = cache.kpi_title(k.id) if k.id in fetched else k.title
         note = []
         if k.id not in fetched:
@@ -209,7 +291,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         cells = []
         for y in (year, last):
             r = mine[mine["period"] == y].iloc[0]
-            pos, n = position(hk[hk["period"] == y], kommuner, float(r["value"]), k.rank)
+            pos, n = ix.position(k.id, y, float(r["value"]), k.rank)
             cells += [str(y), _fmt_value(r["value"], k.id, lang), _rank_text(pos, n, k.rank, lang)]
         if year != edition:
             note.append(t("kolada_note_nearest_year", lang, year=year, edition=edition))
