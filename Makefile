@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 ## Set up and start the app on its bundled data (http://localhost:$(PORT)).
 run: $(VENV)/.installed
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m barnbaro.ui.serve --server.port $(PORT)
 
 ## Set up and run every test, browser tests included (installs Chromium if it is missing).
 test: $(VENV)/.installed-dev browser

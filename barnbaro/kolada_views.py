@@ -35,11 +35,18 @@ class _Index:
         h = headline(cache.values)
         self.kommuner = _kommuner(cache)
         self.fetched = set(cache.kpis["id"])
+        self._titles: dict[str, str] = {}
+        for k, v in zip(cache.kpis["id"], cache.kpis["title"]):
+            self._titles.setdefault(k, str(v))  # the first row, as cache.kpi_title reads it
         self._empty = h.iloc[0:0]
         self._by_kpi = {str(k): g for k, g in h.groupby("kpi", sort=False)} if len(h) else {}
         self._by_code: dict[str, dict] = {}
         self._sorted: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
+
+    def title(self, cache: KoladaCache, kpi: str) -> str:
+        """As cache.kpi_title (the first title the copy gives the key figure)."""
+        return self._titles[kpi] if kpi in self._titles else cache.kpi_title(kpi)
 
     def kpi(self, kpi: str) -> pd.DataFrame:
         """The headline rows of one key figure (values missing included)."""
@@ -163,7 +170,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     group_name = skr_group_of(cache, code, lang)
     rows, notes = [], []
     for kpi in kpis:
-        title = cache.kpi_title(kpi) if kpi in ix.fetched else P.KOLADA_TITLES.get(kpi, kpi)
+        title = ix.title(cache, kpi) if kpi in ix.fetched else P.KOLADA_TITLES.get(kpi, kpi)
         hk = ix.kpi(kpi)
         mine = ix.mine(kpi, code)
         with_value = mine[mine["value"].notna()]
@@ -277,7 +284,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         years_all |= ix.years(k.id)
         mine = ix.mine(k.id, code)
         mine = mine[mine["value"].notna()]
-        title = cache.kpi_title(k.id) if k.id in fetched else k.title
+        title = ix.title(cache, k.id) if k.id in fetched else k.title
         note = []
         if k.id not in fetched:
             note.append(P.not_held_note(cache, lang))

@@ -67,8 +67,9 @@ class AppServer:
     set once /_stcore/health says ok. Only this PID is ever signalled."""
 
     def __init__(self, script: str = "app.py", *, options: dict | None = None,
-                 malloc_arena_max: int | None = 2, name: str = "app", startup_timeout: float = 90):
-        self.script, self.name, self.startup_timeout = script, name, startup_timeout
+                 malloc_arena_max: int | None = 2, name: str = "app", startup_timeout: float = 90,
+                 warm: bool = True):
+        self.script, self.name, self.startup_timeout, self.warm = script, name, startup_timeout, warm
         self.options = dict(options or {})
         self.malloc_arena_max = malloc_arena_max
         self.port = free_port()
@@ -83,7 +84,10 @@ class AppServer:
         return self.proc.pid
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "streamlit", "run", self.script,
+        # The app starts as `make run` starts it (its caches filled before the first visitor);
+        # any other script, such as the floor app, with a plain `streamlit run`.
+        run = ["-m", "barnbaro.ui.serve"] if self.script == "app.py" and self.warm else ["-m", "streamlit", "run", self.script]
+        cmd = [sys.executable, *run,
                "--server.port", str(self.port), "--server.address", "127.0.0.1",
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
         for k, v in self.options.items():

@@ -49,7 +49,7 @@ launch() {  # name port: one app process in the background; sets LAUNCHED to its
     secret="$(cat "$RUN/cookie_secret")"
     ( cd "$ROOT" && HOME="$RUN/home" MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" PYTHONUNBUFFERED=1 \
       STREAMLIT_SERVER_COOKIE_SECRET="$secret" \
-      exec "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+      exec "$PYTHON" -m barnbaro.ui.serve --server.port "$port" --server.address 127.0.0.1 \
         --server.headless true --browser.gatherUsageStats false \
         --server.disconnectedSessionTTL "$TTL" ) >> "$RUN/$name.log" 2>&1 &
     LAUNCHED=$!

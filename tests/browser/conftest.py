@@ -80,13 +80,14 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
-    """Start `streamlit run app.py` on a free port; yield its base URL."""
+    """Start the app as `make run` does (`python -m barnbaro.ui.serve`: `streamlit run app.py`
+    with its caches filled at start) on a free port; yield its base URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     home = tmp_path_factory.mktemp("home")  # Streamlit may write ~/.streamlit
     env = dict(os.environ, HOME=str(home), PYTHONUNBUFFERED="1")
     ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "barnbaro.ui.serve",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     with open(SERVER_LOG, "wb") as log:

@@ -1,0 +1,145 @@
+"""Start the app's server warm: `python -m barnbaro.ui.serve [streamlit run options]`.
+
+`streamlit run app.py` fills the per-process caches (the tables, the 48 ranked frames, the
+Kolada copy and its index, the geometry) during the first visitor's run, and because the app
+keeps its pages in pages/, Streamlit runs that first deep link as a page file before app.py
+has called st.navigation, so the page asks for a second run. This launcher runs the same
+`streamlit run app.py` with two differences:
+
+- the app is known to route with st.navigation from the start, so no run is made twice;
+- as soon as the server listens, it visits every page once itself, in-process (a session
+  with no browser behind it): every cache, every import and every compiled page is ready
+  before the first reader arrives. The server answers /_stcore/health during this; a reader
+  who comes in the meantime waits for the same caches, never for a second copy.
+
+`streamlit run app.py` still works as before (the app then fills the caches on the first
+visit, and its pages switch to the router themselves).
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+
+from streamlit.logger import get_logger
+
+from .. import paths
+
+log = get_logger("barnbaro.serve")  # Streamlit's handler and level: the line shows in the server log
+
+# The pages a visitor can open, as URL paths ("" is Översikt), with a deep link that names a
+# view, so that the run takes the same way as a shared link.
+WARM_PAGES = ("", "rangordning", "utveckling", "karta", "kommunprofil", "om-data")
+WARM_QUERY = "kommun=0180&indikator=personalomsattning&upplaga=2018"
+
+
+def fill_caches() -> int:
+    """The per-process caches that do not depend on a view: the clean tables, every question's
+    ranked frames, the names, the published figures, the geometry and the Kolada copy with its
+    index. Returns how many ranked frames were made. Safe to call from any thread."""
+    from .. import kolada_views as KV
+    from . import data as D
+    from . import kolada as KUI
+
+    D.data()
+    n = D.warm(str(paths.CLEAN_DIR))
+    D.names()
+    D.catalogue()
+    D.figures()
+    D.responses()
+    D.features()
+    D.borders()
+    D.neighbours()
+    cache, _ = KUI._cache()
+    if cache is not None:
+        KV.index(cache)
+    return n
+
+
+class _Client:
+    """The SessionClient of the in-process visit: it keeps nothing but the end of each run."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.done = asyncio.Event()
+        self.status: int | None = None
+        self.exceptions: list[str] = []
+
+    def write_forward_msg(self, msg) -> None:
+        kind = msg.WhichOneof("type")
+        if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            el = msg.delta.new_element
+            if el.WhichOneof("type") == "exception":
+                self.exceptions.append(f"{el.exception.type}: {el.exception.message}")
+        elif kind == "script_finished":
+            from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+            if msg.script_finished != ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN"):
+                self.status = msg.script_finished
+                self.loop.call_soon_threadsafe(self.done.set)
+
+    @property
+    def client_context(self):
+        return None
+
+
+async def visit(page: str, query: str = WARM_QUERY, timeout: float = 120.0) -> dict:
+    """One run of a page, as a browser's first run would make it, through the server's own
+    runtime. Returns its outcome (seconds, status, exceptions)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.runtime import Runtime
+
+    rt = Runtime.instance()
+    client = _Client(asyncio.get_running_loop())
+    sid = rt.connect_session(client, user_info={})
+    t0 = time.perf_counter()
+    try:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.page_name = page
+        msg.rerun_script.page_script_hash = ""
+        rt.handle_backmsg(sid, msg)
+        await asyncio.wait_for(client.done.wait(), timeout)
+    finally:
+        rt.close_session(sid)
+    return {"page": page, "seconds": round(time.perf_counter() - t0, 3), "status": client.status,
+            "exceptions": client.exceptions}
+
+
+async def warm_server() -> None:
+    """Fill the caches in a worker thread, then visit every page once. Logs what it did; a
+    failure is logged and leaves the server as `streamlit run` would have it."""
+    t0 = time.perf_counter()
+    try:
+        n = await asyncio.to_thread(fill_caches)
+        visits = [await visit(p) for p in WARM_PAGES]
+    except Exception:  # the server runs on regardless: the first reader fills what is missing
+        log.exception("warming the caches failed")
+        return
+    bad = [v for v in visits if v["exceptions"] or v["status"] != 0]
+    for v in bad:
+        log.warning("warm-up visit of /%s: status %s, %s", v["page"], v["status"], "; ".join(v["exceptions"]))
+    log.info("caches warm in %.1f s (%d ranked frames, %d pages visited: %s)", time.perf_counter() - t0, n,
+             len(visits), ", ".join(f"/{v['page']} {v['seconds']:.2f} s" for v in visits))
+
+
+def main(argv: list[str] | None = None) -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import bootstrap, cli
+
+    # app.py calls st.navigation on every run: tell Streamlit before the first session, so that
+    # it never runs a page file on its own (the old pages-directory mode) and then again.
+    PagesManager.uses_pages_directory = False
+    started = bootstrap._on_server_start
+
+    def on_server_start(server) -> None:
+        started(server)
+        asyncio.get_running_loop().create_task(warm_server())
+
+    bootstrap._on_server_start = on_server_start
+    sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
