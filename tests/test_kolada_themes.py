@@ -246,3 +246,30 @@ def test_the_brukarbedomning_rows_show_what_tells_them_apart(cache):
     v = KV.theme_view(cache, "utvardering_upplevelser", "0180", 2018, "sv", CAT, True)
     assert v.table[t("kolada_col_kpi", "sv")].tolist()[:3] == ["Svarsfrekvens (%)", "Antal svar", "Få kontakt, andel (%)"]
     assert "börjar med ”Brukarbedömning barn\\- och ungdomsvård IFO”" in v.captions[0]
+
+
+def test_the_index_gives_the_positions_and_rows_the_whole_copy_gives(cache):
+    """kolada_views.index (made once per copy) against filtering the whole copy, as the views
+    did per call: every key figure, year and municipality, both orders."""
+    from barnbaro.kolada.cache import headline
+
+    ix = KV.index(cache)
+    assert KV.index(cache) is ix  # once per copy
+    h = headline(cache.values)
+    kommuner = KV._kommuner(cache)
+    checked = 0
+    for kpi in sorted(set(h["kpi"])):
+        hk = h[h["kpi"] == kpi]
+        assert ix.years(kpi) == {int(y) for y in hk.loc[hk["value"].notna(), "period"]}
+        for code in sorted(set(hk["kommun_kod"]))[:40]:
+            mine = hk[hk["kommun_kod"] == code]
+            assert ix.mine(kpi, code).reset_index(drop=True).equals(mine.reset_index(drop=True))
+            for _, r in mine[mine["value"].notna()].iterrows():
+                year_values = hk[hk["period"] == r["period"]]
+                for rank in ("descending", "ascending"):
+                    want = KV.position(year_values, kommuner, float(r["value"]), rank)
+                    assert ix.position(kpi, int(r["period"]), float(r["value"]), rank) == want
+                    checked += 1
+    assert checked > 100
+    assert ix.mine("NO_SUCH_KPI", "0180").empty and ix.years("NO_SUCH_KPI") == set()
+    assert ix.title(cache, kpi) == cache.kpi_title(kpi)

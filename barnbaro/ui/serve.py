@@ -7,10 +7,11 @@ has called st.navigation, so the page asks for a second run. This launcher runs 
 `streamlit run app.py` with two differences:
 
 - the app is known to route with st.navigation from the start, so no run is made twice;
-- as soon as the server listens, it visits every page once itself, in-process (a session
-  with no browser behind it): every cache, every import and every compiled page is ready
-  before the first reader arrives. The server answers /_stcore/health during this; a reader
-  who comes in the meantime waits for the same caches, never for a second copy.
+- the caches are filled before the server listens; then it visits every page once itself,
+  in-process (a session with no browser behind it), so that every import and every compiled
+  page is ready too. /_stcore/health says ok only after that (about a second): the browser's
+  frontend waits for that ok before it connects, and a balancer sends no reader to a process
+  that is still warming up.
 
 `streamlit run app.py` still works as before (the app then fills the caches on the first
 visit, and its pages switch to the router themselves).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
 
 from streamlit.logger import get_logger
@@ -107,20 +109,43 @@ async def visit(page: str, query: str = WARM_QUERY, timeout: float = 120.0) -> d
 
 
 async def warm_server() -> None:
-    """Fill the caches in a worker thread, then visit every page once. Logs what it did; a
-    failure is logged and leaves the server as `streamlit run` would have it."""
+    """Visit every page once (the caches are filled by then). Logs what it did; a failure is
+    logged and leaves the server as `streamlit run` would have it."""
     t0 = time.perf_counter()
     try:
-        n = await asyncio.to_thread(fill_caches)
         visits = [await visit(p) for p in WARM_PAGES]
-    except Exception:  # the server runs on regardless: the first reader fills what is missing
-        log.exception("warming the caches failed")
+    except Exception:  # the server runs on regardless: the first reader does what is missing
+        log.exception("the warm-up visits failed")
         return
-    bad = [v for v in visits if v["exceptions"] or v["status"] != 0]
-    for v in bad:
-        log.warning("warm-up visit of /%s: status %s, %s", v["page"], v["status"], "; ".join(v["exceptions"]))
-    log.info("caches warm in %.1f s (%d ranked frames, %d pages visited: %s)", time.perf_counter() - t0, n,
-             len(visits), ", ".join(f"/{v['page']} {v['seconds']:.2f} s" for v in visits))
+    finally:
+        WARM.set()
+    for v in visits:
+        if v["exceptions"] or v["status"] != 0:
+            log.warning("warm-up visit of /%s: status %s, %s", v["page"], v["status"], "; ".join(v["exceptions"]))
+    log.info("every page visited once in %.1f s (%s)", time.perf_counter() - t0,
+             ", ".join(f"/{v['page']} {v['seconds']:.2f} s" for v in visits))
+
+
+WARM = threading.Event()  # set once the warm-up visits are done (or have failed)
+WARM_TIMEOUT = 60.0  # seconds after which /_stcore/health says ok even if they are not
+
+
+def _gate_health() -> None:
+    """/_stcore/health says "warming up" (503) until the warm-up visits are done. The browser's
+    frontend waits for an ok before it opens its websocket, and a balancer's health check
+    keeps readers off the process until then, so the first reader gets a warm process."""
+    from streamlit.runtime import Runtime
+
+    plain = Runtime.is_ready_for_browser_connection
+    started = time.monotonic()
+
+    async def ready(self) -> tuple[bool, str]:
+        ok, msg = await plain.fget(self)
+        if ok and not WARM.is_set() and time.monotonic() - started < WARM_TIMEOUT:
+            return False, "warming up"
+        return ok, msg
+
+    Runtime.is_ready_for_browser_connection = property(ready)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -130,6 +155,24 @@ def main(argv: list[str] | None = None) -> None:
     # app.py calls st.navigation on every run: tell Streamlit before the first session, so that
     # it never runs a page file on its own (the old pages-directory mode) and then again.
     PagesManager.uses_pages_directory = False
+    from streamlit.web.server.server import Server
+
+    listen = Server.start
+
+    async def start(server) -> None:
+        # The caches first (the runtime exists, so st.cache_data has its storage), then the
+        # server listens: /_stcore/health says ok only once they are filled, so a balancer sends
+        # no reader to a cold process.
+        t0 = time.perf_counter()
+        try:
+            n = await asyncio.to_thread(fill_caches)
+            log.info("caches filled in %.1f s (%d ranked frames)", time.perf_counter() - t0, n)
+        except Exception:  # the server starts regardless: the first reader fills what is missing
+            log.exception("filling the caches failed")
+        await listen(server)
+
+    Server.start = start
+    _gate_health()
     started = bootstrap._on_server_start
 
     def on_server_start(server) -> None:
