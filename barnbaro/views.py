@@ -71,15 +71,57 @@ def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[li
     return None, t("scope_all", state.lang).lower()
 
 
-def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
-                 ranked_all: pd.DataFrame, peers: list[str]) -> RankingView:
-    lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
-    names = _names(data)
-    codes, scope_label = scope_codes(state, data, peers)
+@dataclass(frozen=True)
+class RankingParts:
+    """What a ranking shows that does not depend on the selected municipalities: the same for
+    every reader of one question, edition, language and scope (the app keeps them per process)."""
+    frame: pd.DataFrame          # the ranked rows in scope (only ever read)
+    dist: pd.DataFrame
+    riket: pd.DataFrame | None
+    pub_marks: pd.DataFrame
+    published_lines: list
+    non_respondents: list
+    caption: str
+
+
+def ranking_parts(data: CleanData, cat: Catalogue, figures: pd.DataFrame, indicator_id: str, ed: int, lang: str,
+                  codes: list[str] | None, scope_label: str, ranked_all: pd.DataFrame) -> RankingParts:
+    ind = cat[indicator_id]
     frame = ranked_all if codes is None else A.rank(ranked_all[ranked_all["kommun_kod"].isin(codes)].drop(
         columns=["score", "pos_lo", "pos_hi", "n_ranked", "third"]), ind)
     dist = A.distribution(frame, ind, lang)
     riket = A.distribution(ranked_all, ind, lang)[["label", "share"]] if codes is not None else None
+    pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
+    single = pub[pub["answers"].map(len) == 1]
+    pub_marks = pd.DataFrame({
+        "label": [ind.answer_label(a[0], lang) for a in single["answers"]],
+        "share_published": single["share_published"].tolist(),
+        "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
+    })
+    published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
+                         answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
+                       for r in pub.itertuples(index=False)]
+    missing = frame[frame["answer"].isna()]
+    non = sorted(missing["kommun"].tolist(), key=sv_key)
+    caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
+    if riket is not None:
+        caption += " " + t("riket_ticks", lang)
+    if len(pub_marks):
+        caption += " " + t("published_diamonds", lang)
+    return RankingParts(frame=frame, dist=dist, riket=riket, pub_marks=pub_marks, published_lines=published_lines,
+                        non_respondents=non, caption=caption)
+
+
+def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
+                 ranked_all: pd.DataFrame, peers: list[str], parts: RankingParts | None = None) -> RankingView:
+    """The ranking for one view. `parts`, if given, are ranking_parts() for this view's question,
+    edition, language and scope (the app passes its per-process copy)."""
+    lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
+    names = _names(data)
+    if parts is None:
+        codes, scope_label = scope_codes(state, data, peers)
+        parts = ranking_parts(data, cat, figures, state.indikator, ed, lang, codes, scope_label, ranked_all)
+    frame, dist, riket, pub_marks = parts.frame, parts.dist, parts.riket, parts.pub_marks
     selected = {}
     lines = []
     for c in state.kommuner:
@@ -92,16 +134,6 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
             selected.setdefault(ans, []).append(names[c])
         label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know and ind.kind != "categorical" else ""
         lines.append(f"{names[c]}: {A.position_text(r, ind, lang)}{label}")
-    pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
-    single = pub[pub["answers"].map(len) == 1]
-    pub_marks = pd.DataFrame({
-        "label": [ind.answer_label(a[0], lang) for a in single["answers"]],
-        "share_published": single["share_published"].tolist(),
-        "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
-    })
-    published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
-                         answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
-                       for r in pub.itertuples(index=False)]
     chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected, size=chart_size(state))
 
     def make_table() -> pd.DataFrame:
@@ -114,16 +146,9 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
             t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
             "kommun_kod": answered["kommun_kod"],
         }).reset_index(drop=True)
-    missing = frame[frame["answer"].isna()]
-    non = sorted(missing["kommun"].tolist(), key=sv_key)
-    caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
-    if riket is not None:
-        caption += " " + t("riket_ticks", lang)
-    if len(pub_marks):
-        caption += " " + t("published_diamonds", lang)
-    return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=caption,
-                       chart=chart, make_table=make_table, selected_lines=lines, published_lines=published_lines,
-                       non_respondents=non)
+    return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=parts.caption,
+                       chart=chart, make_table=make_table, selected_lines=lines,
+                       published_lines=list(parts.published_lines), non_respondents=list(parts.non_respondents))
 
 
 # ---------------------------------------------------------------- trends

@@ -106,14 +106,35 @@ def warm(path: str) -> int:
     return len(pairs)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _peers(kind: str, code: str | None, edition: int, custom: tuple, kolada_signature) -> list:
+@st.cache_data(show_spinner=False, max_entries=2048)
+def _peers(kind: str, code: str | None, edition: int | None, custom: tuple, kolada_signature) -> list:
     return analysis.peer_group(kind, code, data(), catalogue(), edition, neighbours(), custom)
 
 
 def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
-    """The peer group; groups from the Kolada cache are re-read when the cache changes."""
+    """The peer group; groups from the Kolada cache are re-read when the cache changes. Only
+    'lika' (similar answers) depends on the edition, so the others are kept once per
+    municipality, not once per edition."""
     from .. import kolada
 
     sig = kolada.signature() if kind in ("skr", "rka") else None
-    return _peers(kind, code, edition, tuple(custom), sig)
+    return _peers(kind, code, edition if kind == "lika" else None, tuple(custom), sig)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _ranking_parts(data_id: int, indicator_id: str, edition: int, lang: str, codes: tuple | None, scope_label: str):
+    from .. import views
+
+    return views.ranking_parts(data(), catalogue(), figures(), indicator_id, edition, lang,
+                               list(codes) if codes is not None else None, scope_label, ranked(indicator_id, edition))
+
+
+def ranking_parts(state, peers: list):
+    """What Rangordning shows that is the same for every reader of one question, edition,
+    language and scope (the distribution, the published marks, the non-respondents), made once
+    per process; only the selection is made per run."""
+    from .. import views
+
+    codes, label = views.scope_codes(state, data(), peers)
+    return _ranking_parts(id(data()), state.indikator, state.upplaga, state.lang,
+                          tuple(codes) if codes is not None else None, label)

@@ -11,7 +11,9 @@ has called st.navigation, so the page asks for a second run. This launcher runs 
   in-process (a session with no browser behind it), so that every import and every compiled
   page is ready too. /_stcore/health says ok only after that (about a second): the browser's
   frontend waits for that ok before it connects, and a balancer sends no reader to a process
-  that is still warming up.
+  that is still warming up;
+- .streamlit/config.toml is read at start and not polled for changes while the server runs
+  (a change takes a restart).
 
 `streamlit run app.py` still works as before (the app then fills the caches on the first
 visit, and its pages switch to the router themselves).
@@ -55,6 +57,9 @@ def fill_caches() -> int:
     cache, _ = KUI._cache()
     if cache is not None:
         KV.index(cache)
+    latest = max(D.data().editions)
+    for code in D.names()["by_code"]:  # the default peer group (the county) of every municipality
+        D.peers("lan", code, latest, ())
     return n
 
 
@@ -180,6 +185,10 @@ def main(argv: list[str] | None = None) -> None:
         asyncio.get_running_loop().create_task(warm_server())
 
     bootstrap._on_server_start = on_server_start
+    # Streamlit polls each config.toml five times a second to reload it while running (about
+    # 5 ms of CPU a second, a third of a reader's runs at one change every few seconds). The
+    # production config is read at start: a change to it takes a restart.
+    bootstrap._install_config_watchers = lambda flag_options: None
     sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *(sys.argv[1:] if argv is None else argv)]
     cli.main()
 
