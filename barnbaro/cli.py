@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
     f.add_argument("--out", default=str(paths.DATA / "kolada"))
     f.set_defaults(func=cmd_kolada_fetch)
-    from .presskit import add_parser as add_presskit
+    from .presskit.cli import add_parser as add_presskit
 
     add_presskit(sub)
     args = p.parse_args(argv)

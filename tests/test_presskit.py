@@ -18,11 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from barnbaro import paths, presskit
-from barnbaro.analysis import publisher_key
+from barnbaro import paths, views
+from barnbaro.analysis import STATUS_COLOURS, publisher_key
 from barnbaro.catalogue import load_catalogue
 from barnbaro.cli import main
 from barnbaro.i18n import t
+from barnbaro.presskit import build, cli, csvfiles, numbers, svg
 from barnbaro.published import load_figures
 from barnbaro.validate import load_clean
 
@@ -193,7 +194,10 @@ def test_page_of_a_municipality_with_partial_answers(kit, data):
     mine = a[(a["edition"] == EDITION) & (a["kommun_kod"] == PART)]
     missing = [i for i in INDS_2017 if i not in set(mine.loc[mine["answer"].notna(), "indicator_id"])]
     assert missing, "the fixture needs a question Ekerö left unanswered"
-    assert t("presskit_rank_none", "sv", kommun="Ekerö", edition=EDITION) in body
+    # the line under each ranking is the app's (Rangordning's selected line), not one of its own
+    ind = CAT[missing[0]]
+    assert views.position_line("Ekerö", ind, None, t("pos_no_answer", "sv"), "sv") in body
+    assert "Ekerö: svarade inte på frågan" in body
     for r in mine[mine["answer"].notna()].itertuples():
         assert CAT[r.indicator_id].answer_label(r.answer, "sv") in body
 
@@ -228,8 +232,8 @@ def test_links_open_the_same_view_in_the_app(kit):
 
 
 def test_english_links_keep_the_language(tmp_path, data):
-    kit = presskit.prepare(data, CAT, load_figures(), EDITION, [ALL], "en", APP)
-    link = presskit._link(kit, "rangordning", ALL, "barnkonventionen", EDITION)
+    kit = numbers.prepare(data, CAT, load_figures(), EDITION, [ALL], "en", APP)
+    link = kit.link("rangordning", ALL, "barnkonventionen", EDITION)
     assert parse_qs(urlsplit(link).query)["lang"] == ["en"]
 
 
@@ -280,7 +284,7 @@ def read_csv(path: Path) -> tuple[str, list[dict]]:
 def test_csv_of_all_numbers(kit, data):
     first, rows = read_csv(kit["out"] / f"barnbarometern-{EDITION}.csv")
     assert first.startswith("# ") and "Exempeldata" in first and source_line(data) in first
-    assert list(rows[0]) == presskit.CSV_COLUMNS
+    assert list(rows[0]) == csvfiles.CSV_COLUMNS
     assert len(rows) == 3 * len(INDS_2017)
     a = data.answers
     truth = {(r.kommun_kod, r.indicator_id): r.answer for r in a[a["edition"] == EDITION].itertuples()
@@ -321,7 +325,7 @@ def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit
         assert "Exempeldata" in joined, f
         if f.name == "utveckling.svg":  # the editions of the grid, by both publishers
             src = t("source_line_sample", "sv", seed=data.manifest["generator"]["seed"], edition=f"2013–{EDITION}",
-                    publisher=t("presskit_publisher_range", "sv"))
+                    publisher=t("publisher_range", "sv"))
         else:
             src = source_line(data)
         if f.name == "karta.svg":  # narrow: the line is wrapped (test_map_source_line_is_wrapped_but_complete)
@@ -349,7 +353,7 @@ def test_map_highlights_the_municipality_itself(kit, code, data):
     own = [m for m in re.finditer(r'<path\b[^>]*\sd="([^"]+)"[^>]*>', text) if m.group(1) == d and "fill=\"none\"" not in m.group(0)]
     assert len(own) == 1
     status = {ALL: "all", NONE: "none", PART: "part"}[code]
-    assert f'fill="{presskit.STATUS_COLOURS[status]}"' in own[0].group(0)
+    assert f'fill="{STATUS_COLOURS[status]}"' in own[0].group(0)
 
 
 def test_maps_differ_only_where_they_should(kit):
@@ -375,9 +379,9 @@ def test_ranking_chart_outlines_its_answer_and_names_it(kit, data):
 @pytest.mark.parametrize("name", ["utveckling", "karta"])
 def test_png_has_the_svg_size_times_the_scale(kit, name):
     for folder in FOLDERS.values():
-        w, h = presskit.svg_size((kit["out"] / folder / f"{name}.svg").read_text(encoding="utf-8"))
+        w, h = svg.svg_size((kit["out"] / folder / f"{name}.svg").read_text(encoding="utf-8"))
         pw, ph = png_size(kit["out"] / folder / f"{name}.png")
-        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, (folder, pw, ph, w, h)
+        assert abs(pw - w * build.PNG_SCALE) <= 1 and abs(ph - h * build.PNG_SCALE) <= 1, (folder, pw, ph, w, h)
 
 
 # ---------------------------------------------------------------- English, every PNG, no pool
@@ -390,13 +394,13 @@ def test_english_kit_with_every_png_in_one_process(tmp_path, capsys):
     text = (d / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in text and "Open in Barnbarometern" in text and "Exempeldata (sample data)" in text
     assert "lang=en" in text
-    svg = (d / "karta.svg").read_text(encoding="utf-8")
-    assert "EXEMPELDATA (sample data)" in svg and "Stockholm" in svg
+    karta = (d / "karta.svg").read_text(encoding="utf-8")
+    assert "EXEMPELDATA (sample data)" in karta and "Stockholm" in karta
     assert len(list(d.glob("rangordning-*.png"))) == len(load_catalogue().for_edition(2018))
     for f in d.glob("*.svg"):
-        w, h = presskit.svg_size(f.read_text(encoding="utf-8"))
+        w, h = svg.svg_size(f.read_text(encoding="utf-8"))
         pw, ph = png_size(f.with_suffix(".png"))
-        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, f
+        assert abs(pw - w * build.PNG_SCALE) <= 1 and abs(ph - h * build.PNG_SCALE) <= 1, f
 
 
 # ---------------------------------------------------------------- survey data, hostile text
@@ -410,7 +414,7 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
     survey = dataclasses.replace(data, municipalities=m, manifest={**data.manifest, "kind": "survey"})
     assert not survey.is_sample
     out = tmp_path / "kit"
-    presskit.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
+    build.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
                    progress_stream=io.StringIO())
     d = next(out.glob("0125-*"))
     for f in [out / "index.html", *d.iterdir()]:
@@ -428,20 +432,20 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
 
 
 def test_template_fill_escapes_text_and_leaves_no_placeholder():
-    tpl = presskit.Template('<svg><text>QQTITLEQQ</text><path stroke="#010001"/><path stroke="#010002"/></svg>', 1, 1)
+    tpl = svg.Template('<svg><text>QQTITLEQQ</text><path stroke="#010001"/><path stroke="#010002"/></svg>', 1, 1)
     out = tpl.fill({"TITLE": "<a & b>"}, {"#010001": "#000000"})
     assert out == '<svg><text>&lt;a &amp; b&gt;</text><path stroke="#000000"/><path stroke="none"/></svg>'
 
 
 def test_long_cell_labels_wrap_into_two_lines():
-    two = presskit._cell_text("En av fem eller fler, men färre än hälften")
+    two = svg.cell_text("En av fem eller fler, men färre än hälften")
     assert two.count("<tspan") == 2 and "hälften" in two
-    assert presskit._cell_text("Ja & nej") == "Ja &amp; nej"
+    assert svg.cell_text("Ja & nej") == "Ja &amp; nej"
 
 
 def test_slug_and_codes():
-    assert presskit.slug("Upplands Väsby") == "upplands-vasby" and presskit.slug("Malung-Sälen") == "malung-salen"
-    assert presskit.parse_codes("180, 1480", {"0180", "1480"}) == ["0180", "1480"]
-    with pytest.raises(presskit.PresskitError):
-        presskit.parse_codes("0180,abc", {"0180"})
-    assert presskit.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
+    assert build.slug("Upplands Väsby") == "upplands-vasby" and build.slug("Malung-Sälen") == "malung-salen"
+    assert cli.parse_codes("180, 1480", {"0180", "1480"}) == ["0180", "1480"]
+    with pytest.raises(cli.PresskitError):
+        cli.parse_codes("0180,abc", {"0180"})
+    assert cli.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
