@@ -41,16 +41,24 @@ def cmd_clean(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
-    from .published import compare
+def load_data(path: str, failed: str):
+    """The clean tables in `path`, or None once every problem is printed after the line `failed`."""
     from .validate import DataError, load_clean
 
     try:
-        data = load_clean(Path(args.data))
+        return load_clean(Path(path))
     except DataError as e:
-        print(f"Valideringen misslyckades för {args.data} ({len(e.problems)} problem):", file=sys.stderr)
+        print(f"{failed} ({len(e.problems)} problem):", file=sys.stderr)
         for p in e.problems:
             print(f"  - {p}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    from .published import compare
+
+    data = load_data(args.data, f"Valideringen misslyckades för {args.data}")
+    if data is None:
         return 2
     print(f"Tabellerna i {args.data} är giltiga ({'exempeldata' if data.is_sample else 'enkätdata'}).")
     cmp = compare(data.answers)

@@ -9,13 +9,16 @@ import csv
 import dataclasses
 import html
 import io
+import json
 import re
+import shutil
 import struct
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
 from barnbaro import paths, views
@@ -449,3 +452,79 @@ def test_slug_and_codes():
     with pytest.raises(cli.PresskitError):
         cli.parse_codes("0180,abc", {"0180"})
     assert cli.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
+
+
+HOSTILE = 'Ekerö<script>alert(1)</script>"onload=alert(2) x="'
+
+
+@pytest.fixture(scope="module")
+def hostile_kit(tmp_path_factory):
+    """The kit of 2017 built by the command from a copy of the bundled tables in which Ekerö's
+    name holds markup: a script element and a quote that would end an attribute."""
+    from barnbaro.clean import sha256
+
+    root = tmp_path_factory.mktemp("hostile")
+    clean = root / "clean"
+    shutil.copytree(paths.CLEAN_DIR, clean)
+    m = pd.read_parquet(clean / "municipalities.parquet")
+    m.loc[m["kommun_kod"] == PART, "kommun"] = HOSTILE
+    m.to_parquet(clean / "municipalities.parquet", index=False)
+    manifest = json.loads((clean / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"]["municipalities.parquet"]["sha256"] = sha256(clean / "municipalities.parquet")
+    (clean / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = root / "kit"
+    mp = pytest.MonkeyPatch()
+    mp.setattr("sys.stderr", io.StringIO())
+    mp.setattr("sys.stdout", io.StringIO())
+    try:
+        rc = main(["presskit", "--out", str(out), "--data", str(clean), "--edition", str(EDITION), "--kommun",
+                   f"{PART},{ALL}", "--png", "none", "--jobs", "1", "--allow-sample", "--app-url", APP])
+    finally:
+        mp.undo()
+    assert rc == 0
+    return out
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [k for k, _ in attrs]
+
+    def handle_data(self, d):
+        self.text.append(d)
+
+
+def test_a_name_with_markup_is_text_in_every_page(hostile_kit):
+    folder = next(hostile_kit.glob(f"{PART}-*"))
+    for path in (folder / "index.html", hostile_kit / "index.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text and '"onload=' not in text, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;onload=alert(2) x=&#34;" in text, path
+        p = Elements()
+        p.feed(text)
+        assert "script" not in p.tags and "onload" not in p.attrs and "x" not in p.attrs, path
+        assert any(HOSTILE in s for s in p.text), path  # shown, as text
+    body = html.unescape((folder / "index.html").read_text(encoding="utf-8"))
+    assert f"<h1>{HOSTILE} i Barnbarometern {EDITION}</h1>" in body
+
+
+def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
+    folder = next(hostile_kit.glob(f"{PART}-*"))
+    files = sorted(folder.glob("*.svg"))
+    assert {"karta.svg", "utveckling.svg"} <= {f.name for f in files} and len(files) == 2 + len(INDS_2017)
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert "<script" not in text and '"onload=' not in text, f
+        assert "&lt;script&gt;" in text and "&#34;onload=" in text, f
+        root = ET.fromstring(text)  # still well-formed
+        assert not any(e.tag.endswith("script") for e in root.iter()), f
+        assert not any(k in ("onload", "x=") for e in root.iter() for k in e.attrib if k.startswith("on")), f
+        texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert any(HOSTILE in s for s in texts), f  # the title names it, as text
+    # the other municipality's images are untouched by the name
+    other = next(hostile_kit.glob(f"{ALL}-*"))
+    assert all("alert(" not in f.read_text(encoding="utf-8") for f in other.glob("*.svg"))

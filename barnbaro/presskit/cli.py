@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 
 from .. import paths
 from ..catalogue import load_catalogue
+from ..cli import load_data
 from ..i18n import t
 from ..published import load_figures
 from ..share import base_url
 from ..urlstate import split_codes
-from ..validate import DataError, load_clean
 from .build import PNG_MODES, build
 
 
@@ -63,12 +63,8 @@ def add_parser(sub) -> None:
 
 def cmd(args) -> int:
     lang = args.lang
-    try:
-        data = load_clean(Path(args.data))
-    except DataError as e:
-        print(f"Uppgifterna i {args.data} klarade inte kontrollen ({len(e.problems)} problem):", file=sys.stderr)
-        for p in e.problems:
-            print(f"  - {p}", file=sys.stderr)
+    data = load_data(args.data, f"Uppgifterna i {args.data} klarade inte kontrollen")
+    if data is None:
         return 2
     if data.is_sample and not args.allow_sample:
         print(t("presskit_refuse_sample", lang), file=sys.stderr)
