@@ -528,3 +528,57 @@ def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
     # the other municipality's images are untouched by the name
     other = next(hostile_kit.glob(f"{ALL}-*"))
     assert all("alert(" not in f.read_text(encoding="utf-8") for f in other.glob("*.svg"))
+
+
+# ---------------------------------------------------------------- the app's own texts and numbers
+
+def test_sentences_and_table_are_the_apps_profile(kit, data):
+    """The page's "I korthet" and its numbers are Kommunprofil's, as the link opens it (the
+    county as the peer group): a change to the app's sentences or table reaches the kit."""
+    from barnbaro import analysis as A
+    from barnbaro.urlstate import ViewState
+
+    peers = A.peer_group("lan", ALL, data, CAT, EDITION, {})
+    v = views.profile_view(data, CAT, ViewState(kommuner=(ALL,), upplaga=EDITION), ALL, peers)
+    p = parsed(page(kit, ALL))
+    text = "|".join(s.strip() for s in p.text if s.strip())
+    assert v.sentences and all(f"|{s}|" in text for s in v.sentences)
+    body = html.unescape(page(kit, ALL))
+    items = re.findall(r"<li>(.*?)</li>", body.split('<ul class="sentences">')[1].split("</ul>")[0])
+    assert items == v.sentences
+    riket, lan = t("col_riket", "sv"), t("col_lan_desired", "sv")
+    for (_, row), (_, refs) in zip(v.table.iterrows(), v.refs.iterrows()):
+        cells = [*row.tolist(), refs[riket], refs[lan]]
+        assert "|".join(cells) in text, cells
+    assert "|".join([*v.table.columns, riket, lan]) in text
+
+
+def test_ranking_line_caption_and_published_figures_are_rangordnings(kit, data):
+    """Under each ranking chart, and in it: the selected municipality's line, the caption and
+    the published figures exactly as Rangordning shows them for that municipality."""
+    from barnbaro import analysis as A
+    from barnbaro.urlstate import ViewState
+
+    body = html.unescape(page(kit, ALL))
+    published = 0
+    for ind_id in INDS_2017:
+        ind = CAT[ind_id]
+        v = views.ranking_view(data, CAT, load_figures(), ViewState(kommuner=(ALL,), indikator=ind_id, upplaga=EDITION),
+                               A.ranked_frame(data, ind, EDITION), [])
+        fig = body.split(f'<figure id="{ind_id}">')[1].split("</figure>")[0]
+        assert f"<strong>{v.selected_lines[0]}.</strong> {v.caption}" in fig
+        assert all(f"<li>{line}</li>" in fig for line in v.published_lines)
+        published += len(v.published_lines)
+        svg_text = (kit["out"] / FOLDERS[ALL] / f"rangordning-{ind_id}.svg").read_text(encoding="utf-8")
+        assert f"<tspan>{html.escape(v.selected_lines[0], quote=False)}</tspan>" in svg_text
+    assert published, "2017 has published figures to show"
+
+
+def test_index_is_in_swedish_alphabetical_order(tmp_path, data):
+    """As every list in the app (i18n.sv_key): Håbo before Hällefors, Åmål before Älmhult."""
+    codes = ["0305", "1863", "1765", "0764", "0604"]  # Håbo, Hällefors, Årjäng, Alvesta, Aneby
+    out = tmp_path / "kit"
+    build.build(out, data, CAT, load_figures(), 2018, codes, "sv", APP, png_mode="none", jobs=1, progress_stream=io.StringIO())
+    text = (out / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', text)
+    assert order == ["Alvesta", "Aneby", "Håbo", "Hällefors", "Årjäng"]
