@@ -582,3 +582,15 @@ def test_index_is_in_swedish_alphabetical_order(tmp_path, data):
     text = (out / "index.html").read_text(encoding="utf-8")
     order = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', text)
     assert order == ["Alvesta", "Aneby", "Håbo", "Hällefors", "Årjäng"]
+
+
+def test_a_worker_process_loads_vl_convert_and_not_the_rest():
+    """Worker processes import the package on their way to its workers module: that must not
+    load pandas, Altair or Jinja2 (each worker would pay seconds of start-up for nothing)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, barnbaro.presskit.workers; "
+            "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', 'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True).stdout
+    assert out.strip() == "['vl_convert']"
