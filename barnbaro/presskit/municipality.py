@@ -14,16 +14,25 @@ from .svg import MapTemplate, Template, cell_text, ink
 
 @dataclass(frozen=True)
 class Image:
+    """An image of the page: its SVG, text alternative and size, and what the page writes
+    with it (a heading, a line in bold, a caption, notes as a list, the view in the app)."""
     svg: str
     alt: str
     width: int
     height: int
+    heading: str = ""
+    line: str = ""
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+    link: str = ""
+    anchor: str = ""  # the figure's id on the page (its stem when empty)
 
 
 def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[str, Image]:
     """stem -> image of the profile section: the app's ranking chart of each question with
-    this municipality's answer outlined and named, and its position line. None for a
-    municipality that did not answer the edition."""
+    this municipality's answer outlined and named, and its position line; nothing for a
+    municipality that did not answer the edition. The page shows them in this order, each
+    with its position line, the ranking's caption and published figures."""
     if kit.status[code] == "none":
         return {}
     lang, name = kit.lang, kit.names[code]
@@ -39,7 +48,11 @@ def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[
             texts[name_key(j)] = name if mine else ""
             colours[f"#01{j:04x}"] = "#000000" if mine else "none"
         alt = f"{texts['TITLE']}. {texts['STATUS']}. {kit.dist_text[ind.id]}"
-        out[f"rangordning-{ind.id}"] = Image(tp.fill(texts, colours), alt, tp.width, tp.height)
+        view = kit.rankings[ind.id]
+        out[f"rangordning-{ind.id}"] = Image(
+            tp.fill(texts, colours), alt, tp.width, tp.height, heading=ind.title_for(lang), line=texts["STATUS"],
+            caption=view.caption, notes=tuple(view.published_lines),
+            link=kit.link("rangordning", code, ind.id, kit.edition), anchor=ind.id)
     return out
 
 
