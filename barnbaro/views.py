@@ -333,8 +333,11 @@ def questions_table(ind: Indicator, lang: str) -> pd.DataFrame:
 
 
 def accounting_table(data: CleanData, lang: str) -> pd.DataFrame:
+    sample = set(data.sample_editions)
     return pd.DataFrame([{
-        t("col_edition", lang): e, t("col_file", lang): c.get("raw_file", ""),
+        t("col_edition", lang): e,
+        t("col_data_kind", lang): t("data_kind_sample" if int(e) in sample else "data_kind_survey", lang),
+        t("col_file", lang): c.get("raw_file", ""),
         t("col_raw_rows", lang): c["raw_rows"], t("col_used_rows", lang): c["used_rows"],
         t("col_rejected_rows", lang): c["rejected_rows"],
     } for e, c in sorted(data.manifest.get("editions", {}).items())])
