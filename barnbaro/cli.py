@@ -120,15 +120,22 @@ def _print_comparison(answers, judge: bool) -> int:
     return off
 
 
-def cmd_check(args) -> int:
+def load_data(path: str, failed: str):
+    """The clean tables in `path`, or None once every problem is printed after the line `failed`."""
     from .validate import DataError, load_clean
 
     try:
-        data = load_clean(Path(args.data))
+        return load_clean(Path(path))
     except DataError as e:
-        print(f"Valideringen misslyckades för {args.data} ({len(e.problems)} problem):", file=sys.stderr)
+        print(f"{failed} ({len(e.problems)} problem):", file=sys.stderr)
         for p in e.problems:
             print(f"  - {p}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    data = load_data(args.data, f"Valideringen misslyckades för {args.data}")
+    if data is None:
         return 2
     kind = "exempeldata" if data.is_sample and not data.is_mixed else (
         f"exempeldata för {', '.join(map(str, data.sample_editions))}, enkätdata för övriga" if data.is_mixed else "enkätdata")
@@ -277,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("src")
     tr.add_argument("--out", default=str(paths.DATA / "kolada" / "ddf"))
     tr.set_defaults(func=cmd_kolada_trim_ddf)
-    from .presskit import add_parser as add_presskit
+    from .presskit.cli import add_parser as add_presskit
 
     add_presskit(sub)
     args = p.parse_args(argv)

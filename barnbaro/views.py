@@ -71,6 +71,12 @@ def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[li
     return None, t("scope_all", state.lang).lower()
 
 
+def position_line(kommun: str, ind: Indicator, answer: str | None, position: str, lang: str) -> str:
+    """A selected municipality's line under the ranking: "Ekerö: plats 3 av 150 (0–10 %)"."""
+    label = f" ({ind.answer_label(answer, lang)})" if answer and answer != ind.dont_know and ind.kind != "categorical" else ""
+    return f"{kommun}: {position}{label}"
+
+
 @dataclass(frozen=True)
 class RankingParts:
     """What a ranking shows that does not depend on the selected municipalities: the same for
@@ -113,9 +119,13 @@ def ranking_parts(data: CleanData, cat: Catalogue, figures: pd.DataFrame, indica
 
 
 def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
-                 ranked_all: pd.DataFrame, peers: list[str], parts: RankingParts | None = None) -> RankingView:
-    """The ranking for one view. `parts`, if given, are ranking_parts() for this view's question,
-    edition, language and scope (the app passes its per-process copy)."""
+                 ranked_all: pd.DataFrame, peers: list[str],
+                 names_beside: dict[str, list[str]] | None = None, parts: RankingParts | None = None) -> RankingView:
+    """The ranking of one question and edition. `names_beside` (answer -> names) replaces the
+    selection's names beside the bars: the press kit renders the chart once with a placeholder
+    beside every answer and fills in one municipality's name per page. `parts`, if given, are
+    ranking_parts() for this view's question, edition, language and scope (the app passes its
+    per-process copy)."""
     lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
     names = _names(data)
     if parts is None:
@@ -132,9 +142,9 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         ans = r["answer"] if isinstance(r["answer"], str) else None
         if ans:
             selected.setdefault(ans, []).append(names[c])
-        label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know and ind.kind != "categorical" else ""
-        lines.append(f"{names[c]}: {A.position_text(r, ind, lang)}{label}")
-    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected, size=chart_size(state))
+        lines.append(position_line(names[c], ind, ans, A.position_text(r, ind, lang), lang))
+    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks,
+                                 selected=selected if names_beside is None else names_beside, size=chart_size(state))
 
     def make_table() -> pd.DataFrame:
         answered = frame[frame["answer"].notna()].copy()
@@ -252,29 +262,52 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     status = str(st_row["status"].iloc[0]) if len(st_row) else "none"
     title = t("profile_title", lang, kommun=kommun, edition=ed)
     if status == "none":
-        return ProfileView(title, t("profile_not_answered", lang, kommun=kommun, edition=ed), [], pd.DataFrame(), [], False)
+        return ProfileView(title, status_line(status, kommun, ed, lang), [], pd.DataFrame(), [], False)
     rows = A.profile(data, cat, code, ed, peers, lang, ranked)
-    status_text = t("profile_partial", lang, kommun=kommun, edition=ed) if status == "part" else ""
-
-    def kn(x):
-        s, k, n = x
-        return f"{fmt_pct(s, lang)} ({k}/{n})" if n else "–"
-
-    table = pd.DataFrame([{
-        t("col_indicator", lang): r.indicator.title_for(lang),
-        t("col_answer", lang): r.indicator.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
-        t("col_position", lang): r.position,
-        t("col_previous", lang): (f"{r.prev_edition}: {r.indicator.answer_label(r.prev_answer, lang)}" if r.prev_answer
-                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
-        t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
-    } for r in rows])
-    refs = pd.DataFrame([{
-        t("col_indicator", lang): r.indicator.short_for(lang),
-        t("col_riket", lang): kn(r.riket), t("col_lan_desired", lang): kn(r.lan), t("col_peer_desired", lang): kn(r.peer),
-    } for r in rows])
+    table = pd.DataFrame([profile_table_row(r, lang) for r in rows])
+    refs = pd.DataFrame([profile_refs_row(r, lang) for r in rows])
     learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
              for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
-    return ProfileView(title, status_text, A.sentences(rows, kommun, lan, lang), table, learn, True, refs)
+    return ProfileView(title, status_line(status, kommun, ed, lang), profile_sentences(rows, kommun, lan, lang),
+                       table, learn, True, refs)
+
+
+def status_line(status: str, kommun: str, edition: int, lang: str) -> str:
+    """What the profile says about a municipality's participation (all / part / none); nothing
+    when it answered every question."""
+    if status == "none":
+        return t("profile_not_answered", lang, kommun=kommun, edition=edition)
+    return t("profile_partial", lang, kommun=kommun, edition=edition) if status == "part" else ""
+
+
+def share_text(x: tuple, lang: str) -> str:
+    """A (share, k, n) as "40 % (4/10)"; "–" when nobody answered."""
+    s, k, n = x
+    return f"{fmt_pct(s, lang)} ({k}/{n})" if n else "–"
+
+
+def profile_table_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
+    """One question of the profile table: column title -> text."""
+    ind = r.indicator
+    return {
+        t("col_indicator", lang): ind.title_for(lang),
+        t("col_answer", lang): ind.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
+        t("col_position", lang): r.position,
+        t("col_previous", lang): (f"{r.prev_edition}: {ind.answer_label(r.prev_answer, lang)}" if r.prev_answer
+                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
+        t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
+    }
+
+
+def profile_refs_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
+    """One question's desired-answer shares: riket, the county, the peer group."""
+    return {t("col_indicator", lang): r.indicator.short_for(lang), t("col_riket", lang): share_text(r.riket, lang),
+            t("col_lan_desired", lang): share_text(r.lan, lang), t("col_peer_desired", lang): share_text(r.peer, lang)}
+
+
+def profile_sentences(rows: list[A.ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
+    """The profile's plain-language sentences (the page's "I korthet", the press kit's too)."""
+    return A.sentences(rows, kommun, lan, lang)
 
 
 # ---------------------------------------------------------------- overview and about
