@@ -20,8 +20,20 @@ def chart_size(state: ViewState) -> str:
     return {"present": "large", "embed": "compact"}.get(state.lage, "normal")
 
 
+_NAMES: dict[int, tuple[CleanData, dict]] = {}
+
+
 def _names(data: CleanData) -> dict:
-    return dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    """kommun_kod -> name, made once per data object (the app keeps one per process; callers
+    only read it)."""
+    hit = _NAMES.get(id(data))
+    if hit is not None and hit[0] is data:
+        return hit[1]
+    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    if len(_NAMES) >= 4:
+        _NAMES.clear()
+    _NAMES[id(data)] = (data, names)
+    return names
 
 
 def _lan_of(data: CleanData, code: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ def _params() -> dict:
 
 def current() -> tuple[ViewState, list]:
     d = D.data()
-    codes = d.municipalities["kommun_kod"].tolist()
+    codes = list(D.names()["by_code"])  # the municipalities' codes in the table's order
     return urlstate.parse(_params(), D.catalogue(), codes, d.editions)
 
 
