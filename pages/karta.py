@@ -17,6 +17,7 @@ if SH.controls(view):
     W.selection_row(view)
 
 v = views.map_view(D.data(), D.catalogue(), view, D.ranked(view.indikator, view.upplaga), D.features())
+frame.tab_title(v.title, lang)
 SH.mode_header(view, "karta", v.title)
 st.caption(t("map_caption", lang))
 left, right = st.columns([4, 1])

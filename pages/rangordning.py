@@ -22,6 +22,7 @@ if SH.controls(view):
 
 peers = D.peers(view.jamfor, view.focus, view.upplaga, view.egna)
 v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view.indikator, view.upplaga), peers)
+frame.tab_title(v.title, lang)
 
 SH.mode_header(view, "rangordning", v.title)
 if view.lage != "embed":
