@@ -357,7 +357,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # when t() gets n=1 or n=0 (see t below); "{n:kommun|kommuner}" writes "1 kommun", "2 kommuner".
     "tab_title": {"sv": "{view} – Barnbarometern", "en": "{view} – Barnbarometern"},
     "profile_tab_none": {"sv": "Kommunprofil", "en": "Municipality profile"},
-    "start_search": {"sv": "Hur ser det ut i din kommun?", "en": "How does your municipality look?"},
+    "start_search": {"sv": "Hur ser det ut i din kommun?", "en": "How is your municipality doing?"},
     "start_search_help": {"sv": "Skriv kommunens namn eller kod. Profilen öppnas för den senaste upplagan kommunen svarade på.",
                           "en": "Type the municipality's name or code. The profile opens on the latest edition the municipality answered."},
     "start_search_placeholder": {"sv": "Sök kommun, till exempel Eskilstuna", "en": "Search a municipality, for example Eskilstuna"},
@@ -366,7 +366,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                "en": "The share of municipalities with the desired answer, per question and edition. The line is the app's data; the diamonds are the published national shares."},
     "start_national_caption_sample": {"sv": "Andelen kommuner med det önskade svaret, per fråga och upplaga. Linjen är exempeldata (kalibrerade mot de publicerade siffrorna), romberna är de publicerade riksandelarna.",
                                       "en": "The share of municipalities with the desired answer, per question and edition. The line is sample data (Exempeldata, calibrated to the published figures); the diamonds are the published national shares."},
-    "start_small_subtitle": {"sv": "Andel med önskat svar: {desired}", "en": "Share with the desired answer: {desired}"},
+    "start_small_subtitle": {"sv": "Önskat svar: {desired}", "en": "Desired answer: {desired}"},
     "start_series_data": {"sv": "Riket (data)", "en": "Sweden (data)"},
     "start_series_sample": {"sv": "Riket (exempeldata)", "en": "Sweden (sample data)"},
     "start_participation": {"sv": "Deltagande per upplaga", "en": "Participation per edition"},
