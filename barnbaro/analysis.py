@@ -7,7 +7,7 @@ with the same answer ("delad plats 1–64").
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +28,9 @@ ANSWER_PALETTES = {
 }
 DONT_KNOW_COLOUR = "#dfc27d"
 NO_ANSWER_COLOUR = "#bdbdbd"
+NOT_ASKED_COLOUR = "#f0f0f0"  # an edition that did not ask the question
+# participation in an edition: answered every question / part of them / none
+STATUS_COLOURS = {"all": "#4393c3", "part": "#a6cee3", "none": NO_ANSWER_COLOUR}
 
 
 def hex_rgb(colour: str) -> list[int]:
@@ -253,41 +256,58 @@ def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: lis
             ranked: Callable[[str, int], pd.DataFrame] | None = None) -> list[ProfileRow]:
     """One row per question of the edition. `ranked(indicator_id, edition)` gives the ranked
     frame of the whole country (the app passes its per-process cache; the frames are only read)."""
+    return profiles(data, cat, [code], edition, {code: peers}, lang, ranked)[code]
+
+
+def profiles(data: CleanData, cat: Catalogue, codes: list[str], edition: int, peers: Mapping[str, list[str]],
+             lang: str, ranked: Callable[[str, int], pd.DataFrame] | None = None) -> dict[str, list[ProfileRow]]:
+    """profile() of many municipalities at once (the press kit's 290), each frame read once:
+    code -> its rows. `peers[code]` is that municipality's peer group."""
     ranked = ranked or (lambda ind_id, ed: ranked_frame(data, cat[ind_id], ed))
     m = data.municipalities
-    lan_kod = m.loc[m["kommun_kod"] == code, "lan_kod"].iloc[0]
-    rows = []
+    lan_of = dict(zip(m["kommun_kod"], m["lan_kod"]))
+    out: dict[str, list[ProfileRow]] = {c: [] for c in codes}
     for ind in cat.for_edition(edition):
         f = ranked(ind.id, edition)
-        me = f[f["kommun_kod"] == code].iloc[0]
-        ans = me["answer"] if isinstance(me["answer"], str) else None
+        recs = {r["kommun_kod"]: r for r in f[["kommun_kod", "lan_kod", "answer", "pos_lo", "pos_hi", "n_ranked"]]
+                .to_dict("records")}
+        answer = {c: (r["answer"] if isinstance(r["answer"], str) else None) for c, r in recs.items()}
         prev_eds = [e for e in ind.editions if e < edition and e in data.editions]
         prev_e = max(prev_eds) if prev_eds else None
-        prev = None
+        prev_answer = {}
         if prev_e is not None:
             pf = ranked(ind.id, prev_e)
-            pv = pf.loc[pf["kommun_kod"] == code, "answer"].iloc[0]
-            prev = pv if isinstance(pv, str) else None
-        change = None
-        r = ind.ranked_answers
-        if ans in r and prev in r:
-            d = r.index(ans) - r.index(prev)
-            change = "better" if d < 0 else "worse" if d > 0 else "same"
-        rows.append(ProfileRow(
-            indicator=ind, answer=ans, prev_edition=prev_e, prev_answer=prev, change=change,
-            position=position_text(me, ind, lang),
-            riket=share_desired(f, ind),
-            lan=share_desired(f[f["lan_kod"] == lan_kod], ind),
-            peer=share_desired(f[f["kommun_kod"].isin(peers)], ind),
-            same=_share_of(f, [ans] if ans else []),
-        ))
-    return rows
+            prev_answer = {c: (a if isinstance(a, str) else None) for c, a in zip(pf["kommun_kod"], pf["answer"])}
+        desired = set(ind.desired)
+        by_lan: dict[str, list] = {}
+        for c, r in recs.items():
+            by_lan.setdefault(r["lan_kod"], []).append(answer[c])
+        lan_share = {lk: _shares(v, desired) for lk, v in by_lan.items()}
+        riket = _shares(answer.values(), desired)
+        r_ = ind.ranked_answers
+        for code in codes:
+            ans, prev = answer[code], prev_answer.get(code)
+            change = None
+            if ans in r_ and prev in r_:
+                d = r_.index(ans) - r_.index(prev)
+                change = "better" if d < 0 else "worse" if d > 0 else "same"
+            mine = set(peers.get(code, ()))
+            out[code].append(ProfileRow(
+                indicator=ind, answer=ans, prev_edition=prev_e, prev_answer=prev, change=change,
+                position=position_text(recs[code], ind, lang),
+                riket=riket,
+                lan=lan_share[lan_of[code]],
+                peer=_shares([a for c, a in answer.items() if c in mine], desired),
+                same=_shares(answer.values(), {ans} if ans else set()),
+            ))
+    return out
 
 
-def _share_of(frame: pd.DataFrame, answers: list[str]) -> tuple[float, int, int]:
-    answered = frame[frame["answer"].notna()]
-    n = len(answered)
-    k = int(answered["answer"].isin(answers).sum())
+def _shares(answers, wanted: set) -> tuple[float, int, int]:
+    """(share, k, n): of the n answers given (None = not answered), k are in `wanted`."""
+    given = [a for a in answers if a is not None]
+    n = len(given)
+    k = sum(1 for a in given if a in wanted)
     return (100.0 * k / n if n else float("nan")), k, n
 
 

@@ -226,6 +226,26 @@ PROFILE_SERIES_SHAPES = ["circle", "square", "triangle-up"]
 MINE_DESIRED_COLOUR = "#1a4f8a"  # 8.6:1 on white
 
 
+def profile_labels(rows: list, kommun: str, lang: str, answered: bool = True) -> list[tuple[str, bool]]:
+    """Per profile row: the line naming the municipality's answer ("Eskilstuna: Ja (önskat
+    svar)", "...: Nej (önskat: Ja)", "...: svarade inte"; empty when it did not answer the
+    edition at all) and whether it is the desired answer."""
+    out = []
+    for r in rows:
+        ind = r.indicator
+        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+        if not answered:
+            out.append(("", False))
+        elif r.answer is None:
+            out.append((t("profile_mine_none", lang, kommun=kommun), False))
+        elif r.answer in ind.desired:
+            out.append((t("profile_mine_desired", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang)), True))
+        else:
+            out.append((t("profile_mine_other", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang),
+                          desired=desired), False))
+    return out
+
+
 def profile_chart(rows: list, kommun: str, lan: str, peer_n: int | None, lang: str, size: str = "normal",
                   answered: bool = True) -> dict:
     """The whole profile in one chart: a row per question. Each row names the question and
@@ -238,18 +258,8 @@ def profile_chart(rows: list, kommun: str, lan: str, peer_n: int | None, lang: s
     row_h = {"normal": 92, "large": 160, "compact": 72}[size]
     series = [t("riket_ref", lang), lan] + ([t("profile_peer_series", lang, n=peer_n)] if peer_n is not None else [])
     labels, refs = [], []
-    for i, r in enumerate(rows):
+    for i, (r, (mine, good)) in enumerate(zip(rows, profile_labels(rows, kommun, lang, answered))):
         ind = r.indicator
-        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
-        if not answered:
-            mine, good = "", False
-        elif r.answer is None:
-            mine, good = t("profile_mine_none", lang, kommun=kommun), False
-        elif r.answer in ind.desired:
-            mine, good = t("profile_mine_desired", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang)), True
-        else:
-            mine, good = t("profile_mine_other", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang),
-                           desired=desired), False
         labels.append({"row": i, "question": ind.short_for(lang), "mine": mine, "good": good})
         for name, (share, k, n) in zip(series, (r.riket, r.lan, r.peer)[:len(series)]):
             if n and share == share:

@@ -41,16 +41,24 @@ def cmd_clean(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
-    from .published import compare
+def load_data(path: str, failed: str):
+    """The clean tables in `path`, or None once every problem is printed after the line `failed`."""
     from .validate import DataError, load_clean
 
     try:
-        data = load_clean(Path(args.data))
+        return load_clean(Path(path))
     except DataError as e:
-        print(f"Valideringen misslyckades för {args.data} ({len(e.problems)} problem):", file=sys.stderr)
+        print(f"{failed} ({len(e.problems)} problem):", file=sys.stderr)
         for p in e.problems:
             print(f"  - {p}", file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    from .published import compare
+
+    data = load_data(args.data, f"Valideringen misslyckades för {args.data}")
+    if data is None:
         return 2
     print(f"Tabellerna i {args.data} är giltiga ({'exempeldata' if data.is_sample else 'enkätdata'}).")
     cmp = compare(data.answers)
@@ -138,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
     f.add_argument("--out", default=str(paths.DATA / "kolada"))
     f.set_defaults(func=cmd_kolada_fetch)
-    from .presskit import add_parser as add_presskit
+    from .presskit.cli import add_parser as add_presskit
 
     add_presskit(sub)
     args = p.parse_args(argv)

@@ -4,8 +4,10 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from .analysis import publisher_key
 from .i18n import t
 from .urlstate import ViewState, to_query
+from .validate import CleanData
 
 EMBED_WIDTH, EMBED_HEIGHT = 640, 480
 
@@ -40,6 +42,28 @@ def embed_link(base: str, page: str, state: ViewState) -> str:
 def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT) -> str:
     return (f'<iframe src="{html.escape(src, quote=True)}" width="{width}" height="{height}" '
             f'title="{html.escape(title, quote=True)}" style="border:0;max-width:100%" loading="lazy"></iframe>')
+
+
+def source_line(data: CleanData, edition: int, lang: str, first: int | None = None) -> str:
+    """The source line under every chart, in every image and at the top of every CSV: the
+    edition and its publisher, or for sample data what the numbers are (the generator's seed).
+    With `first`, for what spans the editions first to edition: "2013–2018", and the publishers
+    of that span."""
+    keys = {publisher_key(int(edition))} | ({publisher_key(int(first))} if first is not None else set())
+    publisher = t(keys.pop(), lang) if len(keys) == 1 else t("publisher_range", lang)
+    span = f"{first}–{edition}" if first is not None and first != edition else edition
+    if data.is_sample:
+        return t("source_line_sample", lang, seed=sample_seed(data), edition=span, publisher=publisher)
+    return t("source_line", lang, edition=span, publisher=publisher)
+
+
+def sample_seed(data: CleanData):
+    return (data.manifest.get("generator") or {}).get("seed", "?")
+
+
+def sample_label(data: CleanData, lang: str) -> str | None:
+    """The label drawn into every image (and written into every CSV) while the data is a sample."""
+    return t("sample_image_label", lang) if data.is_sample else None
 
 
 def citation(source_line: str, link: str, is_sample: bool, lang: str) -> str:

@@ -71,6 +71,12 @@ def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[li
     return None, t("scope_all", state.lang).lower()
 
 
+def position_line(kommun: str, ind: Indicator, answer: str | None, position: str, lang: str) -> str:
+    """A selected municipality's line under the ranking: "Ekerö: plats 3 av 150 (0–10 %)"."""
+    label = f" ({ind.answer_label(answer, lang)})" if answer and answer != ind.dont_know and ind.kind != "categorical" else ""
+    return f"{kommun}: {position}{label}"
+
+
 def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
                  ranked_all: pd.DataFrame, peers: list[str]) -> RankingView:
     lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
@@ -90,8 +96,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         ans = r["answer"] if isinstance(r["answer"], str) else None
         if ans:
             selected.setdefault(ans, []).append(names[c])
-        label = f" ({ind.answer_label(ans, lang)})" if ans and ans != ind.dont_know and ind.kind != "categorical" else ""
-        lines.append(f"{names[c]}: {A.position_text(r, ind, lang)}{label}")
+        lines.append(position_line(names[c], ind, ans, A.position_text(r, ind, lang), lang))
     pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
     single = pub[pub["answers"].map(len) == 1]
     pub_marks = pd.DataFrame({
@@ -243,7 +248,7 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     if status == "none":
         hist = A.participation_history(data, code)
         answered_peers = [c for c in peers if A.participation_history(data, c).get(ed, "none") != "none"]
-        return ProfileView(title, t("profile_not_answered", lang, kommun=kommun, edition=ed), [], pd.DataFrame(), [], False,
+        return ProfileView(title, status_line(status, kommun, ed, lang), [], pd.DataFrame(), [], False,
                            chart=chart, chart_caption=t("absent_chart_caption" + ("_lan" if peer_n is None else ""), lang,
                                                            kommun=kommun, edition=ed),
                            not_asked=not_asked, history=A.history_sentences(hist, kommun, lang),
@@ -251,29 +256,52 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
                            peers_line=A.peers_answered_sentence([names[c] for c in peers],
                                                                 [names[c] for c in answered_peers], ed, lang),
                            peers_table=peers_answers_table(data, cat, answered_peers, ed, lang, ranked))
-    status_text = t("profile_partial", lang, kommun=kommun, edition=ed) if status == "part" else ""
-
-    def kn(x):
-        s, k, n = x
-        return f"{fmt_pct(s, lang)} ({k}/{n})" if n else "–"
-
-    table = pd.DataFrame([{
-        t("col_indicator", lang): r.indicator.title_for(lang),
-        t("col_answer", lang): r.indicator.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
-        t("col_position", lang): r.position,
-        t("col_previous", lang): (f"{r.prev_edition}: {r.indicator.answer_label(r.prev_answer, lang)}" if r.prev_answer
-                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
-        t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
-    } for r in rows])
-    refs = pd.DataFrame([{
-        t("col_indicator", lang): r.indicator.short_for(lang),
-        t("col_riket", lang): kn(r.riket), t("col_lan_desired", lang): kn(r.lan), t("col_peer_desired", lang): kn(r.peer),
-    } for r in rows])
+    table = pd.DataFrame([profile_table_row(r, lang) for r in rows])
+    refs = pd.DataFrame([profile_refs_row(r, lang) for r in rows])
     learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
              for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
-    return ProfileView(title, status_text, A.sentences(rows, kommun, lan, lang), table, learn, True, refs,
+    return ProfileView(title, status_line(status, kommun, ed, lang), profile_sentences(rows, kommun, lan, lang),
+                       table, learn, True, refs,
                        chart=chart, chart_caption=t("profile_chart_caption" + ("_lan" if peer_n is None else ""), lang),
                        not_asked=not_asked)
+
+
+def status_line(status: str, kommun: str, edition: int, lang: str) -> str:
+    """What the profile says about a municipality's participation (all / part / none); nothing
+    when it answered every question."""
+    if status == "none":
+        return t("profile_not_answered", lang, kommun=kommun, edition=edition)
+    return t("profile_partial", lang, kommun=kommun, edition=edition) if status == "part" else ""
+
+
+def share_text(x: tuple, lang: str) -> str:
+    """A (share, k, n) as "40 % (4/10)"; "–" when nobody answered."""
+    s, k, n = x
+    return f"{fmt_pct(s, lang)} ({k}/{n})" if n else "–"
+
+
+def profile_table_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
+    """One question of the profile table: column title -> text."""
+    ind = r.indicator
+    return {
+        t("col_indicator", lang): ind.title_for(lang),
+        t("col_answer", lang): ind.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
+        t("col_position", lang): r.position,
+        t("col_previous", lang): (f"{r.prev_edition}: {ind.answer_label(r.prev_answer, lang)}" if r.prev_answer
+                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
+        t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
+    }
+
+
+def profile_refs_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
+    """One question's desired-answer shares: riket, the county, the peer group."""
+    return {t("col_indicator", lang): r.indicator.short_for(lang), t("col_riket", lang): share_text(r.riket, lang),
+            t("col_lan_desired", lang): share_text(r.lan, lang), t("col_peer_desired", lang): share_text(r.peer, lang)}
+
+
+def profile_sentences(rows: list[A.ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
+    """The profile's plain-language sentences (the page's "I korthet", the press kit's too)."""
+    return A.sentences(rows, kommun, lan, lang)
 
 
 def peers_answers_table(data: CleanData, cat: Catalogue, codes: list[str], edition: int, lang: str,

@@ -824,3 +824,15 @@ def test_profile_with_shared_ranked_frames_equals_the_computed_one(data, nb, cod
     A.profile(data, CAT, "1480", 2018, peers, "sv", ranked)
     for k, v in frozen.items():
         pd.testing.assert_frame_equal(cache[k], v)
+
+
+@pytest.mark.parametrize("edition", [2016, 2018])
+def test_profiles_of_all_municipalities_at_once_equal_each_profile(data, nb, edition):
+    """The press kit's batch (all 290, each with its own peers, each frame read once) gives
+    every municipality exactly the rows profile() gives it alone."""
+    codes = sorted(data.municipalities["kommun_kod"])
+    peers = {c: list(nb[c]) for c in codes}
+    batch = A.profiles(data, CAT, codes, edition, peers, "sv")
+    assert list(batch) == codes
+    for code in codes[::10] + ["0180", "0580"]:
+        assert repr(batch[code]) == repr(A.profile(data, CAT, code, edition, peers[code], "sv")), code

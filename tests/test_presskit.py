@@ -9,20 +9,26 @@ import csv
 import dataclasses
 import html
 import io
+import json
 import re
+import shutil
 import struct
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 
-from barnbaro import paths, presskit
-from barnbaro.analysis import publisher_key
+from barnbaro import analysis as A
+from barnbaro import paths, views
+from barnbaro.analysis import STATUS_COLOURS, publisher_key
 from barnbaro.catalogue import load_catalogue
 from barnbaro.cli import main
 from barnbaro.i18n import t
+from barnbaro.urlstate import ViewState
+from barnbaro.presskit import build, cli, csvfiles, numbers, svg
 from barnbaro.published import load_figures
 from barnbaro.validate import load_clean
 
@@ -149,7 +155,8 @@ def test_files_exist(kit):
     assert (out / "index.html").is_file() and (out / f"barnbarometern-{EDITION}.csv").is_file()
     for code, folder in FOLDERS.items():
         d = out / folder
-        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png"):
+        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png",
+                     "profil.svg", "profil.png"):
             assert (d / name).is_file(), (folder, name)
         ranking = sorted(p.name for p in d.glob("rangordning-*.svg"))
         if code == NONE:
@@ -193,7 +200,10 @@ def test_page_of_a_municipality_with_partial_answers(kit, data):
     mine = a[(a["edition"] == EDITION) & (a["kommun_kod"] == PART)]
     missing = [i for i in INDS_2017 if i not in set(mine.loc[mine["answer"].notna(), "indicator_id"])]
     assert missing, "the fixture needs a question Ekerö left unanswered"
-    assert t("presskit_rank_none", "sv", kommun="Ekerö", edition=EDITION) in body
+    # the line under each ranking is the app's (Rangordning's selected line), not one of its own
+    ind = CAT[missing[0]]
+    assert views.position_line("Ekerö", ind, None, t("pos_no_answer", "sv"), "sv") in body
+    assert "Ekerö: svarade inte på frågan" in body
     for r in mine[mine["answer"].notna()].itertuples():
         assert CAT[r.indicator_id].answer_label(r.answer, "sv") in body
 
@@ -218,7 +228,8 @@ def test_links_open_the_same_view_in_the_app(kit):
         u = urlsplit(h)
         q = {k: v[0] for k, v in parse_qs(u.query).items()}
         views.setdefault(u.path.strip("/"), []).append(q)
-    assert views["kommunprofil"] == [{"indikator": INDS_2017[0], "upplaga": str(EDITION), "kommun": ALL}]
+    # the button at the top and the profile chart's link: the same profile
+    assert views["kommunprofil"] == [{"indikator": INDS_2017[0], "upplaga": str(EDITION), "kommun": ALL}] * 2
     assert sorted(q["indikator"] for q in views["rangordning"]) == sorted(INDS_2017)
     assert all(q["kommun"] == ALL and q["upplaga"] == str(EDITION) for q in views["rangordning"])
     assert views["karta"][0]["kommun"] == ALL
@@ -228,8 +239,8 @@ def test_links_open_the_same_view_in_the_app(kit):
 
 
 def test_english_links_keep_the_language(tmp_path, data):
-    kit = presskit.prepare(data, CAT, load_figures(), EDITION, [ALL], "en", APP)
-    link = presskit._link(kit, "rangordning", ALL, "barnkonventionen", EDITION)
+    kit = numbers.prepare(data, CAT, load_figures(), EDITION, [ALL], "en", APP)
+    link = kit.link("rangordning", ALL, "barnkonventionen", EDITION)
     assert parse_qs(urlsplit(link).query)["lang"] == ["en"]
 
 
@@ -280,7 +291,7 @@ def read_csv(path: Path) -> tuple[str, list[dict]]:
 def test_csv_of_all_numbers(kit, data):
     first, rows = read_csv(kit["out"] / f"barnbarometern-{EDITION}.csv")
     assert first.startswith("# ") and "Exempeldata" in first and source_line(data) in first
-    assert list(rows[0]) == presskit.CSV_COLUMNS
+    assert list(rows[0]) == csvfiles.CSV_COLUMNS
     assert len(rows) == 3 * len(INDS_2017)
     a = data.answers
     truth = {(r.kommun_kod, r.indicator_id): r.answer for r in a[a["edition"] == EDITION].itertuples()
@@ -310,7 +321,7 @@ def svgs(kit):
 def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit, data):
     names = {FOLDERS[c]: n for c, n in [(ALL, "Upplands Väsby"), (NONE, "Järfälla"), (PART, "Ekerö")]}
     files = svgs(kit)
-    assert len(files) == 2 * 3 + 2 * len(INDS_2017)
+    assert len(files) == 3 * 3 + 2 * len(INDS_2017)
     for f in files:
         text = f.read_text(encoding="utf-8")
         root = ET.fromstring(text)  # well-formed
@@ -321,7 +332,7 @@ def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit
         assert "Exempeldata" in joined, f
         if f.name == "utveckling.svg":  # the editions of the grid, by both publishers
             src = t("source_line_sample", "sv", seed=data.manifest["generator"]["seed"], edition=f"2013–{EDITION}",
-                    publisher=t("presskit_publisher_range", "sv"))
+                    publisher=t("publisher_range", "sv"))
         else:
             src = source_line(data)
         if f.name == "karta.svg":  # narrow: the line is wrapped (test_map_source_line_is_wrapped_but_complete)
@@ -349,7 +360,7 @@ def test_map_highlights_the_municipality_itself(kit, code, data):
     own = [m for m in re.finditer(r'<path\b[^>]*\sd="([^"]+)"[^>]*>', text) if m.group(1) == d and "fill=\"none\"" not in m.group(0)]
     assert len(own) == 1
     status = {ALL: "all", NONE: "none", PART: "part"}[code]
-    assert f'fill="{presskit.STATUS_COLOURS[status]}"' in own[0].group(0)
+    assert f'fill="{STATUS_COLOURS[status]}"' in own[0].group(0)
 
 
 def test_maps_differ_only_where_they_should(kit):
@@ -375,9 +386,9 @@ def test_ranking_chart_outlines_its_answer_and_names_it(kit, data):
 @pytest.mark.parametrize("name", ["utveckling", "karta"])
 def test_png_has_the_svg_size_times_the_scale(kit, name):
     for folder in FOLDERS.values():
-        w, h = presskit.svg_size((kit["out"] / folder / f"{name}.svg").read_text(encoding="utf-8"))
+        w, h = svg.svg_size((kit["out"] / folder / f"{name}.svg").read_text(encoding="utf-8"))
         pw, ph = png_size(kit["out"] / folder / f"{name}.png")
-        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, (folder, pw, ph, w, h)
+        assert abs(pw - w * build.PNG_SCALE) <= 1 and abs(ph - h * build.PNG_SCALE) <= 1, (folder, pw, ph, w, h)
 
 
 # ---------------------------------------------------------------- English, every PNG, no pool
@@ -390,13 +401,13 @@ def test_english_kit_with_every_png_in_one_process(tmp_path, capsys):
     text = (d / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in text and "Open in Barnbarometern" in text and "Exempeldata (sample data)" in text
     assert "lang=en" in text
-    svg = (d / "karta.svg").read_text(encoding="utf-8")
-    assert "EXEMPELDATA (sample data)" in svg and "Stockholm" in svg
+    karta = (d / "karta.svg").read_text(encoding="utf-8")
+    assert "EXEMPELDATA (sample data)" in karta and "Stockholm" in karta
     assert len(list(d.glob("rangordning-*.png"))) == len(load_catalogue().for_edition(2018))
     for f in d.glob("*.svg"):
-        w, h = presskit.svg_size(f.read_text(encoding="utf-8"))
+        w, h = svg.svg_size(f.read_text(encoding="utf-8"))
         pw, ph = png_size(f.with_suffix(".png"))
-        assert abs(pw - w * presskit.PNG_SCALE) <= 1 and abs(ph - h * presskit.PNG_SCALE) <= 1, f
+        assert abs(pw - w * build.PNG_SCALE) <= 1 and abs(ph - h * build.PNG_SCALE) <= 1, f
 
 
 # ---------------------------------------------------------------- survey data, hostile text
@@ -410,7 +421,7 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
     survey = dataclasses.replace(data, municipalities=m, manifest={**data.manifest, "kind": "survey"})
     assert not survey.is_sample
     out = tmp_path / "kit"
-    presskit.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
+    build.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
                    progress_stream=io.StringIO())
     d = next(out.glob("0125-*"))
     for f in [out / "index.html", *d.iterdir()]:
@@ -428,20 +439,186 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
 
 
 def test_template_fill_escapes_text_and_leaves_no_placeholder():
-    tpl = presskit.Template('<svg><text>QQTITLEQQ</text><path stroke="#010001"/><path stroke="#010002"/></svg>', 1, 1)
+    tpl = svg.Template('<svg><text>QQTITLEQQ</text><path stroke="#010001"/><path stroke="#010002"/></svg>', 1, 1)
     out = tpl.fill({"TITLE": "<a & b>"}, {"#010001": "#000000"})
     assert out == '<svg><text>&lt;a &amp; b&gt;</text><path stroke="#000000"/><path stroke="none"/></svg>'
 
 
 def test_long_cell_labels_wrap_into_two_lines():
-    two = presskit._cell_text("En av fem eller fler, men färre än hälften")
+    two = svg.cell_text("En av fem eller fler, men färre än hälften")
     assert two.count("<tspan") == 2 and "hälften" in two
-    assert presskit._cell_text("Ja & nej") == "Ja &amp; nej"
+    assert svg.cell_text("Ja & nej") == "Ja &amp; nej"
 
 
 def test_slug_and_codes():
-    assert presskit.slug("Upplands Väsby") == "upplands-vasby" and presskit.slug("Malung-Sälen") == "malung-salen"
-    assert presskit.parse_codes("180, 1480", {"0180", "1480"}) == ["0180", "1480"]
-    with pytest.raises(presskit.PresskitError):
-        presskit.parse_codes("0180,abc", {"0180"})
-    assert presskit.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
+    assert build.slug("Upplands Väsby") == "upplands-vasby" and build.slug("Malung-Sälen") == "malung-salen"
+    assert cli.parse_codes("180, 1480", {"0180", "1480"}) == ["0180", "1480"]
+    with pytest.raises(cli.PresskitError):
+        cli.parse_codes("0180,abc", {"0180"})
+    assert cli.check_app_url("https://barnbarometern.example.se/rangordning") == "https://barnbarometern.example.se"
+
+
+HOSTILE = 'Ekerö<script>alert(1)</script>"onload=alert(2) x="'
+
+
+@pytest.fixture(scope="module")
+def hostile_kit(tmp_path_factory):
+    """The kit of 2017 built by the command from a copy of the bundled tables in which Ekerö's
+    name holds markup: a script element and a quote that would end an attribute."""
+    from barnbaro.clean import sha256
+
+    root = tmp_path_factory.mktemp("hostile")
+    clean = root / "clean"
+    shutil.copytree(paths.CLEAN_DIR, clean)
+    m = pd.read_parquet(clean / "municipalities.parquet")
+    m.loc[m["kommun_kod"] == PART, "kommun"] = HOSTILE
+    m.to_parquet(clean / "municipalities.parquet", index=False)
+    manifest = json.loads((clean / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"]["municipalities.parquet"]["sha256"] = sha256(clean / "municipalities.parquet")
+    (clean / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = root / "kit"
+    mp = pytest.MonkeyPatch()
+    mp.setattr("sys.stderr", io.StringIO())
+    mp.setattr("sys.stdout", io.StringIO())
+    try:
+        rc = main(["presskit", "--out", str(out), "--data", str(clean), "--edition", str(EDITION), "--kommun",
+                   f"{PART},{ALL}", "--png", "none", "--jobs", "1", "--allow-sample", "--app-url", APP])
+    finally:
+        mp.undo()
+    assert rc == 0
+    return out
+
+
+class Elements(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += [k for k, _ in attrs]
+
+    def handle_data(self, d):
+        self.text.append(d)
+
+
+def test_a_name_with_markup_is_text_in_every_page(hostile_kit):
+    folder = next(hostile_kit.glob(f"{PART}-*"))
+    for path in (folder / "index.html", hostile_kit / "index.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text and '"onload=' not in text, path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&#34;onload=alert(2) x=&#34;" in text, path
+        p = Elements()
+        p.feed(text)
+        assert "script" not in p.tags and "onload" not in p.attrs and "x" not in p.attrs, path
+        assert any(HOSTILE in s for s in p.text), path  # shown, as text
+    body = html.unescape((folder / "index.html").read_text(encoding="utf-8"))
+    assert f"<h1>{HOSTILE} i Barnbarometern {EDITION}</h1>" in body
+
+
+def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
+    folder = next(hostile_kit.glob(f"{PART}-*"))
+    files = sorted(folder.glob("*.svg"))
+    assert {"karta.svg", "utveckling.svg", "profil.svg"} <= {f.name for f in files} and len(files) == 3 + len(INDS_2017)
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert "<script" not in text and '"onload=' not in text, f
+        assert "&lt;script&gt;" in text and "&#34;onload=" in text, f
+        root = ET.fromstring(text)  # still well-formed
+        assert not any(e.tag.endswith("script") for e in root.iter()), f
+        assert not any(k in ("onload", "x=") for e in root.iter() for k in e.attrib if k.startswith("on")), f
+        texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+        assert any(HOSTILE in s for s in texts), f  # the title names it, as text
+    # the other municipality's images are untouched by the name
+    other = next(hostile_kit.glob(f"{ALL}-*"))
+    assert all("alert(" not in f.read_text(encoding="utf-8") for f in other.glob("*.svg"))
+
+
+# ---------------------------------------------------------------- the app's own texts and numbers
+
+def test_sentences_and_table_are_the_apps_profile(kit, data):
+    """The page's "I korthet" and its numbers are Kommunprofil's, as the link opens it (the
+    county as the peer group): a change to the app's sentences or table reaches the kit."""
+    from barnbaro import analysis as A
+    from barnbaro.urlstate import ViewState
+
+    peers = A.peer_group("lan", ALL, data, CAT, EDITION, {})
+    v = views.profile_view(data, CAT, ViewState(kommuner=(ALL,), upplaga=EDITION), ALL, peers)
+    p = parsed(page(kit, ALL))
+    text = "|".join(s.strip() for s in p.text if s.strip())
+    assert v.sentences and all(f"|{s}|" in text for s in v.sentences)
+    body = html.unescape(page(kit, ALL))
+    items = re.findall(r"<li>(.*?)</li>", body.split('<ul class="sentences">')[1].split("</ul>")[0])
+    assert items == v.sentences
+    riket, lan = t("col_riket", "sv"), t("col_lan_desired", "sv")
+    for (_, row), (_, refs) in zip(v.table.iterrows(), v.refs.iterrows()):
+        cells = [*row.tolist(), refs[riket], refs[lan]]
+        assert "|".join(cells) in text, cells
+    assert "|".join([*v.table.columns, riket, lan]) in text
+
+
+def test_ranking_line_caption_and_published_figures_are_rangordnings(kit, data):
+    """Under each ranking chart, and in it: the selected municipality's line, the caption and
+    the published figures exactly as Rangordning shows them for that municipality."""
+    from barnbaro import analysis as A
+    from barnbaro.urlstate import ViewState
+
+    body = html.unescape(page(kit, ALL))
+    published = 0
+    for ind_id in INDS_2017:
+        ind = CAT[ind_id]
+        v = views.ranking_view(data, CAT, load_figures(), ViewState(kommuner=(ALL,), indikator=ind_id, upplaga=EDITION),
+                               A.ranked_frame(data, ind, EDITION), [])
+        fig = body.split(f'<figure id="{ind_id}">')[1].split("</figure>")[0]
+        assert f"<strong>{v.selected_lines[0]}.</strong> {v.caption}" in fig
+        assert all(f"<li>{line}</li>" in fig for line in v.published_lines)
+        published += len(v.published_lines)
+        svg_text = (kit["out"] / FOLDERS[ALL] / f"rangordning-{ind_id}.svg").read_text(encoding="utf-8")
+        assert f"<tspan>{html.escape(v.selected_lines[0], quote=False)}</tspan>" in svg_text
+    assert published, "2017 has published figures to show"
+
+
+def test_index_is_in_swedish_alphabetical_order(tmp_path, data):
+    """As every list in the app (i18n.sv_key): Håbo before Hällefors, Åmål before Älmhult."""
+    codes = ["0305", "1863", "1765", "0764", "0604"]  # Håbo, Hällefors, Årjäng, Alvesta, Aneby
+    out = tmp_path / "kit"
+    build.build(out, data, CAT, load_figures(), 2018, codes, "sv", APP, png_mode="none", jobs=1, progress_stream=io.StringIO())
+    text = (out / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', text)
+    assert order == ["Alvesta", "Aneby", "Håbo", "Hällefors", "Årjäng"]
+
+
+def test_a_worker_process_loads_vl_convert_and_not_the_rest():
+    """Worker processes import the package on their way to its workers module: that must not
+    load pandas, Altair or Jinja2 (each worker would pay seconds of start-up for nothing)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, barnbaro.presskit.workers; "
+            "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', 'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True).stdout
+    assert out.strip() == "['vl_convert']"
+
+
+@pytest.mark.parametrize("code", [ALL, NONE, PART])
+def test_profile_image_is_the_apps_profile_chart(kit, data, code):
+    """profil.svg is the app's profile chart (charts.profile_chart, the county as the peer
+    group): a row per question naming the municipality's answer, as the app writes it."""
+    from barnbaro import charts
+
+    root = ET.fromstring((kit["out"] / FOLDERS[code] / "profil.svg").read_text(encoding="utf-8"))
+    texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    name = {ALL: "Upplands Väsby", NONE: "Järfälla", PART: "Ekerö"}[code]
+    peers = A.peer_group("lan", code, data, CAT, EDITION, {})
+    v = views.profile_view(data, CAT, ViewState(kommuner=(code,), upplaga=EDITION), code, peers)
+    rows = A.profile(data, CAT, code, EDITION, peers, "sv")
+    assert [r["question"] for r in v.chart["datasets"]["labels"]] == [i.short_for("sv") for i in CAT.for_edition(EDITION)]
+    for ind in CAT.for_edition(EDITION):
+        assert ind.short_for("sv") in texts
+    if code == NONE:
+        assert texts.count(t("profile_mine_none", "sv", kommun=name)) == len(rows)
+    else:
+        for mine, _ in charts.profile_labels(rows, name, "sv"):
+            assert mine in texts
+        assert [m for m, _ in charts.profile_labels(rows, name, "sv")] == [r["mine"] for r in v.chart["datasets"]["labels"]]
+    assert t("profile_chart_title", "sv", kommun=name, edition=EDITION) in texts

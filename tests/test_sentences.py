@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from barnbaro import analysis as A
-from barnbaro import presskit, views
+from barnbaro import views
 from barnbaro.catalogue import Catalogue
 from barnbaro.i18n import t
 from barnbaro.urlstate import ViewState
@@ -274,19 +274,22 @@ def test_counts_agree_with_their_nouns(key, kw, sv, en):
 
 
 def test_press_kit_sentences(data):
-    """The press kit's line under each ranking: the municipality's answer first, then its
-    position (an answer nobody else gave has a place of its own)."""
+    """The press kit writes the profile's sentences (the same hand-written ones) and, under each
+    ranking, the municipality's line: its name first, then its position."""
+    from barnbaro.presskit.numbers import prepare
     from barnbaro.published import load_figures
 
-    for lang, expected in [("sv", {"0101": "Aby svarade ”Nej”: plats 3 av 3.",
-                                   "0201": "Bby svarade ”Ja”: en av 2 kommuner som svarar Ja.",
-                                   "0202": "Cby svarade ”Vet ej” och får ingen placering.",
-                                   "0302": "Eby svarade inte på frågan 2018."}),
-                           ("en", {"0101": "Aby answered “No”: position 3 of 3.",
-                                   "0201": "Bby answered “Yes”: one of 2 municipalities answering Yes.",
-                                   "0202": "Cby answered “Don't know” and takes no position.",
-                                   "0302": "Eby did not answer the question in 2018."})]:
-        kit = presskit.prepare(data, SUB, load_figures(), 2018, list(expected), lang, "http://localhost:8501")
-        for code, sentence in expected.items():
-            row = next(r for r in kit.rows[code] if r["ind"].id == YES_NO.id)
-            assert presskit._rank_line(kit, code, row) == sentence
+    lines = {"sv": {"0101": "Aby: plats 3 av 3", "0201": "Bby: en av 2 kommuner som svarar Ja",
+                    "0202": "Cby: svarade Vet ej (ingen placering)", "0302": "Eby: svarade inte på frågan"},
+             "en": {"0101": "Aby: position 3 of 3", "0201": "Bby: one of 2 municipalities answering Yes",
+                    "0202": "Cby: answered Don't know (no position)", "0302": "Eby: did not answer the question"}}
+    for lang, expected in lines.items():
+        kit = prepare(data, SUB, load_figures(), 2018, ["0101", "0201", "0202", "0301", "0302"], lang, "http://localhost:8501")
+        for code, line in expected.items():
+            row = next(r for r in kit.rows[code] if r.indicator.id == YES_NO.id)
+            assert kit.position_line(code, row) == line
+        for code in ("0101", "0201", "0301"):
+            got = views.profile_sentences(kit.rows[code], NAME[code], LAN[code], lang)
+            for ind_id, paragraph in zip((P, U), got):
+                if (code, ind_id, lang) in EXPECTED:
+                    assert paragraph == " ".join(EXPECTED[(code, ind_id, lang)])

@@ -5,8 +5,7 @@ import logging
 
 import streamlit as st
 
-from .. import paths
-from ..analysis import publisher_key
+from .. import paths, share
 from ..i18n import t
 from ..urlstate import ViewState
 from ..validate import DataError
@@ -45,8 +44,7 @@ def banner(state: ViewState) -> None:
     if d.is_sample and state.lage != "normal":
         st.warning(t("sample_image_label", state.lang))
     elif d.is_sample:
-        seed = (d.manifest.get("generator") or {}).get("seed", "?")
-        st.warning(t("sample_banner", state.lang, seed=seed), icon="⚠️")
+        st.warning(t("sample_banner", state.lang, seed=share.sample_seed(d)), icon="⚠️")
     else:
         st.caption(t("survey_note", state.lang, built=d.manifest.get("built_at", "?")))
 
@@ -57,12 +55,7 @@ def messages(state: ViewState, msgs: list) -> None:
 
 
 def source_line(state: ViewState, edition: int) -> str:
-    d = D.data()
-    publisher = t(publisher_key(edition), state.lang)
-    if d.is_sample:
-        seed = (d.manifest.get("generator") or {}).get("seed", "?")
-        return t("source_line_sample", state.lang, seed=seed, edition=edition, publisher=publisher)
-    return t("source_line", state.lang, edition=edition, publisher=publisher)
+    return share.source_line(D.data(), edition, state.lang)
 
 
 def source(state: ViewState, edition: int) -> None:
