@@ -62,3 +62,16 @@ def test_without_a_cache_the_app_says_how_to_fetch(page):
     page.goto("/kommunprofil?kommun=0180&upplaga=2018")
     wait_for_app(page, "Stockholm: kommunprofil 2018")
     expect(page.get_by_text("python -m barnbaro kolada fetch").first).to_be_visible()
+
+
+def test_a_municipality_that_did_not_answer_gets_its_official_figures(new_page, kolada_app):
+    """Linköping did not answer 2018: its profile still shows its official figures from the
+    cache (here test data, labelled so), beside which peers answered."""
+    page = new_page()
+    page.goto(f"{kolada_app}/kommunprofil?kommun=0580&upplaga=2018")
+    wait_for_app(page, "Linköping: kommunprofil 2018")
+    body = page.locator("[data-testid=stMain]")
+    expect(body.get_by_text("Linköping svarade inte på Barnbarometern 2018.")).to_be_visible()
+    expect(body.get_by_text("Linköping: TESTDATA (inte Kolada) kring upplagan 2018")).to_be_visible()
+    expect(body.get_by_text("Jämförelsegruppen 2018", exact=True)).to_be_visible()
+    assert "kolada fetch" not in body.inner_text()
