@@ -301,10 +301,12 @@ def profile_chart(rows: list, kommun: str, lan: str, peer_n: int | None, lang: s
 
 
 def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator, editions: list[int], lang: str,
-                   is_sample: bool) -> dict:
+                   sample_label: str | None) -> dict:
     """A small chart for the start page: the share with the desired answer in riket over the
-    editions (a gap where the question was not asked), the published figures as diamonds."""
-    series = t("start_series_sample" if is_sample else "start_series_data", lang)
+    editions (a gap where the question was not asked), the published figures as diamonds.
+    `sample_label` (the data's short label: "Exempeldata", or which editions are) is the
+    subtitle's last line while any edition is the sample."""
+    series = t("start_series_sample" if sample_label else "start_series_data", lang)
     d = shares.assign(share_text=shares["share"].map(lambda s: fmt_pct(s, lang)),
                       kn=shares["k"].astype(str) + "/" + shares["n"].astype(str), series=series)
     x = field("edition", "ordinal", title=None, scale={"domain": list(editions)}, axis={"labelAngle": 0, "labelFontSize": 12})
@@ -331,7 +333,7 @@ def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator
                        "encoding": {"x": x, "y": field("share_published", "quantitative"),
                                     "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
     desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
-    subtitle = [t("start_small_subtitle", lang, desired=desired)] + ([t("sample_short", lang)] if is_sample else [])
+    subtitle = [t("start_small_subtitle", lang, desired=desired)] + ([sample_label] if sample_label else [])
     spec = layered(layers, datasets, 250, "compact")
     spec["title"] = {"text": ind.short_for(lang), "subtitle": subtitle, "anchor": "start", "fontSize": 15,
                      "subtitleFontSize": 12, "subtitleColor": "#333333"}

@@ -21,24 +21,103 @@ def cmd_sample(args) -> int:
     return 0
 
 
+def _print_accounting(editions: dict) -> None:
+    print(f"{'upplaga':>8} {'råa rader':>10} {'använda':>8} {'avvisade':>9}  {'slag':<11}  avvisade per skäl")
+    for e, c in editions.items():
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(c["rejected_by_reason"].items()))
+        kind = "exempeldata" if c.get("kind", "sample") == "sample" else "enkätdata"
+        print(f"{e:>8} {c['raw_rows']:>10} {c['used_rows']:>8} {c['rejected_rows']:>9}  {kind:<11}  {reasons}")
+
+
+def _kind_text(kind: str, sample_editions: list) -> str:
+    if kind == "sample":
+        return "EXEMPELDATA"
+    if kind == "mixed":
+        return f"EXEMPELDATA för {', '.join(map(str, sample_editions))}, enkätdata för övriga upplagor"
+    return "enkätdata"
+
+
 def cmd_clean(args) -> int:
     from .clean import CleanError, clean
 
+    if args.dry_run:
+        return cmd_clean_dry_run(args)
     try:
-        m = clean(Path(args.raw), Path(args.out))
+        m = clean(Path(args.raw), Path(args.out), codebooks=args.codebooks, edition=args.edition)
     except CleanError as e:
         print(f"Rensningen stoppades; ingenting publicerades och {args.out} är orörd. "
               f"{len(e.problems)} problem:", file=sys.stderr)
         for p in e.problems:
             print(f"  - {p}", file=sys.stderr)
         return 2
-    print(f"Publicerade {args.out} ({'EXEMPELDATA' if m['kind'] == 'sample' else 'enkätdata'}).")
-    print(f"{'upplaga':>8} {'råa rader':>10} {'använda':>8} {'avvisade':>9}  avvisade per skäl")
-    for e, c in m["editions"].items():
-        reasons = ", ".join(f"{k} {v}" for k, v in sorted(c["rejected_by_reason"].items()))
-        print(f"{e:>8} {c['raw_rows']:>10} {c['used_rows']:>8} {c['rejected_rows']:>9}  {reasons}")
+    print(f"Publicerade {args.out} ({_kind_text(m['kind'], m.get('sample_editions', []))}).")
+    _print_accounting(m["editions"])
     print(f"Avvisade rader med skäl: {Path(args.out) / 'rejected.csv'}")
     return 0
+
+
+def cmd_clean_dry_run(args) -> int:
+    """Everything clean would do, printed; nothing is written."""
+    from .clean import CleanError, plan
+    from .validate import validate_tables
+
+    print(f"Provkörning av rensningen för {args.raw}: ingenting skrivs, {args.out} lämnas orörd.")
+    try:
+        pl = plan(Path(args.raw), args.codebooks, args.edition)
+    except CleanError as e:
+        pl = None
+        problems = e.problems
+    else:
+        problems = pl.problems
+    if pl is not None:
+        for r in pl.results:
+            where = f", bladet '{r.sheet}'" if r.sheet else ""
+            print(f"  {r.path.name}: upplaga {r.edition}{where} ({'exempeldata' if r.mark else 'enkätexport'})")
+    if problems:
+        print(f"Rensningen skulle stoppas och ingenting publiceras. {len(problems)} problem:", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    print(f"Skulle publicera {args.out} ({_kind_text(pl.kind, pl.sample_editions)}).")
+    _print_accounting(pl.editions)
+    rej = pl.tables["rejected"]
+    if len(rej):
+        print(f"Avvisade rader ({len(rej)}):")
+        for r in rej.itertuples(index=False):
+            print(f"  {r.file} rad {r.row}: {r.reason}")
+    else:
+        print("Inga avvisade rader.")
+    problems = validate_tables({k: pl.tables[k] for k in ("answers", "participation", "municipalities")},
+                               {"editions": pl.editions})
+    if problems:
+        print(f"De nya tabellerna skulle inte klara valideringen ({len(problems)} problem):", file=sys.stderr)
+        for p in problems:
+            print(f"  - {p}", file=sys.stderr)
+        return 2
+    print("Jämförelse med de publicerade riksandelarna (som check):")
+    _print_comparison(pl.tables["answers"], pl.kind == "sample")
+    print("Provkörning klar: ingenting skrevs.")
+    return 0
+
+
+def _print_comparison(answers, judge: bool) -> int:
+    """check's table: each published figure beside the data's share. Returns the figures off."""
+    from .published import compare
+
+    cmp = compare(answers)
+    print(f"{'figur':<28} {'publicerad':>10} {'data':>7} {'skillnad':>9}  (k/n)")
+    off = 0
+    for r in cmp.itertuples(index=False):
+        bad = not (abs(r.diff_pp) <= TOLERANCE_PP)
+        off += bad
+        flag = "  <-- mer än 2 p.e." if bad else ""
+        print(f"{r.figure_id:<28} {r.published:>9.1f}% {r.data:>6.1f}% {r.diff_pp:>+8.1f}  ({r.k}/{r.n}){flag}")
+    if off and not judge:
+        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter (enkätdata: rapporteras, bedöms inte). "
+              f"Stora avvikelser kan betyda ombytta svar i kodboken (till exempel Ja och Nej): de syns här först.")
+    elif not off:
+        print(f"Alla {len(cmp)} publicerade figurer återges inom ±{TOLERANCE_PP:g} procentenheter.")
+    return off
 
 
 def load_data(path: str, failed: str):
@@ -55,27 +134,17 @@ def load_data(path: str, failed: str):
 
 
 def cmd_check(args) -> int:
-    from .published import compare
-
     data = load_data(args.data, f"Valideringen misslyckades för {args.data}")
     if data is None:
         return 2
-    print(f"Tabellerna i {args.data} är giltiga ({'exempeldata' if data.is_sample else 'enkätdata'}).")
-    cmp = compare(data.answers)
-    print(f"{'figur':<28} {'publicerad':>10} {'data':>7} {'skillnad':>9}  (k/n)")
-    off = 0
-    for r in cmp.itertuples(index=False):
-        bad = not (abs(r.diff_pp) <= TOLERANCE_PP)
-        off += bad
-        flag = "  <-- mer än 2 p.e." if bad else ""
-        print(f"{r.figure_id:<28} {r.published:>9.1f}% {r.data:>6.1f}% {r.diff_pp:>+8.1f}  ({r.k}/{r.n}){flag}")
-    if data.is_sample and off:
+    kind = "exempeldata" if data.is_sample and not data.is_mixed else (
+        f"exempeldata för {', '.join(map(str, data.sample_editions))}, enkätdata för övriga" if data.is_mixed else "enkätdata")
+    print(f"Tabellerna i {args.data} är giltiga ({kind}).")
+    judge = data.is_sample and not data.is_mixed
+    off = _print_comparison(data.answers, judge)
+    if judge and off:
         print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter: exempeldata ska återge dem.", file=sys.stderr)
         return 1
-    if off:
-        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter (enkätdata: rapporteras, bedöms inte).")
-    else:
-        print(f"Alla {len(cmp)} publicerade figurer återges inom ±{TOLERANCE_PP:g} procentenheter.")
     return 0
 
 
@@ -131,6 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("clean", help="rensa råexporter till tabeller (atomiskt)")
     c.add_argument("--raw", default=str(paths.RAW_DIR))
     c.add_argument("--out", default=str(paths.CLEAN_DIR))
+    c.add_argument("--dry-run", action="store_true",
+                   help="visa allt rensningen skulle göra (räkning per upplaga, varje avvisad rad, varje problem, "
+                        "jämförelsen med de publicerade siffrorna) utan att skriva något")
+    c.add_argument("--edition", type=int, default=None,
+                   help="upplagan för en fil vars namn inte passar någon kodboks mönster")
+    c.add_argument("--codebooks", default=None, help="mapp med kodböcker (standard: data/codebook)")
     c.set_defaults(func=cmd_clean)
     k = sub.add_parser("check", help="validera tabellerna och jämför med publicerade siffror")
     k.add_argument("--data", default=str(paths.CLEAN_DIR))

@@ -1,7 +1,8 @@
 """Reading raw exports (.xlsx, .csv) into rows of text, as a person sees the cells.
 
 CSV: UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab separated.
-XLSX: the first sheet; dates as 'YYYY-MM-DD HH:MM:SS', whole numbers without '.0'.
+XLSX: every sheet (read_sheets; the cleaner takes the one that has the header row), dates as
+'YYYY-MM-DD HH:MM:SS', whole numbers without '.0'.
 The generator's mark (that a file is synthetic sample data) is read from the workbook's
 document properties.
 """
@@ -31,41 +32,52 @@ def _cell_text(v: object) -> str:
 
 
 def read_rows(path: Path) -> list[list[str]]:
-    """All rows of the file as lists of stripped strings (trailing empty rows removed)."""
+    """All rows of the file's first sheet as lists of stripped strings (trailing empty rows removed)."""
+    return read_sheets(path)[0][1]
+
+
+def read_sheets(path: Path) -> list[tuple[str | None, list[list[str]]]]:
+    """Every sheet of a workbook as (sheet name, rows); a CSV is one sheet without a name."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            rows = _read_xlsx(path)
+            sheets = _read_xlsx(path)
         elif suffix == ".csv":
-            rows = _read_csv(path)
+            sheets = [(None, _read_csv(path))]
         else:
             raise FileProblem(f"filtypen {suffix or '(ingen)'} stöds inte; använd .xlsx eller .csv")
     except FileProblem:
         raise
     except Exception as exc:  # a broken zip, an unreadable file: the file's problem
         raise FileProblem(f"filen kunde inte läsas ({type(exc).__name__}: {exc})") from None
+    return [(name, _tidy(rows)) for name, rows in sheets] or [(None, [])]
+
+
+def _tidy(rows: list[list[str]]) -> list[list[str]]:
     while rows and not any(rows[-1]):
         rows.pop()
     width = max((max((i + 1 for i, c in enumerate(r) if c), default=0) for r in rows), default=0)
     return [(r + [""] * width)[:width] for r in rows]
 
 
-def _read_xlsx(path: Path) -> list[list[str]]:
+def _read_xlsx(path: Path) -> list[tuple[str, list[list[str]]]]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=False, data_only=True)
     try:
-        ws = wb.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-        # A merged cell shows its value across the whole range: read it the way a person sees it.
-        for rng in ws.merged_cells.ranges:
-            value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else ""
-            for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
-                for c in range(rng.min_col - 1, rng.max_col):
-                    if c < len(rows[r]):
-                        rows[r][c] = value
-        return rows
+        out = []
+        for ws in wb.worksheets:
+            rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            # A merged cell shows its value across the whole range: read it the way a person sees it.
+            for rng in ws.merged_cells.ranges:
+                value = rows[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(rows) else ""
+                for r in range(rng.min_row - 1, min(rng.max_row, len(rows))):
+                    for c in range(rng.min_col - 1, rng.max_col):
+                        if c < len(rows[r]):
+                            rows[r][c] = value
+            out.append((ws.title, rows))
+        return out
     finally:
         wb.close()
 

@@ -52,7 +52,8 @@ def source_line(data: CleanData, edition: int, lang: str, first: int | None = No
     keys = {publisher_key(int(edition))} | ({publisher_key(int(first))} if first is not None else set())
     publisher = t(keys.pop(), lang) if len(keys) == 1 else t("publisher_range", lang)
     span = f"{first}–{edition}" if first is not None and first != edition else edition
-    if data.is_sample:
+    # with sample and survey editions mixed, a single survey edition is cited as survey data
+    if data.is_sample and (not data.is_mixed or span != edition or int(edition) in data.sample_editions):
         return t("source_line_sample", lang, seed=sample_seed(data), edition=span, publisher=publisher)
     return t("source_line", lang, edition=span, publisher=publisher)
 
@@ -61,17 +62,19 @@ def sample_seed(data: CleanData):
     return (data.manifest.get("generator") or {}).get("seed", "?")
 
 
-def sample_label(data: CleanData, lang: str) -> str | None:
-    """The label drawn into every image (and written into every CSV) while the data is a sample."""
-    return t("sample_image_label", lang) if data.is_sample else None
+def sample_label(data: CleanData, lang: str, kind: str = "image") -> str | None:
+    """The label drawn into every image (and written into every CSV) while the data is a
+    sample (kind "short": in a title), naming the sample's editions when only some are."""
+    return data.sample_label(lang, kind)
 
 
-def citation(source_line: str, link: str, is_sample: bool, lang: str) -> str:
-    """The source line and the link; for sample data the line says Exempeldata (added if not)."""
-    label = t("sample_short", lang)
+def citation(source_line: str, link: str, is_sample: bool, lang: str, label: str | None = None) -> str:
+    """The source line and the link; for sample data the line says Exempeldata (added if not;
+    `label` names the sample's editions when only some are)."""
+    label = label or t("sample_short", lang)
     sample = f" {label}." if is_sample and label.casefold() not in source_line.casefold() else ""
     return f"{source_line}{sample} {link}"
 
 
-def embed_title(title: str, is_sample: bool, lang: str) -> str:
-    return f"{title} ({t('sample_short', lang)})" if is_sample else title
+def embed_title(title: str, is_sample: bool, lang: str, label: str | None = None) -> str:
+    return f"{title} ({label or t('sample_short', lang)})" if is_sample else title

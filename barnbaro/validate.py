@@ -36,11 +36,65 @@ class CleanData:
 
     @property
     def is_sample(self) -> bool:
-        return self.manifest.get("kind") != "survey"
+        """True while any edition shown is the sample (the label stays until none is)."""
+        return bool(self.sample_editions)
+
+    @property
+    def sample_editions(self) -> list[int]:
+        return sample_editions(self.manifest)
+
+    def sample_label(self, lang: str, kind: str = "image", **kw) -> str | None:
+        return sample_label(self.manifest, lang, kind, **kw)
+
+    @property
+    def is_mixed(self) -> bool:
+        return bool(self.sample_editions) and len(self.sample_editions) < len(self.editions)
 
     @property
     def editions(self) -> list[int]:
         return sorted(int(e) for e in self.manifest.get("editions", {}))
+
+
+def sample_editions(manifest: dict) -> list[int]:
+    """The editions that are the sample, from the manifest: every edition unless the manifest
+    says 'survey', or 'mixed' with a kind per edition. Every label of the app, its images, CSVs
+    and the press kit asks this one function."""
+    editions = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
+    every = sorted(int(e) for e in editions if str(e).isdigit())
+    kind = manifest.get("kind")
+    if kind == "survey":
+        return []
+    if kind == "mixed":
+        return sorted(int(e) for e, c in editions.items()
+                      if str(e).isdigit() and not (isinstance(c, dict) and c.get("kind") == "survey"))
+    return every or [0]  # an unknown kind counts as the sample: never present it as real
+
+
+def _editions_text(eds: list[int], lang: str) -> str:
+    """2013–2017 for a run of years, else 2013, 2015 och 2016 (and in English)."""
+    eds = sorted(eds)
+    if len(eds) > 2 and eds == list(range(eds[0], eds[-1] + 1)):
+        return f"{eds[0]}–{eds[-1]}"
+    if len(eds) == 1:
+        return str(eds[0])
+    return ", ".join(map(str, eds[:-1])) + (" och " if lang == "sv" else " and ") + str(eds[-1])
+
+
+def sample_label(manifest: dict, lang: str, kind: str = "image", **kw) -> str | None:
+    """The sample label for a page, an image or a CSV (kind 'image'), a title ('short') or the
+    banner ('banner', with seed=): None when no edition is the sample; naming the sample's
+    editions when only some are."""
+    from .i18n import t
+
+    sample = sample_editions(manifest)
+    if not sample:
+        return None
+    key = {"image": "sample_image_label", "short": "sample_short", "banner": "sample_banner"}[kind]
+    editions = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
+    real = sorted(int(e) for e in editions if str(e).isdigit() and int(e) not in sample)
+    if not real:
+        return t(key, lang, **kw)
+    return t(f"{key}_mixed", lang, editions=_editions_text(sample, lang), real=_editions_text(real, lang), **kw)
 
 
 def _read(directory: Path) -> tuple[dict, dict, list[str]]:
@@ -81,8 +135,14 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
     from .clean import sha256
 
     problems = []
-    if manifest.get("kind") not in ("sample", "survey"):
-        problems.append(f"manifest.json: kind ska vara 'sample' eller 'survey', är {manifest.get('kind')!r}")
+    if manifest.get("kind") not in ("sample", "survey", "mixed"):
+        problems.append(f"manifest.json: kind ska vara 'sample', 'survey' eller 'mixed', är {manifest.get('kind')!r}")
+    if manifest.get("kind") == "mixed":
+        eds = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
+        kinds = {e: (c.get("kind") if isinstance(c, dict) else None) for e, c in eds.items()}
+        if not set(kinds.values()) <= {"sample", "survey"} or set(kinds.values()) != {"sample", "survey"}:
+            problems.append("manifest.json: kind 'mixed' kräver kind 'sample' eller 'survey' för varje upplaga, "
+                            "minst en av varje")
     tables = manifest.get("tables")
     if tables and not isinstance(tables, dict):
         problems.append("manifest.json: tabellerna ska stå som namn med kontrollsumma")

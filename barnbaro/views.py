@@ -361,7 +361,8 @@ def overview_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, respon
     for ind in cat.indicators.values():
         shares = A.shares_over_time(data, ind, {"riket": None})
         pub = A.published_for_desired(figures, ind)
-        national.append((ind, charts.national_chart(shares, pub, ind, list(data.editions), lang, data.is_sample)))
+        national.append((ind, charts.national_chart(shares, pub, ind, list(data.editions), lang,
+                                                         data.sample_label(lang, "short"))))
     p = data.participation
     rows = []
     for e in data.editions:
@@ -429,8 +430,11 @@ def questions_table(ind: Indicator, lang: str) -> pd.DataFrame:
 
 
 def accounting_table(data: CleanData, lang: str) -> pd.DataFrame:
+    sample = set(data.sample_editions)
     return pd.DataFrame([{
-        t("col_edition", lang): e, t("col_file", lang): c.get("raw_file", ""),
+        t("col_edition", lang): e,
+        t("col_data_kind", lang): t("data_kind_sample" if int(e) in sample else "data_kind_survey", lang),
+        t("col_file", lang): c.get("raw_file", ""),
         t("col_raw_rows", lang): c["raw_rows"], t("col_used_rows", lang): c["used_rows"],
         t("col_rejected_rows", lang): c["rejected_rows"],
     } for e, c in sorted(data.manifest.get("editions", {}).items())])

@@ -52,7 +52,9 @@ st.dataframe(views.accounting_table(data, lang), hide_index=True, width="stretch
 
 st.subheader(t("about_build", lang))
 st.markdown(t("about_build_body", lang))
-st.code("python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean", language="bash")
+st.code("python -m barnbaro clean --dry-run --raw MAPP_MED_EXPORTER\n"
+        "python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
+        language="bash")
 st.markdown(t("about_build_after", lang))
 
 st.subheader(t("about_cite", lang))

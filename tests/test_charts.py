@@ -112,7 +112,7 @@ def test_start_page_charts_are_valid(data, figures, lang):
     for ind, spec in v.national:
         assert_valid(spec)
         assert spec["title"]["text"] == ind.short_for(lang)
-        assert (spec["title"]["subtitle"][-1] == t("sample_short", lang)) == data.is_sample
+        assert (spec["title"]["subtitle"][-1] == data.sample_label(lang, "short")) == data.is_sample
     assert_valid(v.participation)
 
 

@@ -159,19 +159,22 @@ def test_tables_have_the_documented_schema(sample_data):
 
 # --- survey exports mixed in -------------------------------------------------------------
 
-def test_csv_survey_export_mixed_in_makes_kind_survey(tmp_path, sample_raw_dir, sample_clean_dir):
+def test_csv_survey_export_mixed_in_makes_kind_mixed_naming_the_sample_editions(tmp_path, sample_raw_dir, sample_clean_dir):
     """The 2016 workbook replaced by the same rows as an unmarked semicolon CSV: the data are
-    the same, but the run is no longer all sample, so the tables are marked survey."""
+    the same; 2016 is survey data and the five other editions stay the sample, edition by edition."""
     raw = copy_raw(sample_raw_dir, tmp_path / "raw", [e for e in EDITIONS if e != 2016])
     rows = read_rows(sample_raw_dir / "barnbarometern_2016_exempel.xlsx")
     write_csv(raw / "barnbarometern_2016_enkat.csv", rows, delimiter=";")
     out = tmp_path / "clean"
     m = clean(raw, out)
-    assert m["kind"] == "survey"
-    assert m["generator"] is None
+    assert m["kind"] == "mixed"
+    assert m["sample_editions"] == [e for e in EDITIONS if e != 2016]
+    assert m["generator"]["seed"] is not None
     assert {f["edition"]: f["sample"] for f in m["raw_files"]} == {e: e != 2016 for e in EDITIONS}
+    assert {int(e): c["kind"] for e, c in m["editions"].items()} == {e: "survey" if e == 2016 else "sample" for e in EDITIONS}
     data = load_clean(out)
-    assert not data.is_sample
+    assert data.is_sample and data.is_mixed
+    assert data.sample_editions == [e for e in EDITIONS if e != 2016]
     pd.testing.assert_frame_equal(data.answers, pd.read_parquet(sample_clean_dir / "answers.parquet"))
     before = pd.read_parquet(sample_clean_dir / "participation.parquet")
     after = data.participation
@@ -222,7 +225,7 @@ def test_latest_submission_wins_and_earlier_rows_are_named(tmp_path):
     assert p.loc["0180", "submitted_at"] == pd.Timestamp("2013-09-20 10:00")
     assert p.loc["1480", "submitted_at"] == pd.Timestamp("2013-09-15 08:00")
     assert m["editions"]["2013"] | {"rejected_by_reason": None} == {
-        "raw_file": "barnbarometern_2013.csv", "raw_rows": 6, "used_rows": 3, "rejected_rows": 3,
+        "kind": "survey", "raw_file": "barnbarometern_2013.csv", "raw_rows": 6, "used_rows": 3, "rejected_rows": 3,
         "respondents": 3, "respondents_all": 3, "respondents_part": 0, "rejected_by_reason": None}
 
 

@@ -3,6 +3,7 @@ rejected counts in tests/exports/expected.yaml; the broken ones must stop the ru
 problems and publish nothing."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,10 @@ def _raw_with(tmp_path: Path, name: str) -> Path:
     return raw
 
 
+def _books(spec: dict) -> Path | None:
+    return EXPORTS / "codebooks" / spec["codebooks"] if spec.get("codebooks") else None
+
+
 @pytest.fixture(scope="module")
 def cleaned(tmp_path_factory):
     """Each good export cleaned once, in its own raw folder: name -> (manifest, out folder)."""
@@ -35,12 +40,12 @@ def cleaned(tmp_path_factory):
     for name in GOOD:
         base = tmp_path_factory.mktemp(name.replace(".", "_"))
         raw = _raw_with(base, name)
-        out[name] = (clean(raw, base / "clean"), base / "clean")
+        out[name] = (clean(raw, base / "clean", codebooks=_books(GOOD[name])), base / "clean")
     return out
 
 
 def test_every_export_is_listed_and_every_listed_file_exists():
-    on_disk = {p.name for p in EXPORTS.iterdir() if p.name != "expected.yaml"}
+    on_disk = {p.name for p in EXPORTS.iterdir() if p.is_file() and p.name != "expected.yaml"}
     assert on_disk == set(GOOD) | set(BROKEN)
     assert not set(GOOD) & set(BROKEN)
 
@@ -49,6 +54,8 @@ def test_every_export_is_listed_and_every_listed_file_exists():
 def test_file_name_points_at_its_edition(name):
     spec = GOOD.get(name) or BROKEN[name]
     assert [b.edition for b in load_codebooks() if b.matches_file(name)] == [spec["edition"]]
+    if spec.get("codebooks"):
+        assert [b.edition for b in load_codebooks(_books(spec)) if b.matches_file(name)] == [spec["edition"]]
 
 
 def test_the_files_are_what_their_names_say():
@@ -66,6 +73,25 @@ def test_the_files_are_what_their_names_say():
     assert "Göteborgs Stad".encode("cp1252") in cp
     assert b["barnbarometern_2018_rubrikblock.xlsx"].startswith(b"PK")
     assert read_mark(EXPORTS / "barnbarometern_2018_rubrikblock.xlsx") is None
+    sm = b["barnbarometern_2016_surveymonkey.csv"]
+    assert sm.startswith(b'\xef\xbb\xbf"Respondent ID","Collector ID","Start Date","End Date","IP Address",'
+                         b'"Email Address","First Name","Last Name","Custom Data 1",')
+    assert sm.split(b"\r\n")[1].startswith(b'"","","","","","","","","","Response",')
+    gf = b["barnbarometern_2017_google_formular.csv"]
+    assert gf.startswith(b"Tidst\xc3\xa4mpel,E-postadress,") and b"\r\n" not in gf
+    mf = b["barnbarometern_2018_microsoft_forms.csv"]
+    assert mf.startswith(b"\xef\xbb\xbfID;Start time;Completion time;Email;Name;") and b"\r\n" in mf
+    import openpyxl
+
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2017_google_formular.xlsx")
+    assert wb.sheetnames == ["Sammanställning", "Formulärsvar 1"]
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2016_surveymonkey.xlsx")
+    assert [str(r) for r in wb.active.merged_cells.ranges] == ["N1:Q1"]
+    wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2018_microsoft_forms.xlsx")
+    assert [c.value for c in wb.active[1]][:6] == ["ID", "Starttid", "Sluttid", "E-post", "Namn", "Tid för senaste ändring"]
+    for name in GOOD:
+        if name.endswith(".xlsx"):
+            assert read_mark(EXPORTS / name) is None
 
 
 @pytest.mark.parametrize("name", list(GOOD))
@@ -78,7 +104,10 @@ def test_counts(cleaned, name):
     assert c["raw_rows"] == c["used_rows"] + c["rejected_rows"]
     assert c["rejected_by_reason"] == spec["rejected_by_reason"]
     assert (c["respondents_all"], c["respondents_part"]) == (spec["status"]["all"], spec["status"]["part"])
-    assert m["kind"] == "survey" and m["generator"] is None  # hand-written, not generated
+    assert m["kind"] == "survey" and m["generator"] is None and m["sample_editions"] == []  # hand-written
+    assert c["kind"] == "survey"
+    assert c.get("raw_sheet") == spec.get("sheet")
+    assert c.get("layout", "plain") == (spec.get("codebooks") or "plain")
 
 
 @pytest.mark.parametrize("name", list(GOOD))
@@ -125,7 +154,7 @@ def test_broken_export_stops_the_run_with_named_problems(tmp_path, sample_clean_
     shutil.copytree(sample_clean_dir, out)
     before = snapshot(out)
     with pytest.raises(CleanError) as exc:
-        clean(raw, out)
+        clean(raw, out, codebooks=_books(spec))
     problems = exc.value.problems
     assert len(problems) == spec["n_problems"], problems
     assert all(p.startswith(f"{name}: ") for p in problems)
@@ -136,24 +165,106 @@ def test_broken_export_stops_the_run_with_named_problems(tmp_path, sample_clean_
 
 
 def test_all_broken_exports_together_list_every_problem(tmp_path):
-    """One run over the three broken files (three editions) lists all their problems at once."""
+    """One run over the three broken plain files (three editions) lists all their problems at once."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name in BROKEN:
+    for name in [n for n in BROKEN if not BROKEN[n].get("codebooks")]:
         shutil.copy2(EXPORTS / name, raw / name)
     out = tmp_path / "clean"
     with pytest.raises(CleanError) as exc:
         clean(raw, out)
-    assert len(exc.value.problems) == sum(s["n_problems"] for s in BROKEN.values())
+    assert len(exc.value.problems) == sum(s["n_problems"] for s in BROKEN.values() if not s.get("codebooks"))
     assert not out.exists()
 
 
 def test_good_exports_of_different_editions_clean_together(tmp_path, cleaned):
-    """All the good files in one run (one per edition): the counts add up per edition."""
+    """All the good plain files in one run (one per edition): the counts add up per edition."""
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name in GOOD:
+    plain = {n: s for n, s in GOOD.items() if not s.get("codebooks")}
+    for name in plain:
         shutil.copy2(EXPORTS / name, raw / name)
     m = clean(raw, tmp_path / "clean")
-    for name, spec in GOOD.items():
+    for name, spec in plain.items():
         assert m["editions"][str(spec["edition"])] == cleaned[name][0]["editions"][str(spec["edition"])]
+
+
+# --- personal data -------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
+
+
+def _personal_texts(name: str) -> set[str]:
+    """Every e-mail address, IP address and person's name the export carries, read from its
+    cells (the columns the tools name E-post, Email Address, Namn, First Name, IP Address ...)."""
+    from barnbaro.codebook import PERSONAL_HEADERS
+    from barnbaro.readers import read_sheets
+    from barnbaro.textnorm import norm_header
+
+    personal = {norm_header(h) for h in PERSONAL_HEADERS}
+    found = set()
+    for _sheet, rows in read_sheets(EXPORTS / name):
+        for row in rows:
+            for cell in row:
+                found |= set(_EMAIL.findall(cell)) | set(_IP.findall(cell))
+        if rows:
+            cols = [j for j, h in enumerate(rows[0]) if norm_header(h) in personal]
+            found |= {row[j] for row in rows[1:] for j in cols if row[j] and row[j] != "anonymous"}
+    return found
+
+
+def _output_texts(out: Path) -> tuple[set[str], str]:
+    """Every cell of every output (tables, rejected.csv, manifest values), and all their text."""
+    cells: set[str] = set()
+    text = []
+    for p in out.iterdir():
+        if p.suffix == ".parquet":
+            df = pd.read_parquet(p)
+        elif p.suffix == ".csv":
+            df = pd.read_csv(p, dtype=str)
+        else:
+            text.append(p.read_text(encoding="utf-8"))
+            continue
+        cells |= {str(v) for v in df.to_numpy().ravel()}
+        text.append(df.to_csv(index=False))
+    return cells, "\n".join(text)
+
+
+PERSONAL = [n for n, s in GOOD.items() if s.get("personal")]
+
+
+def test_the_survey_tool_exports_really_carry_personal_data():
+    for name in PERSONAL:
+        assert any("@" in t for t in _personal_texts(name)), name
+    names = {t for n in PERSONAL for t in _personal_texts(n) if "@" not in t and not _IP.fullmatch(t)}
+    ips = {t for n in PERSONAL for t in _personal_texts(n) if _IP.fullmatch(t)}
+    assert len(names) > 10 and len(ips) > 10
+
+
+@pytest.mark.parametrize("name", PERSONAL)
+def test_no_personal_data_reaches_any_output(cleaned, name):
+    """E-mail addresses, names and IP addresses are dropped when the file is read: none of them is
+    in the tables, rejected.csv or the manifest; rejected.csv names rows by file, row and reason."""
+    _m, out = cleaned[name]
+    texts = _personal_texts(name)
+    cells, content = _output_texts(out)
+    for t in texts:
+        assert t not in cells, t
+        if "@" in t or _IP.fullmatch(t) or " " in t:  # distinctive anywhere in a text
+            assert t not in content, t
+    rej = pd.read_csv(out / "rejected.csv")
+    assert list(rej.columns) == ["file", "edition", "row", "reason_code", "reason"]
+
+
+@pytest.mark.parametrize("name", PERSONAL)
+def test_no_personal_data_in_the_dry_run(capsys, tmp_path, name):
+    from barnbaro.cli import main
+
+    raw = _raw_with(tmp_path, name)
+    assert main(["clean", "--dry-run", "--raw", str(raw), "--out", str(tmp_path / "clean"),
+                 "--codebooks", str(_books(GOOD[name]))]) == 0
+    out = capsys.readouterr()
+    for t in _personal_texts(name):
+        assert t not in out.out + out.err, t
+    assert not (tmp_path / "clean").exists()

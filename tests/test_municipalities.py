@@ -166,12 +166,10 @@ def test_folded_form_of_two_municipalities_is_ambiguous(text):
     ("Stokholm", "Stockholm"),
     ("Götebrog", "Göteborg"),
     ("Upsala", "Uppsala"),
-    ("Malmö stadsdel Rosengård", None),
     ("Socialförvaltningen, IFO", None),
     ("Kirunaa kommun", "Kiruna"),
     ("Norrköpping", "Norrköping"),
     ("Örnsköldvik", "Örnsköldsvik"),
-    ("Sundbyberg stadsdel", None),
 ])
 def test_unknown_names_are_rejected_with_closest_candidates(text, expected_candidate):
     m = MATCHER.match(text)
@@ -181,6 +179,12 @@ def test_unknown_names_are_rejected_with_closest_candidates(text, expected_candi
     assert set(m.candidates) <= set(NAMES)
     if expected_candidate is not None:
         assert expected_candidate in m.candidates
+
+
+@pytest.mark.parametrize("text, municipality", [("Malmö stadsdel Rosengård", "Malmö"), ("Sundbyberg stadsdel", "Sundbyberg")])
+def test_parts_of_a_municipality_are_rejected_naming_it(text, municipality):
+    m = MATCHER.match(text)
+    assert (m.ok, m.reason, m.candidates) == (False, "district", (municipality,))
 
 
 @pytest.mark.parametrize("code", ["9999", "0000", "0100", "999"])
@@ -257,12 +261,14 @@ def test_property_arbitrary_text_never_raises_and_is_a_code_or_a_reason(text):
         assert m.code in MATCHER.names
         assert m.reason == "" and m.candidates == ()
         return
-    assert m.reason in {"blank", "unknown", "ambiguous"}
+    assert m.reason in {"blank", "unknown", "ambiguous", "mismatch", "county", "district"}
     if m.reason == "blank":
         assert m.candidates == ()
     elif m.reason == "ambiguous":
         assert len(m.candidates) >= 2
         assert set(m.candidates) <= set(NAMES)
+    elif m.reason == "county":
+        assert set(m.candidates) <= set(load_counties()["lan"])
     else:
         for c in m.candidates:
             if c in NAMES:

@@ -89,3 +89,14 @@ def test_citation_and_embed_title_carry_the_sample_label(lang):
 def test_citation_does_not_repeat_the_label():
     line = "Exempeldata (syntetiska svar, frö 1), kalibrerade mot Barnbarometern 2018."
     assert share.citation(line, "u", True, "sv").count("Exempeldata") == 1
+
+
+def test_citation_and_embed_title_name_the_sample_editions_when_given():
+    from barnbaro.share import citation, embed_title
+
+    line = "Källa: Barnbarometern 2018, Humana och Rädda Barnen; bearbetning: Barnbarometern-utforskaren."
+    assert citation(line, "http://x/y", True, "sv", "Exempeldata för 2013–2017") == \
+        f"{line} Exempeldata för 2013–2017. http://x/y"
+    assert citation(line, "http://x/y", False, "sv", "Exempeldata för 2013–2017") == f"{line} http://x/y"
+    assert embed_title("Karta", True, "sv", "Exempeldata för 2013–2017") == "Karta (Exempeldata för 2013–2017)"
+    assert embed_title("Karta", True, "sv") == "Karta (Exempeldata)"

@@ -3,12 +3,13 @@ by load_clean (the app) and by `check` (non-zero exit)."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
 from barnbaro.cli import main
-from barnbaro.validate import DataError, load_clean, validate_dir
+from barnbaro.validate import DataError, load_clean, sample_editions, sample_label, validate_dir
 from tests.pipeline_helpers import read_manifest, rewrite_table, update_manifest
 
 
@@ -166,7 +167,7 @@ def used_rows_disagree(d):
 
 def bad_kind(d):
     update_manifest(d, lambda m: m.update(kind="demo"))
-    return "kind ska vara 'sample' eller 'survey'"
+    return "kind ska vara 'sample', 'survey' eller 'mixed'"
 
 
 def no_table_list(d):
@@ -260,3 +261,55 @@ def test_is_sample_follows_the_manifest(clean_copy):
     update_manifest(clean_copy, lambda m: m.update(kind="survey", generator=None))
     assert not load_clean(clean_copy).is_sample
     assert json.loads((clean_copy / "manifest.json").read_text(encoding="utf-8"))["kind"] == "survey"
+
+
+# --- sample or survey per edition -------------------------------------------------------------
+
+def _manifest(kind, kinds):
+    return {"kind": kind, "editions": {str(e): {"kind": k} for e, k in kinds.items()}}
+
+
+@pytest.mark.parametrize("manifest, expected", [
+    (_manifest("sample", {2013: "sample", 2014: "sample"}), [2013, 2014]),
+    ({"kind": "sample", "editions": {"2013": {}, "2014": {}}}, [2013, 2014]),  # a manifest from before
+    (_manifest("survey", {2013: "survey", 2014: "survey"}), []),
+    (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "sample"}), [2013, 2015]),
+    (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "weird"}), [2013, 2015]),  # unknown counts as sample
+    ({"kind": "demo", "editions": {"2013": {}}}, [2013]),
+    ({}, [0]),
+])
+def test_sample_editions_never_present_a_sample_edition_as_real(manifest, expected):
+    assert sample_editions(manifest) == expected
+
+
+@pytest.mark.parametrize("kinds, sv, en", [
+    ({2013: "sample", 2014: "sample", 2015: "sample", 2016: "sample", 2017: "sample", 2018: "survey"},
+     "EXEMPELDATA för 2013–2017: syntetiska svar, inte kommunernas verkliga (2018: enkätsvar)",
+     "EXEMPELDATA (sample data) for 2013–2017: synthetic answers, not the municipalities' real ones (2018: survey answers)"),
+    ({2013: "sample", 2014: "survey", 2015: "sample", 2016: "survey"},
+     "EXEMPELDATA för 2013 och 2015: syntetiska svar, inte kommunernas verkliga (2014 och 2016: enkätsvar)",
+     "EXEMPELDATA (sample data) for 2013 and 2015: synthetic answers, not the municipalities' real ones (2014 and 2016: survey answers)"),
+])
+def test_the_label_names_the_sample_editions_when_mixed(kinds, sv, en):
+    m = _manifest("mixed", kinds)
+    assert sample_label(m, "sv") == sv
+    assert sample_label(m, "en") == en
+    assert sample_label(m, "sv", "short").startswith("Exempeldata för ")
+    banner = sample_label(m, "sv", "banner", seed=7)
+    assert "frö 7" in banner and "inskickade svar" in banner
+
+
+def test_the_label_is_the_plain_one_when_all_or_none_are_the_sample():
+    from barnbaro.i18n import t
+
+    assert sample_label(_manifest("sample", {2013: "sample", 2018: "sample"}), "sv") == t("sample_image_label", "sv")
+    assert sample_label(_manifest("survey", {2013: "survey"}), "sv") is None
+
+
+def test_mixed_without_a_kind_per_edition_is_refused(tmp_path, sample_clean_dir):
+    d = tmp_path / "clean"
+    shutil.copytree(sample_clean_dir, d)
+    update_manifest(d, lambda m: m.update(kind="mixed"))
+    with pytest.raises(DataError) as exc:
+        load_clean(d)
+    assert any("kind 'mixed' kräver" in p for p in exc.value.problems)

@@ -356,6 +356,17 @@ def test_accounting_table(data):
     tbl = views.accounting_table(data, "sv")
     assert len(tbl) == len(data.editions)
     assert (tbl[t("col_raw_rows", "sv")] == tbl[t("col_used_rows", "sv")] + tbl[t("col_rejected_rows", "sv")]).all()
+    assert set(tbl[t("col_data_kind", "sv")]) == {"Exempeldata"}
+
+
+def test_accounting_table_says_which_editions_are_the_sample(data):
+    import dataclasses
+
+    m = dict(data.manifest, kind="mixed", editions={e: dict(c, kind="survey" if e == "2018" else "sample")
+                                                     for e, c in data.manifest["editions"].items()})
+    tbl = views.accounting_table(dataclasses.replace(data, manifest=m), "sv")
+    kinds = dict(zip(tbl[t("col_edition", "sv")], tbl[t("col_data_kind", "sv")]))
+    assert kinds == {e: ("Enkätsvar" if e == "2018" else "Exempeldata") for e in data.manifest["editions"]}
 
 
 

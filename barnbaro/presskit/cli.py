@@ -84,7 +84,7 @@ def cmd(args) -> int:
         print("Obs: länkarna 'Öppna i Barnbarometern' går till http://localhost:8501; "
               "ange appens publika adress med --app-url.", file=sys.stderr)
     if data.is_sample:
-        print(f"{t('sample_image_label', lang)} (--allow-sample)", file=sys.stderr)
+        print(f"{data.sample_label(lang)} (--allow-sample)", file=sys.stderr)
     r = build(Path(args.out), data, load_catalogue(), load_figures(), edition, codes, lang, app_url,
               png_mode=args.png, jobs=args.jobs)
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -42,9 +42,9 @@ def load_or_stop(lang: str = "sv") -> bool:
 def banner(state: ViewState) -> None:
     d = D.data()
     if d.is_sample and state.lage != "normal":
-        st.warning(t("sample_image_label", state.lang))
+        st.warning(d.sample_label(state.lang))
     elif d.is_sample:
-        st.warning(t("sample_banner", state.lang, seed=share.sample_seed(d)), icon="⚠️")
+        st.warning(d.sample_label(state.lang, "banner", seed=share.sample_seed(d)), icon="⚠️")
     else:
         st.caption(t("survey_note", state.lang, built=d.manifest.get("built_at", "?")))
 
