@@ -46,7 +46,7 @@ def slug(name: str) -> str:
 
 
 def wants_png(stem: str, png_mode: str) -> bool:
-    """--png some: the trend grid and the map; all: every image; none: no PNG."""
+    """--png some: the profile chart, the trend grid and the map; all: every image; none: no PNG."""
     return png_mode == "all" or (png_mode == "some" and not stem.startswith("rangordning-"))
 
 

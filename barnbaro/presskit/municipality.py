@@ -1,7 +1,8 @@
 """One municipality's images: the templates filled with its name, its answers and its lines.
 
-`profile_images` is the one place that makes the images of the profile section (today one
-ranking chart per question of the edition); `trend_image` and `map_image` make the others."""
+`profile_image` makes the app's profile chart (every question in one image), `profile_images`
+the images of the profile section (one ranking chart per question of the edition);
+`trend_image` and `map_image` make the others."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,10 +16,18 @@ from .svg import MapTemplate, Template, cell_text, ink
 
 @dataclass(frozen=True)
 class Image:
+    """An image of the page: its SVG, text alternative and size, and what the page writes
+    with it (a heading, a line in bold, a caption, notes as a list, the view in the app)."""
     svg: str
     alt: str
     width: int
     height: int
+    heading: str = ""
+    line: str = ""
+    caption: str = ""
+    notes: tuple[str, ...] = ()
+    link: str = ""
+    anchor: str = ""  # the figure's id on the page (its stem when empty)
 
 
 def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
@@ -34,16 +43,19 @@ def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
         texts[f"M{i}"] = mine if answered else t("profile_mine_none", lang, kommun=name)
         colours[f"#01{i:04x}"] = charts.MINE_DESIRED_COLOUR if good and answered else "#333333"
     alt = t("presskit_profile_alt", lang, kommun=name, edition=kit.edition, lan=kit.lan[code][1])
-    return Image(tp.fill(texts, colours), alt, tp.width, tp.height)
+    first = kit.inds[0].id if kit.inds else "personalomsattning"
+    return Image(tp.fill(texts, colours), alt, tp.width, tp.height, caption=t("profile_chart_caption_lan", lang),
+                 link=kit.link("kommunprofil", code, first, kit.edition), anchor="profil")
 
 
 def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[str, Image]:
-    """stem -> image of the profile section: the profile chart of every question, then the
-    app's ranking chart of each question with this municipality's answer outlined and named,
-    and its position line (none for a municipality that did not answer the edition)."""
-    out = {"profil": profile_image(kit, code, templates)}
+    """stem -> image of the profile section: the app's ranking chart of each question with
+    this municipality's answer outlined and named, and its position line; nothing for a
+    municipality that did not answer the edition. The page shows them in this order, each
+    with its position line, the ranking's caption and published figures."""
     if kit.status[code] == "none":
-        return out
+        return {}
+    out = {}
     lang, name = kit.lang, kit.names[code]
     for r in kit.rows[code]:
         ind = r.indicator
@@ -56,7 +68,11 @@ def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[
             texts[name_key(j)] = name if mine else ""
             colours[f"#01{j:04x}"] = "#000000" if mine else "none"
         alt = f"{texts['TITLE']}. {texts['STATUS']}. {kit.dist_text[ind.id]}"
-        out[f"rangordning-{ind.id}"] = Image(tp.fill(texts, colours), alt, tp.width, tp.height)
+        view = kit.rankings[ind.id]
+        out[f"rangordning-{ind.id}"] = Image(
+            tp.fill(texts, colours), alt, tp.width, tp.height, heading=ind.title_for(lang), line=texts["STATUS"],
+            caption=view.caption, notes=tuple(view.published_lines),
+            link=kit.link("rangordning", code, ind.id, kit.edition), anchor=ind.id)
     return out
 
 
@@ -113,5 +129,5 @@ def map_image(kit: Kit, code: str, template: MapTemplate) -> Image:
 
 def municipality_images(kit: Kit, code: str, templates: dict[str, Template], map_template: MapTemplate) -> dict[str, Image]:
     """stem -> image, in the order of the page."""
-    return {**profile_images(kit, code, templates), "utveckling": trend_image(kit, code, templates["__trend__"]),
-            "karta": map_image(kit, code, map_template)}
+    return {"profil": profile_image(kit, code, templates), **profile_images(kit, code, templates),
+            "utveckling": trend_image(kit, code, templates["__trend__"]), "karta": map_image(kit, code, map_template)}

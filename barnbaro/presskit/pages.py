@@ -16,6 +16,7 @@ from .municipality import Image, trend_cells
 from .numbers import Kit, latest_asked
 
 TEMPLATES = Path(__file__).parent / "templates"
+OTHER_IMAGES = ("profil", "utveckling", "karta")  # every other image belongs to the ranking section
 
 
 @functools.cache
@@ -32,9 +33,10 @@ def _render(name: str, kit: Kit, **values) -> str:
         source=kit.source(kit.edition), date=time.strftime("%Y-%m-%d"), **values)
 
 
-def _figure(stem: str, image: Image, png: set, link: str, **extra) -> dict:
-    return {"stem": stem, "alt": image.alt, "width": image.width, "height": image.height, "png": stem in png,
-            "link": link, **extra}
+def _figure(stem: str, image: Image, png: set, link: str = "") -> dict:
+    return {"stem": stem, "id": image.anchor or stem, "alt": image.alt, "width": image.width, "height": image.height, "png": stem in png,
+            "heading": image.heading, "line": image.line, "caption": image.caption, "notes": image.notes,
+            "link": link or image.link}
 
 
 def numbers_table(kit: Kit, code: str) -> dict:
@@ -56,13 +58,7 @@ def municipality_html(kit: Kit, code: str, images: dict[str, Image], png: set) -
     first = kit.inds[0].id if kit.inds else "personalomsattning"
     answered = kit.status[code] != "none"
     rows = kit.rows[code] if answered else []
-    profile = []
-    for r in rows:
-        ind, stem = r.indicator, f"rangordning-{r.indicator.id}"
-        view = kit.rankings[ind.id]
-        profile.append(_figure(stem, images[stem], png, kit.link("rangordning", code, ind.id, e), id=ind.id,
-                               heading=ind.title_for(lang), line=kit.position_line(code, r), caption=view.caption,
-                               published=view.published_lines))
+    profile = [_figure(stem, img, png) for stem, img in images.items() if stem not in OTHER_IMAGES]
     trend_rows = [{"indicator": ind.short_for(lang),
                    "cells": [label or "–" for _, label in cells],
                    "link": kit.link("utveckling", code, ind.id, latest_asked(ind, e))}
@@ -73,7 +69,7 @@ def municipality_html(kit: Kit, code: str, images: dict[str, Image], png: set) -
         status=kit.status_sentence(code), profile_link=kit.link("kommunprofil", code, first, e),
         sentences=sentences, table=numbers_table(kit, code) if answered else None, lan=kit.lan[code][1],
         profile=profile,
-        overview=_figure("profil", images["profil"], png, kit.link("kommunprofil", code, first, e)),
+        overview=_figure("profil", images["profil"], png),
         trend=_figure("utveckling", images["utveckling"], png, kit.link("utveckling", code, first, e)),
         trend_editions=kit.trend_eds, trend_rows=trend_rows,
         map=_figure("karta", images["karta"], png, kit.link("karta", code, first, e)))
