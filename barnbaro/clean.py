@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import publish, repair, sha256  # noqa: F401 (repair and sha256 are part of this module's API)
 from .catalogue import Catalogue, load_catalogue
 from .codebook import Codebook, CodebookError, UnknownAnswer, load_codebooks, parse_time
 from .municipalities import NameMatcher, load_municipalities
@@ -307,14 +306,6 @@ def _later(a, b) -> bool:
     return (ta, a[0]) > (tb, b[0])
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _hook(step: str, stop_at: str | None) -> None:
     """Test hook. `stop_at` raises StoppedForTest at that step; the environment variable
     BARNBARO_TEST_STOP_AT makes the process die there at once (os._exit), as a crash would."""
@@ -322,24 +313,6 @@ def _hook(step: str, stop_at: str | None) -> None:
         raise StoppedForTest(f"stoppad vid steget '{step}' (testkrok)")
     if step == os.environ.get(STOP_ENV):
         os._exit(70)
-
-
-def repair(out: Path, tidy: bool = True) -> str | None:
-    """Finish or undo a swap that a crash interrupted. Returns what was done, if anything.
-
-    With tidy=False (used when loading) the previous tables are put back if `out` is missing,
-    but no leftover folder is removed: a clean running at the same time may still need its own."""
-    out = Path(out)
-    olds = sorted(out.parent.glob(f".{out.name}.old-*"))
-    note = None
-    if not out.exists() and olds:
-        olds[-1].rename(out)
-        note = f"återställde {out} från {olds[-1].name} efter en avbruten körning"
-        olds = olds[:-1]
-    if tidy:
-        for p in [*olds, *out.parent.glob(f".{out.name}.tmp-*")]:
-            shutil.rmtree(p, ignore_errors=True)
-    return note
 
 
 def assign_editions(raw: Path, books: tuple[Codebook, ...], edition: int | None = None) -> tuple[dict, list[str]]:
@@ -471,12 +444,7 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
     _hook("read", stop_at)
     _hook("tables", stop_at)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    stamp = f"{os.getpid()}-{dt.datetime.now().strftime('%Y%m%d%H%M%S%f')}"
-    tmp = out.parent / f".{out.name}.tmp-{stamp}"
-    tmp.mkdir()
-    old = out.parent / f".{out.name}.old-{stamp}"
-    try:
+    with publish(out, between=lambda: _hook("swap", stop_at)) as tmp:
         for t in TABLES:
             tables[t].to_parquet(tmp / f"{t}.parquet", index=False)
         tables["rejected"].to_csv(tmp / "rejected.csv", index=False)
@@ -498,16 +466,6 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
         if problems:
             raise CleanError(["de nya tabellerna klarade inte valideringen:", *problems])
         _hook("validate", stop_at)
-        if out.exists():
-            out.rename(old)
-        _hook("swap", stop_at)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not out.exists():  # stopped between the two renames: undo the first
-            old.rename(out)
-        raise
     return manifest
 
 

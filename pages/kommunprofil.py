@@ -78,6 +78,8 @@ if v.answered:
     for title, answer, names in v.learn:
         st.markdown(f"**{title}** ({answer}): " + (", ".join(names) if names else t("learn_nobody", lang)))
 
+KUI.theme_profile(view, code)
+
 st.subheader(t("examples_title", lang))
 for ex in load_examples():
     st.markdown(f"- {ex[lang]} ([{ex['source_title']}]({ex['source_url']}))")

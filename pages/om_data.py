@@ -37,6 +37,7 @@ with c1:
 with c2:
     W.edition(view)
 KUI.structure_check(view)
+KUI.key_figures(view)
 
 st.subheader(t("about_figures", lang))
 st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",

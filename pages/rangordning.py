@@ -38,7 +38,7 @@ if view.lage == "normal":
     KUI.peer_note(view, view.focus)
     if view.focus and (box := W.lazy_expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus)), "x_kolada")):
         with box:
-            KUI.official_figures(view, view.focus)
+            KUI.beside_question(view, view.focus)
     if box := W.lazy_expander(t("non_respondents", lang, n=len(v.non_respondents)), "x_non_respondents"):
         box.write(", ".join(v.non_respondents) if v.non_respondents else t("non_respondents_none", lang))
     if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):

@@ -17,14 +17,24 @@ import pytest
 
 from barnbaro import analysis
 from barnbaro import kolada as K
+from barnbaro import kolada_views as KV
+from barnbaro.kolada import cache as KC
+from barnbaro.kolada import client as KCL
 from barnbaro.catalogue import load_catalogue
 from barnbaro.cli import main
 from barnbaro.i18n import t
 from barnbaro.urlstate import PEER_KINDS, parse
 from tests.fake_kolada import FakeClock, FakeKolada
-from tests.fake_kolada.server import SKR_IDS, skr_index, universe
+import datetime as dt
+
+from tests.fake_kolada.server import RECORDED, SKR_IDS, latest_year_on, skr_answer_key, universe
 
 CAT = load_catalogue()
+# Two fixed days: the day the real records were taken (several publication dates still ahead)
+# and one after every publication date of 2026 (U339xx on 2026-12-08; N01951 waits for 2027).
+NOW_BEFORE = dt.datetime(2026, 3, 23, 12, tzinfo=dt.timezone.utc)
+NOW_AFTER = dt.datetime(2026, 12, 10, 12, tzinfo=dt.timezone.utc)
+KPI_META = {k["id"]: k for k in universe()[1]}
 KOMMUNER = [m["id"] for m in universe()[0] if m["type"] == "K"]
 
 
@@ -50,7 +60,7 @@ def client(fake, clock):
 def virtual_time(monkeypatch):
     """Every client made without a clock (the fetch command's) runs on one virtual clock."""
     c = FakeClock()
-    monkeypatch.setattr(K, "default_clock", lambda: c)
+    monkeypatch.setattr(KCL, "default_clock", lambda: c)
     return c
 
 
@@ -75,6 +85,12 @@ def test_each_page_is_checked_against_its_own_count(fake, client):
     fake.count_off = True
     with pytest.raises(K.KoladaError, match="'count'"):
         client.municipalities()
+
+
+def test_a_count_above_the_items_on_the_page_is_accepted(fake, client):
+    fake.page_size = 100
+    fake.count_more = True
+    assert [m["id"] for m in client.municipalities()] == [m["id"] for m in universe()[0]]
 
 
 def test_an_empty_page_in_the_middle_does_not_end_the_listing(fake, client):
@@ -115,6 +131,8 @@ def test_a_next_url_to_another_host_is_not_followed(fake, client):
     ({"values": [], "count": 0, "next_url": ""}, None),
     ({"values": [{}], "next_url": "x?page=2"}, "x?page=2"),  # count is optional
     ({"values": [], "count": None, "next_url": None, "previous_url": "y"}, None),
+    ({"values": [{}], "count": 2}, None),  # count above the items on the page: accepted
+    ({"values": [{}, {}], "count": 3130, "next_url": None}, None),
 ])
 def test_the_envelope_ends_when_next_url_is_missing_null_or_empty(page, more):
     values, nxt = K.check_envelope(page, "u")
@@ -126,7 +144,7 @@ def test_the_envelope_ends_when_next_url_is_missing_null_or_empty(page, more):
     ({"items": []}, "'values'"),
     ({"values": {"a": 1}}, "'values'"),
     ({"values": [1, 2]}, "'values'"),
-    ({"values": [{}], "count": 2}, "'count'"),
+    ({"values": [{}, {}], "count": 1}, "'count'"),  # fewer than the items sent
     ({"values": [{}], "count": "1"}, "'count'"),
     ({"values": [], "next_url": 5}, "'next_url'"),
 ])
@@ -335,23 +353,24 @@ def test_the_fake_serves_the_special_cases(fake, client):
     st = df[(df["kommun_kod"] == "0180") & (df["period"] == 2013)]
     assert math.isnan(st["value"].iloc[0]) and st["status"].iloc[0] == "Saknas"
     pop = K.parse_data(client.data("N01951", [2018], ["0180"]))
-    assert len(pop) == 1 and pop["value"].iloc[0] != 999999.0  # the deleted duplicate is skipped
+    assert list(pop["gender"]) == ["T", "K", "M"] and 999999.0 not in set(pop["value"])  # the deleted duplicate is skipped
 
 
 # ---------------------------------------------------------------- ids, years, base URL
 
 def test_id_lists_are_chunked_at_25(fake, client):
-    ids = [m["id"] for m in universe()[1]] + [f"N9{i:04d}" for i in range(30)]  # 37 ids
+    real = [m["id"] for m in universe()[1]][:12]
+    ids = real + [f"N9{i:04d}" for i in range(30)]  # 42 ids
     got = client.kpis(ids)
-    assert {k["id"] for k in got} == {k["id"] for k in universe()[1]}
+    assert {k["id"] for k in got} == set(real)
     reqs = requests_to(fake, "/v3/kpi/")
     assert len(reqs) == 2 and all(len(r.split("?")[0].rsplit("/", 1)[1].split(",")) <= 25 for r in reqs)
     items = client.data("N01951", [2018], KOMMUNER[:60])
-    assert len(K.parse_data(items)) == 60 and len(requests_to(fake, "/municipality/")) == 3
+    assert (K.parse_data(items)["gender"] == "T").sum() == 60 and len(requests_to(fake, "/municipality/")) == 3
 
 
 def test_the_fake_refuses_more_than_25_ids(fake, client):
-    with pytest.raises(K.KoladaError, match="HTTP 400"):
+    with pytest.raises(K.KoladaError, match="HTTP 422"):
         client.get_all("kpi/" + ",".join(f"N{i:05d}" for i in range(26)))
 
 
@@ -393,29 +412,61 @@ def test_parse_years_refuses(bad):
         K.parse_years(bad)
 
 
-@pytest.mark.parametrize("title, name", [
-    ("Storstäder (A1), SKR:s kommungruppsindelning 2023", "Storstäder"),
-    ("Kommungrupp 2023: Landsbygdskommun", "Landsbygdskommun"),
-    ("Landsbygdskommun med besöksnäring (C9)", "Landsbygdskommun med besöksnäring"),
-    ("Lågpendlingskommun nära större stad", "Lågpendlingskommun nära större stad"),
-    ("Pendlingskommun nära större stad", "Pendlingskommun nära större stad"),
-    ("Större stad", "Större stad"),
-    ("Pendlingskommun nära mindre tätort", "Pendlingskommun nära mindre stad/tätort"),
-    ("STORSTÄDER", "Storstäder"),
+@pytest.mark.parametrize("title, code", [
+    ("Storstäder (ovägt medel)", "A1"),
+    ("Storstäder", "A1"),
+    ("STORSTÄDER  (ovägt medel)", "A1"),
+    ("Storstäder (A1)", "A1"),
+    ("Pendlingskommun nära storstad (ovägt medel)", "A2"),
+    ("Större stad (ovägt medel)", "B3"),
+    ("Pendlingskommun nära större stad (ovägt medel)", "B4"),
+    ("Lågpendlingskommun nära större stad (ovägt medel)", "B5"),
+    ("Mindre stad/tätort (ovägt medel)", "C6"),
+    ("Pendlingskommun nära mindre tätort (ovägt medel)", "C7"),
+    ("Pendlingskommun nära mindre stad/tätort", "C7"),
+    ("Landsbygdskommun, ej nära större stad (ovägt medel)", "C8"),
+    ("Landsbygdskommun med besöksnäring (ovägt medel)", "C9"),
+    ("Landsbygdskommun", None),  # not a group of the 2023 revision
+    ("Storstäder och storstadsnära kommuner", None),
     ("Liknande kommuner, övergripande, Större stad, 2024", None),
-    ("Storstäder och storstadsnära kommuner", "Storstäder"),
     ("Kommuner i Stockholms län", None),
+    ("Storstäder (testdata)", None),
 ])
-def test_skr_titles_are_read_as_the_longest_group_name_they_contain(title, name):
-    assert K.skr_title_names(title) == name
+def test_skr_groups_are_known_by_their_whole_title(title, code):
+    assert K.skr_code_of_title(title) == code
+    assert K.skr_title_names(title) == (K.SKR_GROUP_NAMES[code] if code else None)
 
 
-def test_default_years_are_the_editions_and_the_kpis_latest_period():
-    import datetime as dt
+def test_the_real_records_title_all_nine_groups_as_the_readme_says():
+    """The answer key (ids -> groups, from the records' own README) against the title rule."""
+    titles = {g["id"]: g["title"] for g in universe()[2]}
+    from tests.fake_kolada.server import SKR_REAL
 
-    assert K.latest_year({"publ_period": "2024"}, dt.date(2026, 3, 1)) == 2024
-    assert K.latest_year({"publ_period": None}, dt.date(2026, 3, 1)) == 2025
-    assert K.latest_year(None, dt.date(2026, 3, 1)) == 2025
+    for gid, (code, name) in SKR_REAL.items():
+        assert K.skr_code_of_title(titles[gid]) == code and K.SKR_GROUP_NAMES[code] == name
+
+
+@pytest.mark.parametrize("row, today, latest", [
+    ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 3, 23), 2024),  # before the date
+    ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 9, 23), 2025),  # on the day
+    ({"publ_period": "2026", "publication_date": "2027-02-24"}, dt.date(2026, 3, 23), 2025),  # N01951
+    ({"publ_period": "2025", "publication_date": "2026-02-28"}, dt.date(2026, 3, 23), 2025),  # U33816: passed
+    ({"publ_period": "2024", "publication_date": None}, dt.date(2026, 3, 1), 2024),
+    ({"publ_period": None, "publication_date": None}, dt.date(2026, 3, 1), None),  # U33401
+    (None, dt.date(2026, 3, 1), None),
+])
+def test_the_latest_published_year_is_read_from_publ_period_and_publication_date(row, today, latest):
+    assert K.latest_published(row, today) == latest
+
+
+def test_years_to_fetch_reach_the_latest_published_year_with_no_gap():
+    before = K.years_to_fetch({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 3, 23))
+    assert before == list(range(2013, 2025))  # 2019-2023 too, not only the editions and one year
+    after = K.years_to_fetch({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 10, 1))
+    assert after == list(range(2013, 2027))
+    # no publication period (U33401): a window up to this year, what has values is kept
+    assert K.years_to_fetch({"publ_period": None}, dt.date(2026, 3, 1)) == list(range(2013, 2027))
+    assert all(len(K.years_to_fetch({"publ_period": None}, dt.date(y, 6, 1))) <= K.MAX_IDS for y in range(2019, 2038))
 
 
 # ---------------------------------------------------------------- fetch end to end
@@ -426,13 +477,13 @@ def _fetch_cli(fake, out: Path, *extra) -> int:
 
 @pytest.fixture(scope="module")
 def fetched(tmp_path_factory):
-    """A cache fetched once from the fake (read only)."""
-    server = FakeKolada(page_size=1000).start()
+    """A cache fetched once from the fake serving the real records, on NOW_BEFORE (read only)."""
+    server = FakeKolada(page_size=1000, now=NOW_BEFORE.date()).start()
     clock = FakeClock()
     try:
         out = tmp_path_factory.mktemp("kolada") / "kolada"
         client = K.KoladaClient(server.base_url, clock=clock)
-        K.fetch(out, base_url=server.base_url, client=client)
+        K.fetch(out, base_url=server.base_url, client=client, now=NOW_BEFORE)
     finally:
         server.stop()
     return out
@@ -440,13 +491,15 @@ def fetched(tmp_path_factory):
 
 def test_fetch_command_end_to_end(fake, tmp_path, virtual_time, capsys):
     fake.page_size = 500
+    fake.now = dt.date.today()  # the command fetches as of today
     out = tmp_path / "kolada"
     out.mkdir()
     (out / "README.md").write_text("only a readme in the repository\n")
     assert _fetch_cli(fake, out) == 0
     o, e = capsys.readouterr()
     assert "INTE Koladas API" in e and "testdata" in o
-    assert "[########################] 12/12" in e  # the progress bar reached the end
+    total = len(K.DEFAULT_KPIS) + 4
+    assert f"[########################] {total}/{total}" in e  # the progress bar reached the end
     assert sorted(p.name for p in out.iterdir()) == sorted(K.CACHE_FILES | {"README.md"})
     assert (out / "README.md").read_text() == "only a readme in the repository\n"
     assert not list(tmp_path.glob(".kolada.*"))  # nothing left beside it
@@ -454,13 +507,16 @@ def test_fetch_command_end_to_end(fake, tmp_path, virtual_time, capsys):
     assert meta["source"] == "test" and meta["real_api"] is False and meta["base_url"] == fake.base_url
     assert meta["fetched_at"].endswith("+00:00")
     assert meta["urls"] and all(u.startswith(fake.base_url + "/") for u in meta["urls"])
-    assert any("/municipality_groups/G92786," in u for u in meta["urls"])
+    assert not any("/municipality_groups/" in u for u in meta["urls"])  # the listing has the members
     assert meta["kpis"] == list(K.DEFAULT_KPIS)
-    assert meta["years"]["U33401"] == [2013, 2014, 2015, 2016, 2017, 2018, 2024]
-    assert meta["years"]["N33006"][-1] == 2023  # its own latest period
+    today = dt.date.today()
+    assert meta["years"]["U33401"] == list(range(2013, today.year + 1))
+    for k in K.DEFAULT_KPIS:  # the latest published year of every default key figure is stored
+        assert meta["latest_year"][k] == latest_year_on(KPI_META[k], today), k
+    assert not [w for w in meta["warnings"] if "senaste år" in w or "SKR" in w]
     cache = K.load_cache(out)
     assert not cache.is_real
-    assert len(cache.municipalities) == 312 and (cache.municipalities["type"] == "K").sum() == 290
+    assert len(cache.municipalities) == 312 and (cache.municipalities["kind"] == "kommun").sum() == 290
     assert set(cache.values["kpi"]) == set(K.DEFAULT_KPIS)
     assert len(cache.skr_groups) == 290 and cache.skr_groups["group_code"].nunique() == 9
     assert cache.rka_groups["kommun_kod"].nunique() == 290
@@ -525,42 +581,116 @@ def test_a_crash_between_the_renames_is_repaired(fetched, tmp_path):
     assert out.is_dir() and not old.exists()
 
 
-def test_an_skr_group_whose_title_does_not_match_is_reported_and_not_used(fake, tmp_path, virtual_time, capsys):
-    fake.titles["G92793"] = "Landsbygdskommun med besöksnäring (testdata)"
-    assert _fetch_cli(fake, tmp_path / "k", "--kpi", "N01951", "--years", "2018") == 0
-    err = capsys.readouterr().err
-    assert "G92793" in err and "används inte" in err
+def _skr_fetch(fake, out, capsys) -> tuple[K.KoladaCache, str]:
+    assert _fetch_cli(fake, out, "--kpi", "N01951", "--years", "2018") == 0
+    return K.load_cache(out), capsys.readouterr().err
+
+
+def test_a_missing_skr_group_keeps_the_values_and_uses_no_groups(fake, tmp_path, virtual_time, capsys):
+    fake.titles["G92793"] = "Pendlingskommun nära storstad (testdata)"  # A2 no longer found by title
+    cache, err = _skr_fetch(fake, tmp_path / "k", capsys)
+    assert "SKR:s kommungrupper används inte" in err and "saknas: A2 Pendlingskommun nära storstad" in err
+    assert "8 grupper hittades" in err and "G92787" in err  # names what was found
+    assert cache.skr_groups.empty and len(cache.values) > 0
+    assert cache.meta["skr_groups"]["usable"] is False and "A2" not in cache.meta["skr_groups"]["groups"]
+    assert K.peers(cache, "skr", "0180") == []
+    assert any("SKR:s kommungrupper används inte" in w for w in cache.meta["warnings"])
+
+
+def test_two_groups_with_one_name_are_not_used(fake, tmp_path, virtual_time, capsys):
+    fake.extra_groups = [{"id": "G99001", "title": "Storstäder", "members": [
+        {"member_id": "0180", "member_title": "Stockholm"}]}]
+    cache, err = _skr_fetch(fake, tmp_path / "k", capsys)
+    assert "flera grupper med samma namn: A1 Storstäder (G92787, G99001)" in err
+    assert cache.skr_groups.empty and cache.meta["skr_groups"]["groups"]["A1"][1]["id"] == "G99001"
+
+
+def test_a_municipality_in_none_or_two_groups_means_no_groups(fake, tmp_path, virtual_time, capsys):
+    fake.drop_groups = {"G92787"}
+    fake.extra_groups = [{"id": "G99002", "title": "Storstäder (ovägt medel)", "members": [
+        {"member_id": c, "member_title": c} for c in ("0180", "1480", "0114")]}]  # no Göteborg; 0114 is A2
+    cache, err = _skr_fetch(fake, tmp_path / "k", capsys)
+    assert "1 kommuner står i flera grupper (0114)" in err
+    assert "1 av 290 kommuner står i ingen grupp (1280)" in err
+    assert cache.skr_groups.empty and not cache.meta["skr_groups"]["usable"]
+
+
+def test_every_municipality_gets_its_real_skr_group(fetched):
+    """Against the real records: all 290 in the group the records' ids say, by title alone."""
+    cache = K.load_cache(fetched)
+    got = dict(zip(cache.skr_groups["kommun_kod"], cache.skr_groups["group_code"]))
+    key = skr_answer_key()
+    assert len(key) == 290
+    wrong = {c: (got.get(c), code) for c, (code, _) in key.items() if got.get(c) != code}
+    assert wrong == {}, f"{len(wrong)} of 290 municipalities lack their SKR group or have the wrong one"
+    assert all(got[c] == "A1" for c in ("0180", "1280", "1480"))
+    names = dict(zip(cache.skr_groups["kommun_kod"], cache.skr_groups["group_name"]))
+    assert {names[c] for c in ("0180", "1280", "1480")} == {"Storstäder"}
+    assert cache.meta["skr_groups"]["usable"] is True and len(cache.meta["skr_groups"]["groups"]) == 9
+    assert not [w for w in cache.meta["warnings"] if "SKR" in w]
+
+
+def test_riket_is_stored_as_riket_not_as_a_region(fetched):
+    m = K.load_cache(fetched).municipalities.set_index("id")
+    assert m.loc["0000", "type"] == "L" and m.loc["0000", "kind"] == "riket"
+    assert (m["kind"] == "region").sum() == 21 and (m["kind"] == "kommun").sum() == 290
+
+
+@pytest.mark.parametrize("now", [NOW_BEFORE, NOW_AFTER], ids=["before", "after"])
+def test_the_latest_published_year_of_every_default_kpi_is_stored(tmp_path, now):
+    server = FakeKolada(page_size=5000, now=now.date()).start()
+    try:
+        meta = K.fetch(tmp_path / "k", base_url=server.base_url, client=K.KoladaClient(server.base_url, clock=FakeClock()),
+                       now=now)
+    finally:
+        server.stop()
+    expected = {k: latest_year_on(KPI_META[k], now.date()) for k in K.DEFAULT_KPIS}
+    assert meta["latest_year"] == expected
     cache = K.load_cache(tmp_path / "k")
-    assert "C8" not in set(cache.skr_groups["group_code"])
-    assert cache.meta["skr_groups"]["G92793"] == {"expected": "Landsbygdskommun", "title": fake.titles["G92793"], "used": False}
-    assert all(v["used"] for g, v in cache.meta["skr_groups"].items() if g != "G92793")
-    c8 = [c for c in KOMMUNER if skr_index(c) == SKR_IDS.index("G92793")]
-    assert K.peers(cache, "skr", c8[0]) == []
-    assert any("saknar SKR-kommungrupp" in w for w in cache.meta["warnings"])
+    assert dict(zip(cache.kpis["id"], cache.kpis["latest_year"].astype(int))) == expected
+    h = K.headline(cache.values)
+    for k, y in expected.items():
+        assert (h[(h["kpi"] == k) & (h["period"] == y)]["value"].notna()).any(), k
+    if now is NOW_BEFORE:
+        assert expected["N33818"] == 2024 and expected["U33901"] == 2025 and expected["U33816"] == 2025
+    else:
+        assert expected["N33818"] == 2025 and expected["U33901"] == 2026 and expected["N01951"] == 2025
+    assert not [w for w in meta["warnings"] if "senaste år" in w]
+
+
+def test_a_latest_year_without_values_is_warned_about(fake, tmp_path):
+    fake.now = RECORDED  # the server has only what was published on the day of the records
+    meta = K.fetch(tmp_path / "k", ["N33818"], base_url=fake.base_url,
+                   client=K.KoladaClient(fake.base_url, clock=FakeClock()), now=NOW_AFTER)
+    assert meta["latest_year"]["N33818"] == 2024
+    assert any("N33818: senaste år med värden är 2024, men Kolada anger att 2025" in w for w in meta["warnings"])
 
 
 def test_rka_groups_come_from_the_listing_by_title_and_the_latest_year_wins(fetched):
     cache = K.load_cache(fetched)
     r = cache.rka_groups
     st = r[r["kommun_kod"] == "0180"]
-    assert set(st["group_id"]) == {"G30180"}  # not the older 2021 group, not the IFO group
-    assert st["group_title"].iloc[0] == "Liknande kommuner, övergripande, Stockholm, 2024"
-    assert (st["year"] == 2024).all()
+    assert set(st["group_id"]) == {"G37523"}  # not the older 2021 group, not the IFO group
+    assert st["group_title"].iloc[0] == "Liknande kommuner, övergripande, Stockholm, 2025"
+    assert (st["year"] == 2025).all() and len(st) == 7
+    assert (r.groupby("kommun_kod").size() == 7).all()
     assert "0180" not in set(st["member_id"])
     assert any("Testköping" in w for w in cache.meta["warnings"])
 
 
 def test_group_members_in_the_listing_save_the_requests_by_id(fake, tmp_path, virtual_time):
-    fake.list_members = True
     assert _fetch_cli(fake, tmp_path / "k", "--kpi", "N01951", "--years", "2018") == 0
-    assert not [r for r in fake.requests if "/municipality_groups/G3" in r]
+    assert not [r for r in fake.requests if "/municipality_groups/" in r]
     assert K.load_cache(tmp_path / "k").rka_groups["kommun_kod"].nunique() == 290
 
 
 def test_without_listing_members_they_are_fetched_by_id_in_chunks(fake, tmp_path, virtual_time):
+    fake.list_members = False
     assert _fetch_cli(fake, tmp_path / "k", "--kpi", "N01951", "--years", "2018") == 0
-    by_id = [r for r in fake.requests if "/municipality_groups/G3" in r]
-    assert len(by_id) == math.ceil(290 / 25)
+    by_id = [r for r in fake.requests if "/municipality_groups/" in r]
+    assert len(by_id) == math.ceil((9 + 290) / 25)  # SKR's nine and RKA's 290, 25 a request
+    cache = K.load_cache(tmp_path / "k")
+    assert len(cache.skr_groups) == 290 and cache.rka_groups["kommun_kod"].nunique() == 290
 
 
 # ---------------------------------------------------------------- the cache
@@ -568,7 +698,7 @@ def test_without_listing_members_they_are_fetched_by_id_in_chunks(fake, tmp_path
 def test_no_cache_is_none_and_peers_degrade_to_empty(tmp_path, monkeypatch, sample_data):
     assert K.load_cache(tmp_path / "nothing") is None
     assert K.load_cache(tmp_path) is None
-    monkeypatch.setattr(K, "KOLADA_DIR", tmp_path / "nothing")
+    monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "nothing")
     assert K.cached() is None
     for kind in ("skr", "rka"):
         assert analysis.peer_group(kind, "0180", sample_data, CAT, 2018, {}) == []
@@ -623,7 +753,7 @@ def test_a_cache_claims_to_be_real_only_with_the_real_base(fetched, tmp_path):
 def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
     cache = K.load_cache(fetched)
     for lang in ("sv", "en"):
-        v = K.official_view(cache, "0180", 2014, lang, kommun="Stockholm")
+        v = KV.official_view(cache, "0180", 2014, lang, kommun="Stockholm")
         assert v.is_test
         assert "TESTDATA" in v.title or "TEST DATA" in v.title
         assert "Källa: Kolada" not in v.source and "Source: Kolada" not in v.source
@@ -635,19 +765,20 @@ def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
 
 def test_official_view_shows_each_kpis_title_year_and_own_processing_labelled(fetched, tmp_path):
     cache = K.load_cache(_as_if_real(fetched, tmp_path / "real"))
-    v = K.official_view(cache, "0180", 2014, "sv", kommun="Stockholm")
+    v = KV.official_view(cache, "0180", 2014, "sv", kommun="Stockholm")
     assert not v.is_test and v.source.startswith("Källa: Kolada")
     assert v.title == "Stockholm: officiell statistik från Kolada kring upplagan 2014"
     tab = v.table.set_index(t("kolada_col_id", "sv"))
     assert list(tab.index) == list(K.OFFICIAL_KPIS)
-    assert tab.loc["N01951", t("kolada_col_kpi", "sv")] == "TESTDATA Invånare totalt, antal"
+    assert tab.loc["N01951", t("kolada_col_kpi", "sv")] == "Invånare totalt, antal"  # Kolada's own title
     # U33401 is missing for Stockholm 2013-2015: the nearest fetched year with a value, said so
-    assert tab.loc["U33401", t("kolada_col_year", "sv")] == "2016"
+    assert tab.loc["U33401", t("kolada_col_year_nearest", "sv")] == "2016"
     assert "närmaste år med värde: 2016 (upplagan är 2014)" in tab.loc["U33401", t("kolada_col_note", "sv")]
-    assert tab.loc["U33816", t("kolada_col_year", "sv")] == "2014"
+    assert tab.loc["U33816", t("kolada_col_year_nearest", "sv")] == "2014"
     assert tab.loc["U33816", t("kolada_col_note", "sv")] == ""
     assert "egen bearbetning" in t("kolada_col_rank_own", "sv") and "egen bearbetning" in t("kolada_col_group_median_own", "sv")
-    assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290")
+    assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290 (1 = högst)")
+    assert tab.loc["U33401", t("kolada_col_rank_own", "sv")].endswith("(1 = lägst)")  # a long time is not a high position
     assert any("egen bearbetning" in n for n in v.notes)
     # the population is a whole number with a thousands separator
     val = tab.loc["N01951", t("kolada_col_value", "sv")]
@@ -659,10 +790,10 @@ def test_official_view_value_and_rank_follow_the_data(fetched):
     h = K.headline(cache.values)
     y = h[(h["kpi"] == "U33816") & (h["period"] == 2017) & h["kommun_kod"].isin(KOMMUNER)]
     mine = float(y.loc[y["kommun_kod"] == "1480", "value"].iloc[0])
-    v = K.official_view(cache, "1480", 2017, "en", kommun="Göteborg").table.set_index(t("kolada_col_id", "en"))
+    v = KV.official_view(cache, "1480", 2017, "en", kommun="Göteborg").table.set_index(t("kolada_col_id", "en"))
     assert v.loc["U33816", t("kolada_col_value", "en")] == f"{mine:.1f}".rstrip("0").rstrip(".")
     pos = int((y["value"] > mine).sum()) + 1
-    assert v.loc["U33816", t("kolada_col_rank_own", "en")] == f"{pos} of 290"
+    assert v.loc["U33816", t("kolada_col_rank_own", "en")] == f"{pos} of 290 (1 = highest)"
     riket = float(h[(h["kpi"] == "U33816") & (h["period"] == 2017) & (h["kommun_kod"] == "0000")]["value"].iloc[0])
     assert v.loc["U33816", t("kolada_col_riket_test", "en")] == f"{riket:.1f}".rstrip("0").rstrip(".")
 
@@ -672,13 +803,13 @@ def test_a_kpi_with_only_women_and_men_says_which_it_shows(fetched):
     h = K.headline(cache.values)
     assert set(h.loc[h["kpi"] == "N01948", "gender"]) == {"K"}
     assert set(h.loc[h["kpi"] == "N33818", "gender"]) == {"T"}
-    v = K.official_view(cache, "0180", 2018, "sv", kpis=("N01948", "N33818")).table
+    v = KV.official_view(cache, "0180", 2018, "sv", kpis=("N01948", "N33818")).table
     notes = v[t("kolada_col_note", "sv")].tolist()
     assert "avser kvinnor" in notes[0] and notes[1] == ""
 
 
 def test_a_kpi_not_in_the_cache_is_a_row_saying_so(fetched):
-    v = K.official_view(K.load_cache(fetched), "0180", 2018, "sv", kpis=("N99999",)).table
+    v = KV.official_view(K.load_cache(fetched), "0180", 2018, "sv", kpis=("N99999",)).table
     note = v[t("kolada_col_note", "sv")].iloc[0]
     assert "finns inte i den hämtade kopian" in note and v[t("kolada_col_value", "sv")].iloc[0] == "–"
 
@@ -695,24 +826,24 @@ def test_peer_kinds_from_the_cache(fetched, sample_data):
     skr = analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}, kolada=cache)
     assert skr == ["1280", "1480"]
     rka = analysis.peer_group("rka", "0180", sample_data, CAT, 2018, {}, kolada=cache)
-    assert rka == ["0181", "0182", "0183", "0184", "0186", "0187", "0188"]
+    assert rka == ["0380", "0580", "0581", "1280", "1480", "1880", "1980"]
     assert "0180" not in skr + rka
     assert analysis.peer_group("skr", None, sample_data, CAT, 2018, {}, kolada=cache) == []
     # test data says so, never "from Kolada"
-    assert K.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
-    assert "Large cities (A1)" in K.peer_label(cache, "skr", "0180", "en")
-    assert "Stockholm, 2024" in K.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in K.peer_label(cache, "rka", "0180", "sv")
-    assert K.peer_label(cache, "lan", "0180", "sv") is None and K.peer_label(None, "skr", "0180", "sv") is None
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
+    assert "Large cities (A1)" in KV.peer_label(cache, "skr", "0180", "en")
+    assert "Stockholm, 2025" in KV.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in KV.peer_label(cache, "rka", "0180", "sv")
+    assert KV.peer_label(cache, "lan", "0180", "sv") is None and KV.peer_label(None, "skr", "0180", "sv") is None
 
 
 def test_peer_labels_from_the_real_api_name_kolada(fetched, tmp_path):
     cache = K.load_cache(_as_if_real(fetched, tmp_path / "real"))
-    assert K.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023)
-    assert K.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2024")
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023)
+    assert KV.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2025")
 
 
 def test_the_default_cache_is_read_from_data_kolada(fetched, monkeypatch, sample_data):
-    monkeypatch.setattr(K, "KOLADA_DIR", fetched)
+    monkeypatch.setattr(KC, "KOLADA_DIR", fetched)
     assert analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}) == ["1280", "1480"]
 
 
@@ -728,7 +859,7 @@ def test_the_repository_holds_no_fetched_kolada_data():
     """Only the README (and the .gitignore that keeps a local fetch out) is tracked in data/kolada."""
     import subprocess
 
-    d = K.KOLADA_DIR
+    d = KC.KOLADA_DIR
     assert (d / "README.md").is_file()
     r = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", str(d)],
                        cwd=d.parent.parent, capture_output=True, text=True)
@@ -772,7 +903,7 @@ def _texts(at) -> str:
 def test_without_a_cache_each_place_says_so_and_gives_the_command(app, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setattr(K, "KOLADA_DIR", tmp_path / "none")
+    monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "none")
     at = AppTest.from_function(app, default_timeout=60).run()
     assert not at.exception
     assert len(at.info) == 1 and K.FETCH_COMMAND in at.info[0].value
@@ -783,7 +914,7 @@ def _run_with_kolada(app, kolada_dir, monkeypatch, timeout: float = 60):
     """Run `app` in AppTest with the Kolada cache at `kolada_dir`: (the run, its texts)."""
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setattr(K, "KOLADA_DIR", kolada_dir)
+    monkeypatch.setattr(KC, "KOLADA_DIR", kolada_dir)
     at = AppTest.from_function(app, default_timeout=timeout).run()
     assert not at.exception
     return at, _texts(at)
@@ -809,13 +940,37 @@ def test_the_app_structure_check_renders(fetched, monkeypatch):
     assert len(at.dataframe) == 1
 
 
+def _skr_peer_app():
+    from barnbaro.ui import kolada as KU
+    from barnbaro.urlstate import ViewState
+
+    KU.peer_note(ViewState(jamfor="skr", kommuner=("0180",)), "0180")
+
+
+def _without_skr(src: Path, dst: Path) -> Path:
+    """A copy of a cache as a fetch writes it when SKR's groups could not be used."""
+    shutil.copytree(src, dst)
+    cache = K.load_cache(dst)
+    tables = {n: getattr(cache, n) for n in K.TABLES} | {"skr_groups": cache.skr_groups.iloc[0:0]}
+    K.write_cache(dst, tables, {k: v for k, v in cache.meta.items() if k != "tables"}
+                  | {"skr_groups": {"usable": False, "problems": ["saknas: A2"], "groups": {}}})
+    return dst
+
+
+@pytest.mark.parametrize("app", [_structure_app, _skr_peer_app])
+def test_the_app_says_the_skr_groups_are_missing_from_the_copy(app, fetched, tmp_path, monkeypatch):
+    at, text = _run_with_kolada(app, _without_skr(fetched, tmp_path / "k"), monkeypatch)
+    assert t("kolada_skr_missing", "sv") in [w.value for w in at.warning]
+    assert not at.dataframe
+
+
 def test_a_broken_cache_is_said_to_be_broken(fetched, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     out = tmp_path / "kolada"
     shutil.copytree(fetched, out)
     (out / "kpis.parquet").write_bytes(b"not parquet")
-    monkeypatch.setattr(K, "KOLADA_DIR", out)
+    monkeypatch.setattr(KC, "KOLADA_DIR", out)
     at = AppTest.from_function(_official_app, default_timeout=60).run()
     assert not at.exception
     assert K.FETCH_COMMAND in at.warning[0].value and not at.dataframe

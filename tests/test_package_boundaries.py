@@ -60,3 +60,39 @@ def test_the_package_has_modules_to_check():
 def test_no_streamlit_outside_ui(path):
     lines = streamlit_imports(path.read_text(encoding="utf-8"), str(path))
     assert lines == [], f"{path.relative_to(PACKAGE.parent)} imports streamlit on line(s) {lines}"
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Every barnbaro module a file imports, as a dotted name (relative imports resolved)."""
+    pkg = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1])
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = pkg.rsplit(".", node.level - 1)[0] if node.level else ""
+            mod = ".".join(x for x in (base, node.module or "") if x)
+            out.add(mod)
+            out |= {f"{mod}.{a.name}" for a in node.names}
+    return out
+
+
+KOLADA = sorted((PACKAGE / "kolada").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", KOLADA, ids=[p.name for p in KOLADA])
+def test_the_kolada_package_does_not_import_the_cleaner_or_the_views(path):
+    """The copy of Kolada is data any layer may read: it imports neither the survey cleaner nor
+    interface strings nor view code (what the pages show from it is in barnbaro.kolada_views)."""
+    bad = {m for m in _imported_modules(path)
+           if m.split(".")[:2] in (["barnbaro", "clean"], ["barnbaro", "i18n"], ["barnbaro", "kolada_views"],
+                                   ["barnbaro", "views"], ["barnbaro", "ui"])}
+    assert not bad, f"{path.name} imports {sorted(bad)}"
+
+
+def test_the_cleaner_and_the_kolada_copy_share_one_atomic_publisher():
+    assert "barnbaro.atomic.publish" in _imported_modules(PACKAGE / "clean.py")
+    assert "barnbaro.atomic.publish" in _imported_modules(PACKAGE / "kolada" / "cache.py")
+    for path in (PACKAGE / "clean.py", PACKAGE / "kolada" / "cache.py"):
+        text = path.read_text(encoding="utf-8")
+        assert ".rename(" not in text and "hashlib" not in text, f"{path.name} does its own swap or checksum"

@@ -14,7 +14,7 @@ from barnbaro import structure as S
 from barnbaro.catalogue import load_catalogue
 from barnbaro.i18n import t
 from barnbaro.validate import load_clean
-from tests.fake_kolada.server import SKR_TITLES, skr_index
+from tests.fake_kolada.server import skr_answer_key
 
 CAT = load_catalogue()
 
@@ -26,13 +26,14 @@ def bundled():
 
 @pytest.fixture(scope="module")
 def groups(bundled) -> pd.DataFrame:
-    """SKR-like groups for the 290 municipalities: the fake Kolada's TEST DATA rule."""
+    """SKR's real groups for the 290 municipalities (from the real Kolada records in
+    tests/fake_kolada/real/, by the groups' ids)."""
     codes = bundled.municipalities["kommun_kod"].tolist()
-    codes_by = ["A1", "A2", "B3", "B4", "B5", "C6", "C7", "C8", "C9"]
+    key = skr_answer_key()
     return pd.DataFrame({
         "kommun_kod": codes,
-        "group_code": [codes_by[skr_index(c)] for c in codes],
-        "group_name": [SKR_TITLES[skr_index(c)].rsplit(" (", 1)[0] for c in codes],
+        "group_code": [key[c][0] for c in codes],
+        "group_name": [key[c][1] for c in codes],
     })
 
 

@@ -115,5 +115,5 @@ def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
     """The peer group; groups from the Kolada cache are re-read when the cache changes."""
     from .. import kolada
 
-    sig = kolada._signature(kolada.KOLADA_DIR) if kind in ("skr", "rka") else None
+    sig = kolada.signature() if kind in ("skr", "rka") else None
     return _peers(kind, code, edition, tuple(custom), sig)

@@ -1,4 +1,4 @@
-"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada and
+"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada_views and
 barnbaro.structure; this module reads the local cache (never the network) and renders.
 
     official_figures(view_state, code)   the municipality's official Kolada figures
@@ -13,7 +13,9 @@ from __future__ import annotations
 import streamlit as st
 
 from .. import kolada as K
+from .. import kolada_views as KV
 from .. import paths
+from ..kolada import cache as KC
 from .. import structure as S
 from ..i18n import md_escape, t
 from ..urlstate import ViewState
@@ -31,14 +33,14 @@ def _load(path: str, signature: tuple | None) -> tuple[K.KoladaCache | None, lis
 
 def _cache() -> tuple[K.KoladaCache | None, list[str]]:
     """The cache (re-read when meta.json changes) and, when it is unusable, what is wrong."""
-    return _load(str(K.KOLADA_DIR), K._signature(K.KOLADA_DIR))
+    return _load(str(KC.KOLADA_DIR), K.signature())
 
 
 def _where() -> str:
     try:
-        return str(K.KOLADA_DIR.relative_to(paths.ROOT))
+        return str(KC.KOLADA_DIR.relative_to(paths.ROOT))
     except ValueError:
-        return str(K.KOLADA_DIR)
+        return str(KC.KOLADA_DIR)
 
 
 def cache_or_note(lang: str, warn_test: bool = True) -> K.KoladaCache | None:
@@ -66,19 +68,19 @@ def _fetch_notes(cache: K.KoladaCache, lang: str) -> None:
                 st.text(str(n))
 
 
-def official_figures(view_state: ViewState, code: str | None) -> None:
+def official_figures(view_state: ViewState, code: str | None, cache: K.KoladaCache | None = None) -> None:
     """The municipality's official figures from Kolada (U33401, U33816, N33818, N33006, N01951)
     for the view's edition year or the nearest year with a value, with each KPI's own title and
     year, "Källa: Kolada", and our own ranks and group medians labelled as ours."""
     lang = view_state.lang
-    cache = cache_or_note(lang)
+    cache = cache or cache_or_note(lang)
     if cache is None:
         return
     if not code:
         st.info(t("choose_kommun_prompt", lang))
         return
     names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
-    v = K.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
+    v = KV.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
     st.subheader(v.title)
     st.dataframe(v.table, hide_index=True, width="stretch")
     W.csv_download(v.table, f"kolada_{code}_{view_state.upplaga}.csv", lang, f"dl_kolada_{code}")
@@ -90,7 +92,7 @@ def official_figures(view_state: ViewState, code: str | None) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _structure(indicator_id: str, edition: int, lang: str, signature: tuple | None) -> S.StructureView | None:
-    cache, _ = _load(str(K.KOLADA_DIR), signature)
+    cache, _ = _load(str(KC.KOLADA_DIR), signature)
     if cache is None or cache.skr_groups.empty:
         return None
     ind = D.catalogue()[indicator_id]
@@ -107,10 +109,10 @@ def structure_check(view_state: ViewState) -> None:
     if cache is None:
         return
     if cache.skr_groups.empty:
-        st.info(t("structure_no_groups", lang))
+        st.warning(KV.skr_missing_note(cache, lang))
         _fetch_notes(cache, lang)
         return
-    v = _structure(view_state.indikator, view_state.upplaga, lang, K._signature(K.KOLADA_DIR))
+    v = _structure(view_state.indikator, view_state.upplaga, lang, K.signature())
     if v is None:  # the cache changed between the two reads
         st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
         return
@@ -144,8 +146,88 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
     cache = cache_or_note(lang, warn_test=False)  # the label itself says test data
     if cache is None or not code:
         return
-    label = K.peer_label(cache, view_state.jamfor, code, lang)
+    if view_state.jamfor == "skr" and KV.skr_missing(cache):
+        st.warning(KV.skr_missing_note(cache, lang))
+        return
+    label = KV.peer_label(cache, view_state.jamfor, code, lang)
     if label and K.peers(cache, view_state.jamfor, code):
         st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
     else:
         st.info(t("kolada_peer_none", lang))
+
+
+# ---------------------------------------------------------------- the survey's themes beside Kolada
+
+def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> None:
+    """One question's figures; `common` adds the lines every block shares (honesty, own
+    processing, source), which Kommunprofil writes once under all of them."""
+    st.markdown(f"**{md_escape(v.heading)}**")
+    if v.note:
+        st.caption(v.note)
+    st.dataframe(v.table, hide_index=True, width="stretch",
+                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)})
+    W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
+    st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
+
+
+def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | None = None,
+                  cache: K.KoladaCache | None = None, common: bool = True, also: tuple = ()) -> KV.ThemeView | None:
+    """Beside one survey question (the view's indicator): Kolada's figures on the same subject
+    for the municipality, nearest the edition and latest, each with its year and position."""
+    lang = view_state.lang
+    indicator_id = indicator_id or view_state.indikator
+    if not KV.kpis_for(indicator_id):
+        st.caption(t("theme_none_for_question", lang))
+        return None
+    cache = cache or cache_or_note(lang)
+    if cache is None or not code:
+        return None
+    names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
+    v = KV.theme_view(cache, indicator_id, code, view_state.upplaga, lang, D.catalogue(), D.data().is_sample,
+                      kommun=names.get(code, code), also=also)
+    if v is not None:
+        _theme_block(v, lang, f"dl_theme_{indicator_id}_{code}", common)
+    return v
+
+
+def theme_profile(view_state: ViewState, code: str | None) -> None:
+    """For Kommunprofil: each survey question that has official figures on the same subject,
+    with those figures beside it (one block per question)."""
+    lang = view_state.lang
+    st.subheader(t("theme_section", lang))
+    st.caption(t("theme_section_intro", lang))
+    cache = cache_or_note(lang)
+    if cache is None or not code:
+        return
+    last = None
+    for first, *also in KV.mapped_groups(D.catalogue()):
+        last = theme_figures(view_state, code, first, cache=cache, common=False, also=tuple(also)) or last
+    if last is not None:
+        st.caption("  \n".join([*last.captions[1:], last.source]))
+
+
+def key_figures(view_state: ViewState) -> None:
+    """For Om data: every key figure with Kolada's description, its years, and that Kolada may
+    revise figures (the copy is shown as fetched)."""
+    lang = view_state.lang
+    st.subheader(t("keyfig_title", lang))
+    cache, problems = _cache()
+    if cache is None:
+        st.markdown(t("keyfig_intro_none", lang, command=K.FETCH_COMMAND))
+    else:
+        if not cache.is_real:
+            st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
+        st.markdown(t("keyfig_intro", lang, date=cache.fetched_date, command=K.FETCH_COMMAND))
+    table = KV.key_figures_table(cache, D.catalogue(), lang)
+    st.markdown(KV.key_figures_markdown(table, lang))
+    W.csv_download(table, "kolada_nyckeltal.csv", lang, "dl_key_figures")
+
+
+def beside_question(view_state: ViewState, code: str | None) -> None:
+    """For Rangordning: the figures on the same subject as the view's question, then the
+    municipality's table of official figures (one note about what the copy is)."""
+    cache = cache_or_note(view_state.lang)
+    if cache is None:
+        return
+    theme_figures(view_state, code, cache=cache)
+    official_figures(view_state, code, cache=cache)

@@ -1,7 +1,9 @@
-"""Fetch from a fake Kolada server -> cache -> the app shows the figures and the SKR peers.
-The fake server's data is test data: the app must label it so, never as "Källa: Kolada"."""
+"""Fetch from a fake Kolada server (the real v3 records, made-up values) -> cache -> the app shows
+the figures, the figures on the same subject beside each question, and the SKR peers. The
+fake server's data is test data: the app must label it so, never as "Källa: Kolada"."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -15,17 +17,19 @@ from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _healthy, _stop
 from tests.browser.helpers import shoot, wait_for_app
 from tests.fake_kolada.server import FakeKolada
 
+NOW = dt.datetime(2026, 10, 1, 12, tzinfo=dt.timezone.utc)  # after some publication dates, before others
+
 
 @pytest.fixture(scope="module")
 def kolada_app(tmp_path_factory):
     cache = tmp_path_factory.mktemp("kolada") / "kolada"
-    fake = FakeKolada(page_size=1000).start()
+    fake = FakeKolada(page_size=5000, now=NOW.date()).start()
     try:
-        meta = K.fetch(cache, years=[2017, 2018], base_url=fake.base_url,
-                       client=K.KoladaClient(fake.base_url, rate=1000, timeout=5))
+        meta = K.fetch(cache, base_url=fake.base_url, client=K.KoladaClient(fake.base_url, rate=1000, timeout=5),
+                       now=NOW)
     finally:
         fake.stop()
-    assert meta["real_api"] is False
+    assert meta["real_api"] is False and meta["skr_groups"]["usable"]
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ, HOME=str(tmp_path_factory.mktemp("home")), BARNBARO_KOLADA_DIR=str(cache))
@@ -75,3 +79,43 @@ def test_a_municipality_that_did_not_answer_gets_its_official_figures(new_page, 
     expect(body.get_by_text("Linköping: TESTDATA (inte Kolada) kring upplagan 2018")).to_be_visible()
     expect(body.get_by_text("Jämförelsegruppen 2018", exact=True)).to_be_visible()
     assert "kolada fetch" not in body.inner_text()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_rangordning_shows_the_official_figures_beside_the_question(new_page, kolada_app, viewport):
+    page = new_page(viewport)
+    page.goto(f"{kolada_app}/rangordning?kommun=0180&indikator=utvardering_upplevelser&upplaga=2018")
+    wait_for_app(page)
+    page.get_by_text("Officiell statistik för Stockholm").first.click()
+    wait_for_app(page, "TESTDATA om samma ämne för Stockholm")
+    body = page.locator("[data-testid=stMain]")
+    text = body.inner_text()
+    assert "Exempeldata" in page.locator("[data-testid=stApp]").inner_text()  # the survey side stays labelled
+    assert "Testdata, inte Kolada" in text and "Källa: Kolada" not in text
+    assert "brukarbedömning" in text and "gemensamma år" in text and "inte jämförda med kommunens svar" in text
+    # the theme table and the municipality's table of official figures (drawn on a canvas)
+    assert page.locator("[data-testid=stExpander] [data-testid=stDataFrame]").count() == 2
+    shoot(page, f"kolada-rangordning-{viewport}")
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_kommunprofil_shows_each_question_with_its_official_figures(new_page, kolada_app, viewport):
+    page = new_page(viewport)
+    page.goto(f"{kolada_app}/kommunprofil?kommun=0580&upplaga=2018")  # Linköping did not answer in 2018
+    wait_for_app(page, "Officiell statistik om samma ämne (Kolada)")
+    text = page.locator("[data-testid=stMain]").inner_text()
+    for question in ("Personalomsättning bland socialsekreterare", "Systematisk utvärdering av barnens egna upplevelser",
+                     "Hälsoundersökning när barn placeras enligt LVU"):
+        assert f"{question}" in text and "TESTDATA om samma ämne för Linköping" in text
+    assert page.locator("[data-testid=stDataFrame]").count() >= 4  # a table per group of mapped questions
+    assert "Källa: Kolada" not in text
+    shoot(page, f"kolada-kommunprofil-{viewport}")
+
+
+def test_om_data_lists_the_key_figures_with_their_descriptions(new_page, kolada_app):
+    page = new_page()
+    page.goto(f"{kolada_app}/om-data")
+    wait_for_app(page, "Nyckeltal från Kolada")
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "Kolada kan revidera siffror i efterhand" in text and "Testdata, inte Kolada" in text
+    shoot(page, "kolada-om-data")

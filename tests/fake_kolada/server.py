@@ -1,15 +1,21 @@
-"""A fake Kolada API v3 on 127.0.0.1, serving the documented shapes over real HTTP, for tests.
+"""A fake Kolada API v3 on 127.0.0.1, serving real records and made-up values over real HTTP.
 
-Everything it serves is TEST DATA: municipalities and KPI metadata from the testdata_*.json files
-beside this module; values and municipality groups generated here by fixed rules (no randomness).
+What it serves:
+- the REAL municipality list, municipality groups (SKR's nine and RKA's 290 "Liknande kommuner")
+  and KPI metadata that the live v3 API returned (tests/fake_kolada/real/, see PROVENANCE.md
+  there), plus a few made-up decoy groups (ids G2999x) that must not be taken for either;
+- made-up VALUES (fixed rules, no randomness), in the years a real key figure would have them:
+  from its first year up to its latest published year on the server's `now`, from the real
+  `publ_period` and `publication_date` (publ_period once the date has passed, the year before
+  until then). A year after that has no items.
 
 Routes (under /v3):
     /kpi/{ids}  /municipality  /municipality_groups[/{ids}]
     /data/kpi/{kpi}/year/{years}  /data/kpi/{kpi}/municipality/{ids}/year/{years}
 
 Answers are envelopes {"values", "count", "next_url", "previous_url"}, `page_size` items a page
-(at most the request's per_page). A comma list of more than 25 ids is refused with 400, as the
-real API documents. Tests steer misbehaviour through attributes:
+(at most the request's per_page). A comma list of more than 25 ids is refused with 422, as is
+per_page above 5000. Tests steer misbehaviour through attributes:
 
     server.script(substring, action, ...)   canned actions for the next requests whose path
                                             contains `substring`, used up in order:
@@ -20,12 +26,16 @@ real API documents. Tests steer misbehaviour through attributes:
     server.next_url_mode    "absolute" (default) | "relative" | "loop" | "foreign"
     server.empty_page       insert an empty page after the first page
     server.rename           {"field": "new name"} applied to every data item
-    server.count_off        report a wrong `count`
+    server.count_off        report a `count` below the items on the page (an error)
+    server.count_more       report a `count` above the items on the page (accepted)
     server.titles           {group id: title} overrides
-    server.list_members     the /municipality_groups listing includes members
+    server.list_members     the /municipality_groups listing includes members (True, as the real API)
+    server.drop_groups      group ids left out of every answer
+    server.extra_groups     groups added to every answer
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -35,19 +45,28 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-YEARS = range(2010, 2026)
-SKR_IDS = ["G92786", "G92787", "G92788", "G92789", "G92790", "G92791", "G92792", "G92793", "G92794"]
-SKR_TITLES = [
-    "Storstäder (A1)", "Pendlingskommun nära storstad (A2)", "Större stad (B3)",
-    "Pendlingskommun nära större stad (B4)", "Lågpendlingskommun nära större stad (B5)",
-    "Mindre stad/tätort (C6)", "Pendlingskommun nära mindre stad/tätort (C7)", "Landsbygdskommun (C8)",
-    "Landsbygdskommun med besöksnäring (C9)",
-]
+REAL = HERE / "real"
+# The date the real records were taken from the live API; the server's default `now`.
+RECORDED = dt.date(2026, 3, 23)
+FIRST_YEAR = 2010
+# Brukarbedömning (SKR's user survey of child and youth care) began in 2016.
+FIRST_YEAR_OF = {k: 2016 for k in ("U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579",
+                                    "U33580", "U33581")}
+# The real SKR groups (kolada-v3 README): id -> (code, name). The tests' answer key.
+SKR_REAL = {
+    "G92786": ("B5", "Lågpendlingskommun nära större stad"), "G92787": ("A1", "Storstäder"),
+    "G92788": ("C6", "Mindre stad/tätort"), "G92789": ("C7", "Pendlingskommun nära mindre tätort"),
+    "G92790": ("B3", "Större stad"), "G92791": ("C8", "Landsbygdskommun, ej nära större stad"),
+    "G92792": ("B4", "Pendlingskommun nära större stad"), "G92793": ("A2", "Pendlingskommun nära storstad"),
+    "G92794": ("C9", "Landsbygdskommun med besöksnäring"),
+}
+SKR_IDS = list(SKR_REAL)
 STORSTADER = ("0180", "1280", "1480")
 
 
 def load(name: str) -> list[dict]:
-    return json.loads((HERE / name).read_text(encoding="utf-8"))["items"]
+    """The `values` of one of the real records in real/."""
+    return json.loads((REAL / name).read_text(encoding="utf-8"))["values"]
 
 
 def _unit(*parts) -> float:
@@ -56,97 +75,131 @@ def _unit(*parts) -> float:
     return int.from_bytes(h[:8], "big") / 2 ** 64
 
 
+def latest_year_on(kpi: dict, now: dt.date) -> int:
+    """The latest year the fake has values for on `now`. From publ_period and publication_date
+    (written independently of the client's rule, which the tests check against it); U33401 and
+    other figures without either: the year before last, and last year from October on (its
+    data collection runs through the autumn)."""
+    period, date = kpi.get("publ_period"), kpi.get("publication_date")
+    if period:
+        if date and now < dt.date.fromisoformat(date):
+            return int(period) - 1
+        return int(period)
+    return now.year - 1 if now.month >= 10 else now.year - 2
+
+
+def skr_answer_key() -> dict[str, tuple[str, str]]:
+    """Every municipality's real SKR group (code, name), from the real records by id."""
+    out = {}
+    for g in load("municipality_groups.json"):
+        if g["id"] in SKR_REAL:
+            for m in g["members"]:
+                out[m["member_id"]] = SKR_REAL[g["id"]]
+    return out
+
+
 def skr_index(code: str) -> int:
-    """Which of the nine SKR test groups a municipality is in (0 = Storstäder)."""
-    if code in STORSTADER:
-        return 0
-    return 1 + int(code) % 8
+    """Which of SKR's nine groups a municipality is in, as an index into the codes A1..C9."""
+    order = ["A1", "A2", "B3", "B4", "B5", "C6", "C7", "C8", "C9"]
+    return order.index(skr_answer_key()[code][0])
 
 
-def build_values(municipalities: list[dict], kpis: list[dict]) -> list[dict]:
-    """Data items for every KPI, entity and year, with the special cases the tests rely on:
+def _value(kpi: str, code: str, year: int) -> float:
+    u = _unit(kpi, code, year)
+    if kpi in ("N01951", "N01948"):
+        base = 3000 + 900000 * _unit(kpi, code) * (0.25 if kpi == "N01948" else 1)
+        return float(int(base * (1 + (year - 2010) / 100)))
+    if kpi == "U33401":
+        return round(60 + 120 * u, 1)
+    if kpi == "U33904":
+        return float(int(10 + 200 * u))
+    if kpi == "N30223":
+        return round(2 + 150 * _unit(kpi, code) + 5 * u, 1)
+    if kpi.startswith("U33") or kpi.startswith("U339"):
+        return round(40 + 60 * u, 1)
+    return round(5 + 50 * u, 1)
+
+
+def build_values(municipalities: list[dict], kpi: dict, now: dt.date) -> list[dict]:
+    """Data items for one KPI, every entity and year it has values on `now`, with the special
+    cases the tests rely on:
     - U33401 for 0180 is null (status "Saknas") in 2013-2015;
     - a deleted duplicate of N01951 for 0180 in 2018 (isdeleted: true, value 999999);
-    - N01948 has only genders K and M; N33818 has T, K and M."""
+    - N01948 has only genders K and M (a made-up quirk); figures divided by gender have T, K, M;
+    - brukarbedömning: about a third of the municipalities take part in a year, the others have
+      no item."""
+    k = kpi["id"]
     items = []
-    for k in kpis:
-        kpi = k["id"]
-        for m in municipalities:
-            code = m["id"]
-            for year in YEARS:
-                u = _unit(kpi, code, year)
-                if kpi == "N01951":
-                    v = float(int(3000 + 900000 * _unit(kpi, code) * (1 + (year - 2010) / 100)))
-                elif kpi == "U33401":
-                    v = round(60 + 120 * u, 1)
-                elif kpi == "U33816":
-                    v = round(100 * u, 1)
-                else:
-                    v = round(5 + 50 * u, 1)
-                vals = [{"gender": "T", "count": 1, "status": "", "value": v}]
-                if kpi == "N33818":
-                    vals += [{"gender": "K", "count": 1, "status": "", "value": v - 1},
-                             {"gender": "M", "count": 1, "status": "", "value": v + 1}]
-                if kpi == "N01948":
-                    vals = [{"gender": "K", "count": 1, "status": "", "value": v},
-                            {"gender": "M", "count": 1, "status": "", "value": v + 2}]
-                if kpi == "U33401" and code == "0180" and 2013 <= year <= 2015:
-                    vals = [{"gender": "T", "count": 0, "status": "Saknas", "value": None}]
-                items.append({"kpi": kpi, "municipality": code, "period": year, "values": vals})
-                if kpi == "N01951" and code == "0180" and year == 2018:
-                    items.append({"kpi": kpi, "municipality": code, "period": year, "isdeleted": True,
-                                  "values": [{"gender": "T", "count": 1, "status": "", "value": 999999.0}]})
+    last = latest_year_on(kpi, now)
+    for m in municipalities:
+        code = m["id"]
+        for year in range(FIRST_YEAR_OF.get(k, FIRST_YEAR), last + 1):
+            if k in FIRST_YEAR_OF and code != "0000" and _unit("takes part", code, year) > 0.35 \
+                    and code not in STORSTADER:
+                continue
+            v = _value(k, code, year)
+            vals = [{"gender": "T", "count": 1, "status": "", "value": v}]
+            if kpi.get("is_divided_by_gender"):
+                share = (0.49, 0.51) if k.startswith("N019") else (0.98, 1.02)  # counts split, rates near T
+                vals += [{"gender": "K", "count": 1, "status": "", "value": round(v * share[0], 1)},
+                         {"gender": "M", "count": 1, "status": "", "value": round(v * share[1], 1)}]
+            if k == "N01948":
+                vals = [{"gender": "K", "count": 1, "status": "", "value": v},
+                        {"gender": "M", "count": 1, "status": "", "value": v + 2}]
+            if k == "U33401" and code == "0180" and 2013 <= year <= 2015:
+                vals = [{"gender": "T", "count": 0, "status": "Saknas", "value": None}]
+            items.append({"kpi": k, "municipality": code, "period": year, "values": vals})
+            if k == "N01951" and code == "0180" and year == 2018:
+                items.append({"kpi": k, "municipality": code, "period": year, "isdeleted": True,
+                              "values": [{"gender": "T", "count": 1, "status": "", "value": 999999.0}]})
     return items
 
 
-def build_groups(municipalities: list[dict]) -> list[dict]:
-    """SKR's nine groups (titles naming them), RKA's "Liknande kommuner, övergripande" group of
-    every municipality (the seven next codes; 0180 also has an older group with other members),
-    and groups that must not be taken for either."""
-    kommuner = [m for m in municipalities if m["type"] == "K"]
-    codes = [m["id"] for m in kommuner]
-    title = {m["id"]: m["title"] for m in kommuner}
-    groups = []
-    for i, gid in enumerate(SKR_IDS):
-        members = [c for c in codes if skr_index(c) == i]
-        groups.append({"id": gid, "title": f"{SKR_TITLES[i]}, SKR:s kommungruppsindelning 2023 (testdata)",
-                       "members": [{"member_id": c, "member_title": title[c]} for c in members]})
-    for n, c in enumerate(codes):
-        peers = [codes[(n + j) % len(codes)] for j in range(1, 8)]
-        groups.append({"id": f"G3{c}", "title": f"Liknande kommuner, övergripande, {title[c]}, 2024",
-                       "members": [{"member_id": p, "member_title": title[p]} for p in peers]})
-        groups.append({"id": f"G4{c}", "title": f"Liknande kommuner IFO, {title[c]}, 2024",
-                       "members": [{"member_id": codes[(n + 9) % len(codes)], "member_title": "x"}]})
-    groups.append({"id": "G29999", "title": "Liknande kommuner, övergripande, Stockholm, 2021",
-                   "members": [{"member_id": "0114", "member_title": title["0114"]}]})
-    groups.append({"id": "G29998", "title": "Liknande kommuner, övergripande, Testköping, 2024", "members": []})
-    groups.append({"id": "G29997", "title": "Storstäder och storstadsnära kommuner (testdata)",
-                   "members": [{"member_id": c, "member_title": title[c]} for c in STORSTADER]})
-    return groups
+def decoy_groups(municipalities: list[dict]) -> list[dict]:
+    """Made-up groups beside the real ones, each a trap: an older RKA group of Stockholm with
+    other members, an RKA group naming no municipality, an RKA group of another kind, and a group
+    whose title contains an SKR group's name without being it."""
+    title = {m["id"]: m["title"] for m in municipalities}
+    return [
+        {"id": "G29999", "title": "Liknande kommuner, övergripande, Stockholm, 2021",
+         "members": [{"member_id": "0114", "member_title": title["0114"]}]},
+        {"id": "G29998", "title": "Liknande kommuner, övergripande, Testköping, 2025", "members": []},
+        {"id": "G29996", "title": "Liknande kommuner IFO, Stockholm, 2025",
+         "members": [{"member_id": "2584", "member_title": title["2584"]}]},
+        {"id": "G29997", "title": "Storstäder och storstadsnära kommuner (testdata)",
+         "members": [{"member_id": c, "member_title": title[c]} for c in STORSTADER]},
+    ]
 
 
 @lru_cache(maxsize=1)
 def universe() -> tuple:
-    """The test data, built once per process (read only)."""
-    municipalities = load("testdata_municipality.json")
-    kpis = load("testdata_kpi.json")
-    values = build_values(municipalities, kpis)
-    by_kpi: dict[str, list[dict]] = {}
-    for v in values:
-        by_kpi.setdefault(v["kpi"], []).append(v)
-    return municipalities, kpis, values, by_kpi, build_groups(municipalities)
+    """The real records, read once per process (read only): municipalities, KPIs, groups."""
+    municipalities = load("municipality.json")
+    kpis = load("kpi.json")
+    return municipalities, kpis, load("municipality_groups.json") + decoy_groups(municipalities)
+
+
+@lru_cache(maxsize=64)
+def values_for(kpi_id: str, now: dt.date) -> tuple:
+    municipalities, kpis, _ = universe()
+    kpi = next((k for k in kpis if k["id"] == kpi_id), None)
+    return tuple(build_values(municipalities, kpi, now)) if kpi else ()
 
 
 class FakeKolada:
-    def __init__(self, page_size: int = 100):
-        self.municipalities, self.kpis, self.values, self.by_kpi, self.groups = universe()
+    def __init__(self, page_size: int = 100, now: dt.date = RECORDED):
+        self.municipalities, self.kpis, self.groups = universe()
+        self.now = now
         self.page_size = page_size
         self.next_url_mode = "absolute"
         self.empty_page = False
         self.rename: dict[str, str] = {}
         self.count_off = False
+        self.count_more = False
         self.titles: dict[str, str] = {}
-        self.list_members = False
+        self.list_members = True
+        self.drop_groups: set[str] = set()
+        self.extra_groups: list[dict] = []
         self.requests: list[str] = []
         self._scripts: list[tuple[str, list]] = []
         self._lock = threading.Lock()
@@ -193,17 +246,18 @@ class FakeKolada:
         """(status, items) for a path below /v3; status 400/404 with a message when refused."""
         for p in parts:
             if len(p.split(",")) > 25:
-                return 400, "more than 25 ids in a comma list"
+                return 422, "more than 25 ids in a comma list"
+        groups = [g for g in self.groups + self.extra_groups if g["id"] not in self.drop_groups]
         if parts[:1] == ["kpi"] and len(parts) == 2:
             ids = parts[1].split(",")
             return 200, [k for k in self.kpis if k["id"] in ids]
         if parts == ["municipality"]:
             return 200, self.municipalities
         if parts == ["municipality_groups"]:
-            return 200, [self._group(g, self.list_members) for g in self.groups]
+            return 200, [self._group(g, self.list_members) for g in groups]
         if parts[:1] == ["municipality_groups"] and len(parts) == 2:
             ids = parts[1].split(",")
-            return 200, [self._group(g, True) for g in self.groups if g["id"] in ids]
+            return 200, [self._group(g, True) for g in groups if g["id"] in ids]
         if parts[:2] == ["data", "kpi"]:
             if len(parts) == 5 and parts[3] == "year":
                 kpi, munis, years = parts[2], None, parts[4]
@@ -212,7 +266,7 @@ class FakeKolada:
             else:
                 return 404, "unknown data path"
             ys = {int(y) for y in years.split(",")}
-            out = [dict(v) for v in self.by_kpi.get(kpi, []) if v["period"] in ys
+            out = [dict(v) for v in values_for(kpi, self.now) if v["period"] in ys
                    and (munis is None or v["municipality"] in munis)]
             for old, new in self.rename.items():
                 for v in out:
@@ -230,7 +284,7 @@ class FakeKolada:
             return status, items
         per_page = int(query.get("per_page", ["5000"])[0])
         if per_page > 5000:
-            return 400, "per_page above 5000"
+            return 422, "per_page above 5000"
         size = min(per_page, self.page_size)
         pages = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
         if self.empty_page and len(pages) > 1:
@@ -249,7 +303,8 @@ class FakeKolada:
         nxt = None
         if n < len(pages):
             nxt = link(1 if self.next_url_mode == "loop" and n >= 2 else n + 1)
-        body = {"values": values, "count": len(values) + (1 if self.count_off else 0),
+        count = len(values) - 1 if self.count_off and values else len(values) + (7 if self.count_more else 0)
+        body = {"values": values, "count": count,
                 "next_url": nxt, "previous_url": link(n - 1) if n > 1 else None}
         return 200, body
 
