@@ -46,26 +46,20 @@ def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int =
 
 def source_line(data: CleanData, edition: int, lang: str, first: int | None = None) -> str:
     """The source line under every chart, in every image and at the top of every CSV: the
-    edition and its publisher, or for sample data what the numbers are (the generator's seed).
-    With `first`, for what spans the editions first to edition: "2013–2018", and the publishers
-    of that span."""
+    edition and its publisher, or, where the edition is the sample, what the numbers are (the
+    generator's seed). With `first`, for what spans the editions first to edition: "2013–2018",
+    the publishers of that span, and the sample's line if any edition of it is the sample."""
     keys = {publisher_key(int(edition))} | ({publisher_key(int(first))} if first is not None else set())
     publisher = t(keys.pop(), lang) if len(keys) == 1 else t("publisher_range", lang)
     span = f"{first}–{edition}" if first is not None and first != edition else edition
-    # with sample and survey editions mixed, a single survey edition is cited as survey data
-    if data.is_sample and (not data.is_mixed or span != edition or int(edition) in data.sample_editions):
+    asked = range(int(first if first is not None else edition), int(edition) + 1)
+    if data.is_sample and (not data.is_mixed or any(e in data.sample_editions for e in asked)):
         return t("source_line_sample", lang, seed=sample_seed(data), edition=span, publisher=publisher)
     return t("source_line", lang, edition=span, publisher=publisher)
 
 
 def sample_seed(data: CleanData):
     return (data.manifest.get("generator") or {}).get("seed", "?")
-
-
-def sample_label(data: CleanData, lang: str, kind: str = "image") -> str | None:
-    """The label drawn into every image (and written into every CSV) while the data is a
-    sample (kind "short": in a title), naming the sample's editions when only some are."""
-    return data.sample_label(lang, kind)
 
 
 def citation(source_line: str, link: str, is_sample: bool, lang: str, label: str | None = None) -> str:

@@ -622,3 +622,27 @@ def test_profile_image_is_the_apps_profile_chart(kit, data, code):
             assert mine in texts
         assert [m for m, _ in charts.profile_labels(rows, name, "sv")] == [r["mine"] for r in v.chart["datasets"]["labels"]]
     assert t("profile_chart_title", "sv", kommun=name, edition=EDITION) in texts
+
+
+def test_mixed_sample_and_survey_each_line_says_which_editions_are_the_sample(tmp_path, data):
+    """2013-2017 the sample, 2018 a survey export: the 2018 page's source line is the survey's
+    own, the sample label names 2013-2017 (pages, images, CSV), and the trend grid, which shows
+    the sample's editions too, carries the sample's source line."""
+    editions = {e: {**c, "kind": "sample" if int(e) < 2018 else "survey"} for e, c in data.manifest["editions"].items()}
+    mixed = dataclasses.replace(data, manifest={**data.manifest, "kind": "mixed", "editions": editions})
+    assert mixed.is_mixed and mixed.sample_editions == [2013, 2014, 2015, 2016, 2017]
+    out = tmp_path / "kit"
+    build.build(out, mixed, CAT, load_figures(), 2018, ["0180"], "sv", APP, png_mode="none", jobs=1,
+                progress_stream=io.StringIO())
+    d = out / "0180-stockholm"
+    survey_line = t("source_line", "sv", edition=2018, publisher=t(publisher_key(2018), "sv"))
+    label = mixed.sample_label("sv")
+    assert "2013–2017" in label and "2018" in label
+    body = html.unescape((d / "index.html").read_text(encoding="utf-8"))
+    assert survey_line in body and label in body and mixed.sample_label("sv", "short") in body
+    karta = " ".join(e.text or "" for e in ET.fromstring((d / "karta.svg").read_text(encoding="utf-8")).iter())
+    assert "Källa: Barnbarometern 2018" in karta and "EXEMPELDATA för 2013–2017" in karta
+    grid = " ".join(e.text or "" for e in ET.fromstring((d / "utveckling.svg").read_text(encoding="utf-8")).iter())
+    assert "Exempeldata (syntetiska svar" in grid and "2013–2018" in grid
+    first, _ = read_csv(d / "siffror.csv")
+    assert survey_line in first and label in first

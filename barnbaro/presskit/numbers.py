@@ -57,7 +57,13 @@ class Kit:
 
     @property
     def sample_label(self) -> str | None:
-        return share.sample_label(self.data, self.lang)
+        """The label in every image and CSV (naming the sample's editions when only some are)."""
+        return self.data.sample_label(self.lang)
+
+    @property
+    def sample_short(self) -> str | None:
+        """The label in a title: Exempeldata."""
+        return self.data.sample_label(self.lang, "short")
 
     def source(self, edition: int) -> str:
         return share.source_line(self.data, edition, self.lang)

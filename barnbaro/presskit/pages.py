@@ -29,7 +29,7 @@ def _render(name: str, kit: Kit, **values) -> str:
     lang = kit.lang
     return environment().get_template(name).render(
         lang=lang, t=lambda key, **kw: t(key, lang, **kw), is_sample=kit.is_sample, seed=kit.seed,
-        sample_short=kit.data.sample_label(lang, "short"), sample_label=kit.sample_label,
+        sample_short=kit.sample_short, sample_label=kit.sample_label,
         source=kit.source(kit.edition), date=time.strftime("%Y-%m-%d"), **values)
 
 

@@ -26,7 +26,7 @@ def base() -> str:
 
 
 def sample_label(lang: str) -> str | None:
-    return share.sample_label(D.data(), lang)
+    return D.data().sample_label(lang)
 
 
 def panel(view: ViewState, page: str, title: str, chart=None, table=None, edition: int | None = None,
