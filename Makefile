@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test test-fast data check browser clean-venv
+.PHONY: run test test-fast data kolada-snapshot check browser clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ data: $(VENV)/.installed
 	$(BIN)/python -m barnbaro clean --raw data/raw --out data/clean
 	$(BIN)/python -m barnbaro check --data data/clean
 	$(BIN)/python -m barnbaro static
+
+## Rebuild the bundled Kolada snapshot from the trimmed open-numbers copy (no internet).
+kolada-snapshot: $(VENV)/.installed
+	$(BIN)/python -m barnbaro kolada import-ddf data/kolada/ddf
 
 check: $(VENV)/.installed
 	$(BIN)/python -m barnbaro check --data data/clean

@@ -1,4 +1,4 @@
-"""Command line: python -m barnbaro {sample,clean,check,kolada fetch}."""
+"""Command line: python -m barnbaro {sample,clean,check,static,kolada fetch|import-ddf|trim-ddf,presskit}."""
 from __future__ import annotations
 
 import argparse
@@ -182,6 +182,56 @@ def cmd_kolada_fetch(args) -> int:
     return 0
 
 
+def cmd_kolada_import_ddf(args) -> int:
+    from . import kolada as K
+    from .kolada import ddf as D
+
+    try:
+        years = K.parse_years(args.years) if args.years else None
+        kpis = [k for k in args.kpi.split(",") if k.strip()] if args.kpi else list(D.IMPORT_KPIS)
+    except ValueError as e:
+        print(f"Kolada: {e}", file=sys.stderr)
+        return 2
+    groups = None if args.no_groups else Path(args.groups)
+    try:
+        meta = D.import_ddf(Path(args.path), Path(args.out), groups, kpis, years)
+    except D.DDFError as e:
+        print(f"Importen stoppades; ingenting skrevs och {args.out} är orörd: {e}", file=sys.stderr)
+        return 2
+    except K.CacheError as e:
+        print(f"Det importerade gick inte att läsa tillbaka; ingenting skrevs: {e}", file=sys.stderr)
+        return 2
+    for w in meta["warnings"]:
+        print(f"  Obs: {w}", file=sys.stderr)
+    if not meta["ddf"]["verified"]:
+        print(f"  Obs: filerna är inte open-numbers-kopian ({D.REPOSITORY} {D.COMMIT[:7]}) byte för byte: "
+              "kopian märks som testdata", file=sys.stderr)
+    if meta["lacking"]:
+        print(f"  Saknas i kopian: {', '.join(meta['lacking'])} (hämtas med {K.FETCH_COMMAND})", file=sys.stderr)
+    rows = {name: info["rows"] for name, info in meta["tables"].items()}
+    print(f"Skrev {args.out} ({'Kolada via open-numbers, uttag ' + D.SCRAPED if meta['ddf']['verified'] else 'testdata'}): "
+          + ", ".join(f"{n} {r} rader" for n, r in rows.items()))
+    for k in meta["kpis"]:
+        ys = meta["years"].get(k) or []
+        n = meta["municipalities_with_value"].get(k, {})
+        span = f"{ys[0]}–{ys[-1]}" if ys else "inga år"
+        print(f"  {k}: {span}, {min(n.values(), default=0)}–{max(n.values(), default=0)} kommuner per år")
+    return 0
+
+
+def cmd_kolada_trim_ddf(args) -> int:
+    from .kolada import ddf as D
+
+    try:
+        files = D.trim(Path(args.src), Path(args.out))
+    except D.DDFError as e:
+        print(f"Kopian stoppades: {e}", file=sys.stderr)
+        return 2
+    size = sum(p.stat().st_size for p in files)
+    print(f"Skrev {len(files)} filer ({size:,} byte) till {args.out}".replace(",", " "))
+    return 0
+
+
 def cmd_static(args) -> int:
     from .geo import write_static
 
@@ -221,6 +271,19 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
     f.add_argument("--out", default=str(paths.DATA / "kolada"))
     f.set_defaults(func=cmd_kolada_fetch)
+    i = ksub.add_parser("import-ddf", help="bygg samma lokala kopia ur open-numbers DDF-kopia av Kolada (ingen internet)")
+    i.add_argument("path", help="en utcheckning av open-numbers/ddf--kolada--dump eller data/kolada/ddf")
+    i.add_argument("--groups", default=str(paths.DATA / "kolada" / "groups" / "municipality_groups.json"),
+                   help="Koladas /municipality_groups-poster (SKR:s och RKA:s grupper)")
+    i.add_argument("--no-groups", action="store_true", help="utan kommungrupper")
+    i.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: temanas och profilens)")
+    i.add_argument("--years", default=None, help="år att spara (standard: 2013 och framåt)")
+    i.add_argument("--out", default=str(paths.DATA / "kolada"))
+    i.set_defaults(func=cmd_kolada_import_ddf)
+    tr = ksub.add_parser("trim-ddf", help="kopiera ur en utcheckning av DDF-kopian bara de filer importen läser")
+    tr.add_argument("src")
+    tr.add_argument("--out", default=str(paths.DATA / "kolada" / "ddf"))
+    tr.set_defaults(func=cmd_kolada_trim_ddf)
     from .presskit.cli import add_parser as add_presskit
 
     add_presskit(sub)

@@ -12,6 +12,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from . import kolada_provenance as P
 from .i18n import fmt_num, md_escape, t
 from .kolada import KoladaCache
 from .kolada.cache import headline, nearest_year, skr_group_of
@@ -70,6 +71,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     own title; ranks and group medians are ours. Notes and
     source are markdown-safe (text from the cache is escaped); the table is plain data."""
     kommun = kommun or code
+    kpis = P.shown_kpis(cache, kpis)
     h = headline(cache.values)
     kommuner = set(cache.municipalities.loc[cache.municipalities["kind"] == "kommun", "id"])
     skr = cache.skr_groups
@@ -78,14 +80,14 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     group_name = skr_group_of(cache, code, lang)
     rows, notes = [], []
     for kpi in kpis:
-        title = cache.kpi_title(kpi)
+        title = cache.kpi_title(kpi) if kpi in set(cache.kpis["id"]) else P.KOLADA_TITLES.get(kpi, kpi)
         hk = h[h["kpi"] == kpi]
         mine = hk[(hk["kommun_kod"] == code)]
         with_value = mine[mine["value"].notna()]
         year = nearest_year(with_value["period"], edition)
         note = []
         if kpi not in set(cache.kpis["id"]):
-            note.append(t("kolada_note_not_fetched", lang))
+            note.append(P.not_held_note(cache, lang))
         if year is None:
             stat = [s for s in mine["status"].dropna() if s]
             note.append(t("kolada_note_no_value", lang) + (f" ({', '.join(sorted(set(stat)))})" if stat else ""))
@@ -120,10 +122,9 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
     notes.append(t(f"kolada_own_processing{test}", lang, group=md_escape(group_name or "–")))
     if cache.is_real:
         title = t("kolada_official_title", lang, kommun=kommun, edition=edition)
-        source = t("kolada_source", lang, date=cache.fetched_date)
     else:
         title = t("kolada_official_title_test", lang, kommun=kommun, edition=edition)
-        source = t("kolada_source_test", lang, url=md_escape(cache.meta.get("base_url", "?")), date=cache.fetched_date)
+    source = P.source_line(cache, lang)
     return OfficialView(title=title, table=table, notes=notes, source=source, is_test=not cache.is_real)
 
 
@@ -183,6 +184,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     kpis = kpis_for(indicator_id)
     if not kpis:
         return None
+    kpis = P.shown_theme_kpis(cache, kpis)
     kommun = kommun or code
     ind = cat[indicator_id]
     h = headline(cache.values)
@@ -196,7 +198,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         title = cache.kpi_title(k.id) if k.id in fetched else k.title
         note = []
         if k.id not in fetched:
-            note.append(t("kolada_note_not_fetched", lang))
+            note.append(P.not_held_note(cache, lang))
         year = nearest_year(mine["period"], edition)
         if year is None:
             if k.id in fetched:
@@ -224,7 +226,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     survey = f"{min(EDITIONS)}–{max(EDITIONS)}"
     overlap = sorted(y for y in years_all if min(EDITIONS) <= y <= max(EDITIONS))
     if not years_all:
-        years_line = t("theme_years_none", lang, survey=survey)
+        years_line = P.years_none_line(cache, lang, survey)
     elif not overlap:
         years_line = t("theme_years_no_overlap", lang, span=_span(years_all), survey=survey)
     else:
@@ -237,10 +239,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     tm = theme_map()[indicator_id]
     question = t("theme_and", lang).join(cat[i].title_for(lang) for i in (indicator_id, *also))
     heading = t(f"theme_heading{test}", lang, kommun=kommun, question=question)
-    if cache.is_real:
-        source = t("kolada_source", lang, date=cache.fetched_date)
-    else:
-        source = t("kolada_source_test", lang, url=md_escape(cache.meta.get("base_url", "?")), date=cache.fetched_date)
+    source = P.source_line(cache, lang)
     return ThemeView(indicator=indicator_id, heading=heading, note=md_escape(tm.note.get(lang) or tm.note["sv"]),
                      table=table, captions=captions, source=source, is_test=not cache.is_real)
 
@@ -292,7 +291,7 @@ def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> p
         for k in tm.kpis:
             beside.setdefault(k.id, []).append(cat[ind_id].title_for(lang))
     if cache is not None:
-        ids = list(dict.fromkeys([*cache.meta.get("kpis", []), *cache.kpis["id"]]))
+        ids = list(dict.fromkeys([*cache.meta.get("kpis", []), *cache.kpis["id"], *cache.lacking]))
         years = cache.values[cache.values["value"].notna()].groupby("kpi")["period"].agg(lambda s: _span(s))
         latest = cache.meta.get("latest_year") or {}
     else:
@@ -305,8 +304,10 @@ def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> p
             title, desc = str(row["title"].iloc[0]), str(row["description"].iloc[0] or "")
         else:
             mk = next((k for tm in theme_map().values() for k in tm.kpis if k.id == kid), None)
-            title, desc = (mk.title if mk else kid), "–"
+            title, desc = (mk.title if mk else P.KOLADA_TITLES.get(kid, kid)), "–"
         shown = ", ".join(beside.get(kid, [])) or (t("keyfig_in_profile", lang) if kid in OFFICIAL_KPIS else "–")
+        if cache is not None:
+            shown = P.key_figure_beside(cache, kid, beside, shown, lang)
         rows.append((kid, title, desc, years.get(kid, "–") if cache is not None else "–",
                      str(latest.get(kid) or "–"), shown))
     return pd.DataFrame(rows, columns=[t("kolada_col_id", lang), t("kolada_col_kpi", lang), t("keyfig_col_description", lang),

@@ -38,6 +38,7 @@ with c2:
     W.edition(view)
 KUI.structure_check(view)
 KUI.key_figures(view)
+KUI.copy_section(view)
 
 st.subheader(t("about_figures", lang))
 st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",

@@ -855,18 +855,21 @@ def test_the_url_accepts_the_new_peer_kinds():
         assert t(f"peer_{kind}", "sv") and t(f"peer_{kind}", "en")
 
 
-def test_the_repository_holds_no_fetched_kolada_data():
-    """Only the README (and the .gitignore that keeps a local fetch out) is tracked in data/kolada."""
+def test_the_repository_holds_only_the_snapshot_and_its_sources():
+    """Tracked in data/kolada: the README, the trimmed open-numbers copy (ddf/), the groups
+    (groups/) and the snapshot imported from them; never a fetched or test copy."""
     import subprocess
 
-    d = KC.KOLADA_DIR
+    d = Path(__file__).resolve().parent.parent / "data" / "kolada"
     assert (d / "README.md").is_file()
     r = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", str(d)],
                        cwd=d.parent.parent, capture_output=True, text=True)
     if r.returncode == 0:  # what git would commit: tracked files and files not ignored
-        assert {Path(x).name for x in r.stdout.split()} <= {"README.md", ".gitignore"}, r.stdout
-    else:  # not a git checkout: the folder itself must not hold a fetched copy
-        assert not any((d / f).exists() for f in K.CACHE_FILES)
+        top = {Path(x).relative_to("data/kolada").parts[0] for x in r.stdout.split()}
+        assert top <= {"README.md", ".gitignore", "ddf", "groups"} | set(K.CACHE_FILES), r.stdout
+    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
+    # the snapshot, or (after a local fetch) a copy from the real API; never a test server's
+    assert (meta["source"] == "kolada-ddf" and meta["ddf"]["verified"] is True) or meta["real_api"] is True
 
 
 # ---------------------------------------------------------------- the Streamlit side (AppTest, no browser)
@@ -976,16 +979,13 @@ def test_a_broken_cache_is_said_to_be_broken(fetched, tmp_path, monkeypatch):
     assert K.FETCH_COMMAND in at.warning[0].value and not at.dataframe
 
 
-def test_repository_holds_no_kolada_data_but_from_the_real_api():
-    """data/kolada in the repository holds only what came from the real API: here, nothing."""
+def test_repository_holds_no_kolada_data_but_the_snapshot_or_from_the_real_api():
+    """data/kolada holds the snapshot imported from the open-numbers copy, or (after a fetch) a
+    copy from the real API: never one from a test server."""
     import json as _json
 
     from barnbaro import paths as _paths
 
-    folder = _paths.DATA / "kolada"
-    files = sorted(p.name for p in folder.iterdir()) if folder.exists() else []
-    if "meta.json" in files:
-        meta = _json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        assert meta.get("real_api") is True, "a cache from a test server must never be committed"
-    else:
-        assert files == ["README.md"], files
+    meta = _json.loads((_paths.DATA / "kolada" / "meta.json").read_text(encoding="utf-8"))
+    assert meta.get("source") in ("kolada", "kolada-ddf"), "a cache from a test server must never be committed"
+    assert meta.get("real_api") is True or meta["ddf"]["verified"] is True

@@ -61,10 +61,28 @@ class KoladaCache:
     directory: Path
 
     @property
-    def is_real(self) -> bool:
-        """Fetched from the real API (only then may it be shown as "Källa: Kolada")."""
+    def is_api(self) -> bool:
+        """Fetched from the real API."""
         return (self.meta.get("real_api") is True and self.meta.get("source") == "kolada"
                 and self.meta.get("base_url") == DEFAULT_BASE_URL)
+
+    @property
+    def is_snapshot(self) -> bool:
+        """Imported from open-numbers' copy of Kolada, every file verified as the dump's own
+        (`kolada import-ddf`): Kolada's values, taken on the scrape date."""
+        ddf = self.meta.get("ddf")
+        return self.meta.get("source") == "kolada-ddf" and isinstance(ddf, dict) and ddf.get("verified") is True
+
+    @property
+    def is_real(self) -> bool:
+        """Kolada's own values, from the real API or the verified snapshot (only then may it be
+        shown as "Källa: Kolada")."""
+        return self.is_api or self.is_snapshot
+
+    @property
+    def lacking(self) -> list[str]:
+        """Key figures the app uses that this copy does not hold (the snapshot's gaps)."""
+        return [str(k) for k in self.meta.get("lacking") or []]
 
     @property
     def fetched_date(self) -> str:

@@ -16,6 +16,7 @@ from .. import kolada as K
 from .. import kolada_views as KV
 from .. import paths
 from ..kolada import cache as KC
+from .. import kolada_provenance as P
 from .. import structure as S
 from ..i18n import md_escape, t
 from ..urlstate import ViewState
@@ -134,8 +135,9 @@ def structure_check(view_state: ViewState) -> None:
         st.caption(n)
     st.caption(v.method)
     _fetch_notes(cache, lang)
-    if cache.is_real:
-        st.caption(t("structure_groups_source", lang, revision=K.SKR_REVISION, date=cache.fetched_date))
+    src = P.groups_source_line(cache, lang, K.SKR_REVISION)
+    if src:
+        st.caption(src)
 
 
 def peer_note(view_state: ViewState, code: str | None) -> None:
@@ -164,7 +166,10 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
     st.markdown(f"**{md_escape(v.heading)}**")
     if v.note:
         st.caption(v.note)
-    st.dataframe(v.table, hide_index=True, width="stretch",
+    cols = list(v.table.columns)
+    kid = t("kolada_col_id", lang)  # the id beside the title: related figures' titles start alike
+    order = [cols[0], kid, *[c for c in cols[1:] if c != kid]] if kid in cols else cols
+    st.dataframe(v.table, hide_index=True, width="stretch", column_order=order,
                  column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)})
     W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
     st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
@@ -204,6 +209,7 @@ def theme_profile(view_state: ViewState, code: str | None) -> None:
         last = theme_figures(view_state, code, first, cache=cache, common=False, also=tuple(also)) or last
     if last is not None:
         st.caption("  \n".join([*last.captions[1:], last.source]))
+    copy_caption(cache, lang)
 
 
 def key_figures(view_state: ViewState) -> None:
@@ -231,3 +237,28 @@ def beside_question(view_state: ViewState, code: str | None) -> None:
         return
     theme_figures(view_state, code, cache=cache)
     official_figures(view_state, code, cache=cache)
+    copy_caption(cache, view_state.lang)
+
+
+# ---- which copy is shown: the bundled open-numbers snapshot or a fetch
+
+def copy_caption(cache: K.KoladaCache, lang: str) -> None:
+    """Under Kolada figures: which copy they come from and, for the snapshot, what it lacks."""
+    for text in (P.copy_note(cache, lang), P.lacking_text(cache, lang)):
+        if text:
+            st.caption(text)
+
+
+def copy_section(view_state: ViewState) -> None:
+    """Om data: which Kolada copy the app shows, its source and terms, and what it lacks."""
+    lang = view_state.lang
+    cache, _ = _cache()  # without a usable copy the structure check above has said so
+    if cache is None or not cache.is_real:
+        return
+    note = P.copy_note(cache, lang)
+    if note:
+        st.markdown(note)
+    lacking = P.lacking_text(cache, lang)
+    if lacking:
+        st.markdown(lacking)
+    st.caption(P.source_line(cache, lang))

@@ -62,12 +62,6 @@ def test_fetched_figures_and_skr_peers_show_as_test_data(new_page, kolada_app):
     shoot(page, "kolada-kommunprofil")
 
 
-def test_without_a_cache_the_app_says_how_to_fetch(page):
-    page.goto("/kommunprofil?kommun=0180&upplaga=2018")
-    wait_for_app(page, "Stockholm: kommunprofil 2018")
-    expect(page.get_by_text("python -m barnbaro kolada fetch").first).to_be_visible()
-
-
 def test_a_municipality_that_did_not_answer_gets_its_official_figures(new_page, kolada_app):
     """Linköping did not answer 2018: its profile still shows its official figures from the
     cache (here test data, labelled so), beside which peers answered."""
