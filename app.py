@@ -14,6 +14,7 @@ st.set_page_config(page_title="Barnbarometern", page_icon="📊", layout="wide",
 lang = S.lang_from_url()
 if frame.load_or_stop(lang):
     view, msgs = S.for_this_run()
+    S.note_arrival()  # before write(): whether the link itself named a view
     S.write(view)
     st.session_state["view"] = view
     pages = [
@@ -27,6 +28,7 @@ if frame.load_or_stop(lang):
     nav = st.navigation(pages, position="top" if view.lage == "normal" else "hidden")
     if view.lage == "normal":
         frame.sidebar(view)
+    frame.document(view)
     frame.banner(view)
     frame.messages(view, msgs)
     nav.run()

@@ -9,6 +9,7 @@ palette, and every number also in the table beside the chart.
 """
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -22,6 +23,7 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 SERIES_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 REF_COLOURS = ["#444444", "#7f7f7f", "#a6a6a6"]
 FONT_SIZE = 14
+TEXT_COLOUR = "#333333"
 # normal: the page; large: projector mode; compact: a 640 x 480 iframe
 SIZES = {"normal": {"font": 14, "row": 56, "extra": 120, "trend": 320},
          "large": {"font": 24, "row": 110, "extra": 170, "trend": 560},
@@ -49,19 +51,113 @@ def tip(name: str, kind: str, title: str) -> dict:
 
 def config(size: str = "normal") -> dict:
     f = SIZES[size]["font"]
-    return {"axis": {"labelFontSize": f, "titleFontSize": f, "labelLimit": 320},
-            "legend": {"labelFontSize": f, "titleFontSize": f, "orient": "bottom", "columns": 2, "labelLimit": 400,
-                       "symbolSize": f * 12},
+    # axis and legend text in dark grey, not Vega's light default: 4.5:1 or more against white
+    return {"axis": {"labelFontSize": f, "titleFontSize": f, "labelLimit": 320, "labelColor": TEXT_COLOUR,
+                     "titleColor": TEXT_COLOUR},
+            # two legend columns where they fit beside each other, one on a phone (`width`: the plot's)
+            "legend": {"labelFontSize": f, "titleFontSize": f, "orient": "bottom", "labelLimit": 400,
+                       "columns": {"expr": f"width < {f * 26} ? 1 : 2"},
+                       "symbolSize": f * 12, "labelColor": TEXT_COLOUR, "titleColor": TEXT_COLOUR},
             "text": {"fontSize": f},
             "title": {"fontSize": f + 4, "anchor": "start"},
             "view": {"strokeWidth": 0}}
 
 
 def layered(layers: list[dict], datasets: dict[str, list[dict]], height: int, size: str = "normal",
-            width="container") -> dict:
-    """A top-level layered spec; each layer names its dataset (data: {name})."""
-    return {"$schema": SCHEMA, "config": config(size), "layer": layers, "height": height, "width": width,
-            "datasets": datasets}
+            width="container", description: str = "") -> dict:
+    """A top-level layered spec; each layer names its dataset (data: {name}). `description` is
+    the chart's text alternative: Vega gives it to screen readers as the chart's label.
+
+    Vega's autosize makes room for labels that reach past the plot, but it measures bold text a
+    little short: the padding on the right keeps a label's last letters on the chart."""
+    spec = {"$schema": SCHEMA, "config": config(size), "layer": layers, "height": height, "width": width,
+            "datasets": datasets, "padding": {"left": 5, "top": 5, "bottom": 5, "right": 5 + SIZES[size]["font"]}}
+    if description:
+        spec["description"] = description
+    return spec
+
+
+# ---------------------------------------------------------------- labels that fit
+# Text widths are estimated from the number of characters (the browser measures nothing for
+# us before drawing): a generous average for the sans-serif fonts the app uses, bold included.
+CHAR_WIDTH = 0.62  # of the font size
+WRAP_AT = 22       # characters per line of names and axis labels: fits a 375 px phone
+
+
+def wrap(text: str, limit: int = WRAP_AT, sep: str = " ") -> list[str]:
+    """Greedy word wrap into lines of at most `limit` characters (a longer word gets a line of
+    its own, whole: names are never cut)."""
+    lines: list[str] = []
+    for word in str(text).split(sep):
+        if lines and len(lines[-1]) + len(sep) + len(word) <= limit:
+            lines[-1] = lines[-1] + sep + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def name_lines(names: list[str], limit: int = WRAP_AT) -> list[str]:
+    """The selected municipalities' names as lines: ", "-separated, broken between names."""
+    lines: list[str] = []
+    for i, name in enumerate(names):
+        piece = name + ("," if i < len(names) - 1 else "")
+        if lines and len(lines[-1]) + 1 + len(piece) <= limit:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+LINE_SEP = "|"
+
+
+def text_value(lines: list[str]) -> str:
+    """Lines of a label as one string, LINE_SEP between them (datasets travel as Arrow tables,
+    which keep strings, not lists); lines_transform splits them again in the browser."""
+    return LINE_SEP.join(lines)
+
+
+def lines_transform(field_name: str, as_name: str) -> dict:
+    """A Vega-Lite calculate: the field's LINE_SEP-separated lines as an array (one text line
+    each), a single line as the plain string."""
+    f = f"datum[{json.dumps(field_name)}]"
+    return {"calculate": f"indexof({f}, '{LINE_SEP}') >= 0 ? split({f}, '{LINE_SEP}') : {f}", "as": as_name}
+
+
+def dodge(values: list[float], gap: float, lo: float = 0.0, hi: float = 100.0) -> list[float]:
+    """Positions for labels wanted at `values` (any order) so that neighbours are at least
+    `gap` apart: labels that would overlap form a group spread evenly around the mean of what
+    its members want, so each moves as little as the others allow; kept within [lo, hi] when
+    they fit. The order of the labels stays the order of the values."""
+    order = sorted(range(len(values)), key=lambda i: (values[i], i))
+    groups: list[list[float]] = []  # per group: the wanted values of its members, in order
+    for i in order:
+        groups.append([float(values[i])])
+        while len(groups) > 1:
+            a, b = groups[-2], groups[-1]
+            a_top = _centre(a, gap) + (len(a) - 1) * gap / 2
+            b_bottom = _centre(b, gap) - (len(b) - 1) * gap / 2
+            if b_bottom - a_top >= gap - 1e-9:
+                break
+            groups[-2:] = [a + b]
+    pos = []
+    for g in groups:
+        c = _centre(g, gap)
+        pos += [c + (k - (len(g) - 1) / 2) * gap for k in range(len(g))]
+    n = len(pos)
+    if n and hi - lo >= gap * (n - 1):  # pull back inside the axis, keeping the spacing
+        pos = [max(p, lo + k * gap) for k, p in enumerate(pos)]
+        pos = [min(p, hi - (n - 1 - k) * gap) for k, p in enumerate(pos)]
+    out = [0.0] * n
+    for k, i in enumerate(order):
+        out[i] = pos[k]
+    return out
+
+
+def _centre(wanted: list[float], gap: float) -> float:
+    """The centre of a group of evenly spaced labels that is closest to what its members want."""
+    n = len(wanted)
+    return sum(w - (k - (n - 1) / 2) * gap for k, w in enumerate(wanted)) / n
 
 
 def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = None,
@@ -84,39 +180,73 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
     rows = []
     for r in sorted(dist.to_dict("records"), key=lambda r: r["order"]):
         share, ref, (p_share, p_text) = r["share"], refs.get(r["label"]), pub.get(r["label"], (None, None))
-        rows.append({**r, "share": None if share != share else share, "third_label": third_names[r["third"]],
-                     "share_text": fmt_pct(share, lang), "names": ", ".join((selected or {}).get(r["answer"], [])),
+        share = None if share != share else share
+        names = list((selected or {}).get(r["answer"], []))
+        lines = name_lines(names) if names else [""]
+        share_text = fmt_pct(share, lang)
+        rows.append({**r, "share": share, "third_label": third_names[r["third"]],
+                     # the axis label, wrapped: "|" separates its lines (split again by labelExpr)
+                     "ylab": LINE_SEP.join(wrap(r["label"], WRAP_AT - 6)),
+                     "share_text": share_text, "names": ", ".join(names), "names_lines": text_value(lines),
+                     "n_lines": len(lines) if names else 0,
+                     # the share's label goes right of the bar and of any reference mark at its row
+                     "label_x": max([v for v in (share, ref, p_share) if v is not None] or [0]),
                      "riket_share": ref, "riket_text": f"{t('riket_ref', lang)}: {fmt_pct(ref, lang)}" if ref is not None else None,
-                     "published_share": p_share, "published_text": p_text})
-    y = field("label", "nominal", sort={"field": "order", "op": "min"}, title=None)
-    x_title = t("col_share", lang)
+                     "published_share": p_share, "published_text": p_text,
+                     "desc": t("chart_desc_bar", lang, answer=r["label"], share=share_text, n=r.get("count", 0))})
     fs = SIZES[size]["font"]
+    # the selected municipalities' names go on lines of their own under their answer's bar, from
+    # the axis: the full width of the chart for them, so no name is cut or drawn over a bar
+    name_lines_max = max((row["n_lines"] for row in rows), default=0)
+    line_h = round(fs * 1.3)
+    row_h = SIZES[size]["row"] + name_lines_max * line_h
+    bar_h = round(SIZES[size]["row"] * 0.7)
+    shift = name_lines_max * line_h / 2  # the bar moves up by this to leave room for the names
+    y = field("ylab", "nominal", sort={"field": "order", "op": "min"}, title=None, axis={"labelExpr": f"split(datum.label, '{LINE_SEP}')", "labelOffset": -shift, "ticks": False})
+    x_title = t("col_share", lang)
     thirds = ("best", "middle", "last", "none")
     data = {"name": "ranking"}
     layers = [
-        {"data": data, "mark": {"type": "bar", "height": {"band": 0.7}}, "encoding": {
+        {"data": data, "mark": {"type": "bar", "height": bar_h, "yOffset": -shift}, "encoding": {
             "y": y, "x": field("share", "quantitative", title=x_title, scale={"domain": [0, 100]}),
             "color": field("third_label", "nominal", title=None,
                            scale={"domain": [third_names[k] for k in thirds], "range": [THIRD_COLOURS[k] for k in thirds]}),
+            "description": field("desc", "nominal"),
             "tooltip": [tip("label", "nominal", t("col_answer", lang)), tip("share_text", "nominal", t("col_share", lang)),
                         tip("count", "quantitative", t("col_count", lang))]}},
-        {"data": data, "mark": {"type": "text", "align": "left", "dx": 12, "fontSize": fs},
-         "encoding": {"y": y, "x": field("share", "quantitative"), "text": field("share_text", "nominal")}},
-        {"data": data, "transform": [{"filter": "datum.names != ''"}],
-         "mark": {"type": "text", "align": "left", "dx": 12 + 4.2 * fs, "fontSize": fs, "fontWeight": "bold",
-                  "color": "#111111"},
-         "encoding": {"y": y, "x": field("share", "quantitative"), "text": field("names", "nominal")}},
+        {"data": data, "mark": {"type": "text", "align": "left", "dx": 14, "fontSize": fs, "yOffset": -shift, "aria": False},
+         "encoding": {"y": y, "x": field("label_x", "quantitative"), "text": field("share_text", "nominal")}},
+        {"data": data, "transform": [{"filter": "datum.names != ''"}, lines_transform("names_lines", "names_text")],
+         "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": fs, "fontWeight": "bold",
+                  "lineHeight": line_h, "color": "#111111", "yOffset": -shift + bar_h / 2 + 4, "aria": False},
+         "encoding": {"y": y, "x": {"value": 0}, "text": field("names_text", "nominal")}},
         {"data": data, "transform": [{"filter": "isValid(datum.riket_share)"}],
-         "mark": {"type": "tick", "thickness": 3, "size": 28, "color": "#111111"},
+         "mark": {"type": "tick", "thickness": 3, "size": 28, "color": "#111111", "yOffset": -shift, "aria": False},
          "encoding": {"y": y, "x": field("riket_share", "quantitative"),
                       "tooltip": [tip("riket_text", "nominal", t("riket_ref", lang))]}},
         {"data": data, "transform": [{"filter": "isValid(datum.published_share)"}],
-         "mark": {"type": "point", "shape": "diamond", "size": 220, "filled": True, "color": "#000000"},
+         "mark": {"type": "point", "shape": "diamond", "size": 220, "filled": True, "color": "#000000",
+                  "yOffset": -shift, "aria": False},
          "encoding": {"y": y, "x": field("published_share", "quantitative"),
                       "tooltip": [tip("published_text", "nominal", t("published_ref", lang))]}},
     ]
-    height = SIZES[size]["row"] * len(rows) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
-    return layered(layers, {"ranking": rows}, height, size)
+    height = row_h * len(rows) + SIZES[size]["extra"]  # Streamlit fits axis and legend inside
+    return layered(layers, {"ranking": rows}, height, size, description=ranking_description(rows, lang))
+
+
+def ranking_description(rows: list[dict], lang: str) -> str:
+    """The ranking chart in words: every answer's share, where the selected municipalities are,
+    and the references."""
+    n = rows[0].get("n", 0) if rows else 0
+    parts = [t("chart_desc_ranking", lang, n=n, shares="; ".join(f"{r['label']} {r['share_text']}" for r in rows))]
+    parts += [t("chart_desc_names", lang, names=r["names"], answer=r["label"]) for r in rows if r["names"]]
+    refs = [r["riket_text"] for r in rows if r.get("riket_text")]
+    if refs:
+        parts.append(t("chart_desc_riket", lang, refs="; ".join(f"{r['label']} {fmt_pct(r['riket_share'], lang)}" for r in rows if r.get("riket_text"))))
+    pubs = [r for r in rows if r.get("published_share") is not None]
+    if pubs:
+        parts.append(t("chart_desc_published", lang, refs="; ".join(f"{r['label']} {r['published_text']}" for r in pubs)))
+    return " ".join(parts)
 
 
 def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_editions: list[int],
@@ -141,7 +271,11 @@ def trend_answers_chart(df: pd.DataFrame, ind: Indicator, lang: str, change_edit
     ]
     layers += _change_rules(change_editions, ind, lang, datasets)
     rows = SIZES[size]["row"] * len(labels) + SIZES[size]["extra"]
-    spec = layered(layers, datasets, rows, size)
+    per = []
+    for name in names:
+        g = d[d["kommun"] == name].sort_values("edition")
+        per.append(f"{name}: " + (", ".join(f"{e} {lab}" for e, lab in zip(g["edition"], g["label"])) or t("no_answer", lang).lower()))
+    spec = layered(layers, datasets, rows, size, description=t("chart_desc_answers", lang, series="; ".join(per)))
     spec["resolve"] = {"scale": {"shape": "shared"}}
     return spec
 
@@ -156,14 +290,31 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
     tips = [tip("series", "nominal", t("series", lang)), tip("edition", "ordinal", t("col_edition", lang)),
             tip("share_text", "nominal", t("col_share", lang)), tip("kn", "nominal", "k/n")]
     last = d.sort_values("edition").groupby("series", as_index=False).tail(1)
+    # end labels: long series names wrap; labels that would print on top of each other move
+    # apart (only as far as needed). Vega's autosize counts the labels in, so the plot leaves
+    # room for them on its right.
+    fs = SIZES[size]["font"]
+    line_h = round(fs * 1.25)
+    end_lines = [wrap(str(name), 14) for name in last["series"]]
+    most = max((len(lines) for lines in end_lines), default=1)
+    # pixels per percentage point of the y axis: the chart's height holds the axes and the legend
+    # too, so the plot is taken as `extra` shorter (a little less than it is: labels err apart)
+    per_unit = (SIZES[size]["trend"] - SIZES[size]["extra"]) / 100
+    gap = (most * line_h + 2) / per_unit
+    wanted = [float(v) for v in last["share"]]
+    # Vega puts a label's first line at its y and the others below it: lift a label of several
+    # lines by half their height, so that the dodged position is the middle of the block
+    lift = [(len(lines) - 1) * line_h / 2 / per_unit for lines in end_lines]
+    placed = [y + up for y, up in zip(dodge(wanted, gap), lift)] if len(last) else []
+    last = last.assign(label_y=placed, label=[text_value(lines) for lines in end_lines])
     datasets = {"shares": records(d), "ends": records(last)}
     layers = [
         {"data": {"name": "shares"}, "mark": {"type": "line", "strokeWidth": 3, "point": {"size": 90, "filled": True}},
          "encoding": {"x": x, "y": y, "color": field("series", "nominal", title=None, sort=series_order, scale=scale),
                       "strokeDash": field("series", "nominal", sort=series_order, title=None), "tooltip": tips}},
-        {"data": {"name": "ends"}, "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": SIZES[size]["font"],
-                                            "fontWeight": "bold"},
-         "encoding": {"x": x, "y": y, "text": field("series", "nominal"),
+        {"data": {"name": "ends"}, "transform": [lines_transform("label", "label_text")], "mark": {"type": "text", "align": "left", "dx": 8, "fontSize": fs,
+                                            "fontWeight": "bold", "lineHeight": line_h, "aria": False},
+         "encoding": {"x": x, "y": field("label_y", "quantitative"), "text": field("label_text", "nominal"),
                       "color": field("series", "nominal", sort=series_order, legend=None, scale=scale)}},
     ]
     if len(published):
@@ -175,23 +326,53 @@ def trend_shares_chart(df: pd.DataFrame, published: pd.DataFrame, ind: Indicator
                                     "y": field("share_published", "quantitative"),
                                     "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
     layers += _change_rules(change_editions, ind, lang, datasets)
-    return layered(layers, datasets, SIZES[size]["trend"], size)
+    spec = layered(layers, datasets, SIZES[size]["trend"], size, description=shares_description(d, pub_rows(published), lang))
+    return spec
+
+
+def pub_rows(published: pd.DataFrame) -> list[dict]:
+    return records(published[["edition", "as_published"]]) if len(published) else []
+
+
+def shares_description(d: pd.DataFrame, published: list[dict], lang: str) -> str:
+    """The trend of shares in words: each series' share per edition, and the published figures."""
+    series = []
+    for name, g in d.sort_values("edition").groupby("series", sort=False):
+        series.append(f"{name}: " + ", ".join(f"{e} {txt}" for e, txt in zip(g["edition"], g["share_text"])))
+    text = t("chart_desc_shares", lang, series="; ".join(series))
+    if published:
+        text += " " + t("chart_desc_published_trend", lang, refs=", ".join(f"{r['edition']} {r['as_published']}" for r in published))
+    return text
 
 
 def _change_rules(editions: list[int], ind: Indicator, lang: str, datasets: dict) -> list[dict]:
     """Dashed rules at the editions where the question changed (adds its dataset)."""
     if not editions:
         return []
-    datasets["changes"] = [{"edition": e, "what": ind.changes[e].get(lang) or ind.changes[e]["sv"],
-                            "mark": t("change_marker_short", lang)} for e in editions]
-    x = field("edition", "ordinal", scale={"domain": list(ind.editions)})
+    eds = list(ind.editions)
+    rows = []
+    for e in sorted(editions):
+        i = eds.index(e) if e in eds else -1
+        run = 0  # the position of this edition in a run of consecutive changed editions
+        while i - run - 1 >= 0 and eds[i - run - 1] in editions:
+            run += 1
+        next_changed = 0 <= i < len(eds) - 1 and eds[i + 1] in editions
+        # of two neighbours the first labels to the left of its rule and the second to the right;
+        # in a longer run each further pair goes one line higher
+        rows.append({"edition": e, "what": ind.changes[e].get(lang) or ind.changes[e]["sv"],
+                     "mark": t("change_marker_short", lang),
+                     "side": "left" if run % 2 == 0 and next_changed else "right", "ypx": -6 - 14 * (run // 2)})
+    datasets["changes"] = rows
+    x = field("edition", "ordinal", scale={"domain": eds})
     rule = {"data": {"name": "changes"}, "mark": {"type": "rule", "strokeDash": [6, 4], "strokeWidth": 2, "color": "#555555"},
             "encoding": {"x": x, "tooltip": [tip("mark", "nominal", ""), tip("what", "nominal", "")]}}
-    label = {"data": {"name": "changes"},
-             "mark": {"type": "text", "align": "left", "dx": 4, "dy": -6, "baseline": "bottom", "fontSize": 12,
-                      "color": "#333333"},
-             "encoding": {"x": x, "y": {"value": 0}, "text": field("mark", "nominal")}}
-    return [rule, label]
+    labels = []
+    for side, align, dx in (("right", "left", 4), ("left", "right", -4)):
+        labels.append({"data": {"name": "changes"}, "transform": [{"filter": f"datum.side == '{side}'"}],
+                       "mark": {"type": "text", "align": align, "dx": dx, "baseline": "bottom", "fontSize": 12,
+                                "color": "#333333", "aria": False},
+                       "encoding": {"x": x, "y": field("ypx", "quantitative", scale=None), "text": field("mark", "nominal")}})
+    return [rule, *labels]
 
 
 def legend_rows(ind: Indicator, lang: str) -> list[tuple[str, str]]:
@@ -204,19 +385,21 @@ def legend_rows(ind: Indicator, lang: str) -> list[tuple[str, str]]:
     return rows
 
 
-def legend_chart(rows: list[tuple[str, str]]) -> dict:
+def legend_chart(rows: list[tuple[str, str]], lang: str = "sv") -> dict:
     """A small legend drawn as a chart (no HTML): one coloured square and its label per row."""
     data = [{"label": label, "colour": colour, "i": i} for i, (label, colour) in enumerate(rows)]
     y = field("i", "ordinal", axis=None)
     layers = [
-        {"data": {"name": "legend"}, "mark": {"type": "square", "size": 260, "opacity": 1},
+        # the legend's marks are hidden from screen readers: the chart's description says it all
+        {"data": {"name": "legend"}, "mark": {"type": "square", "size": 260, "opacity": 1, "aria": False},
          "encoding": {"x": {"value": 10}, "y": y, "color": field("colour", "nominal", scale=None, legend=None)}},
         {"data": {"name": "legend"}, "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": FONT_SIZE,
-                                              "color": "#111111"},
+                                              "color": "#111111", "aria": False},
          "encoding": {"x": {"value": 26}, "y": y, "text": field("label", "nominal")}},
     ]
     return {"$schema": SCHEMA, "config": {"view": {"strokeWidth": 0}}, "layer": layers, "height": 28 * len(rows),
-            "width": 220, "datasets": {"legend": data}}
+            "width": 220, "datasets": {"legend": data},
+            "description": t("chart_desc_legend", lang, items=", ".join(label for label, _ in rows))}
 
 
 # ---------------------------------------------------------------- profile and start page
@@ -297,7 +480,12 @@ def profile_chart(rows: list, kommun: str, lan: str, peer_n: int | None, lang: s
         layers = [layers[0], layers[1], layers[3]]
         row_h = round(row_h * 0.7)
     height = row_h * len(rows) + SIZES[size]["extra"]
-    return layered(layers, {"labels": labels, "refs": refs}, height, size)
+    desc = []
+    for lab in labels:
+        dots = ", ".join(f"{r['series']} {fmt_pct(r['share'], lang)}" for r in refs if r["row"] == lab["row"])
+        desc.append("; ".join(x for x in (lab["question"], lab["mine"], dots) if x))
+    return layered(layers, {"labels": labels, "refs": refs}, height, size,
+                   description=t("chart_desc_profile", lang, rows=". ".join(desc)))
 
 
 def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator, editions: list[int], lang: str,
@@ -334,7 +522,12 @@ def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator
                                     "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
     desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
     subtitle = [t("start_small_subtitle", lang, desired=desired)] + ([sample_label] if sample_label else [])
-    spec = layered(layers, datasets, 250, "compact")
+    points = ", ".join(f"{r['edition']} {r['share_text']}" for r in datasets["shares"])
+    description = t("chart_desc_national", lang, desired=desired, points=points)
+    if len(published):
+        description += " " + t("chart_desc_published_trend", lang, refs="; ".join(
+            f"{int(e)}: {txt}" for e, txt in zip(published["edition"], published["as_published"])))
+    spec = layered(layers, datasets, 250, "compact", description=description)
     spec["title"] = {"text": ind.short_for(lang), "subtitle": subtitle, "anchor": "start", "fontSize": 15,
                      "subtitleFontSize": 12, "subtitleColor": "#333333"}
     return spec
@@ -374,4 +567,5 @@ def participation_chart(counts: pd.DataFrame, lang: str) -> dict:
                        "mark": {"type": "point", "shape": "diamond", "size": 110, "filled": True, "color": "#000000"},
                        "encoding": {"x": x, "y": field("published", "quantitative"),
                                     "tooltip": [tip("text", "nominal", t("col_published_count", lang))]}})
-    return layered(layers, datasets, 260, "normal")
+    points = ", ".join(f"{r['edition']}: {r['text']}" for r in totals)
+    return layered(layers, datasets, 260, "normal", description=t("chart_desc_participation", lang, points=points))

@@ -120,6 +120,20 @@ def label_points() -> dict[str, tuple[float, float]]:
     return {c: (round(p.x, 5), round(p.y, 5)) for c, p in zip(codes, shapely.point_on_surface(geoms))}
 
 
+@lru_cache(maxsize=1)
+def county_bounds() -> dict[str, tuple[float, float, float, float]]:
+    """Each county's bounding box (min lon, min lat, max lon, max lat), by county code (the
+    first two digits of its municipalities' codes)."""
+    codes, geoms = _shapes("kommun")
+    out: dict[str, tuple[float, float, float, float]] = {}
+    for code, b in zip(codes, shapely.bounds(geoms)):
+        lan = str(code)[:2]
+        old = out.get(lan)
+        b = tuple(float(x) for x in b)
+        out[lan] = b if old is None else (min(old[0], b[0]), min(old[1], b[1]), max(old[2], b[2]), max(old[3], b[3]))
+    return out
+
+
 def bounds() -> tuple[float, float, float, float]:
     _, geoms = _shapes("kommun")
     return tuple(float(x) for x in shapely.total_bounds(geoms))

@@ -3,6 +3,7 @@ geometry is a static file loaded once, and a rerun sends only the colours."""
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pydeck as pdk
@@ -11,7 +12,34 @@ from .analysis import NO_ANSWER_COLOUR, answer_colours, hex_rgb, position_text
 from .catalogue import Indicator
 from .i18n import t
 
-VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 7}
+VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 9}
+# The box a county is fitted into when a municipality is selected: the map is 720 px high and
+# at least this wide on a phone, so the county is whole at every width.
+FIT_WIDTH, FIT_HEIGHT, FIT_MARGIN = 340, 720, 0.7
+
+
+def _merc(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def view_for(selected: tuple[str, ...], counties: dict[str, tuple[float, float, float, float]]) -> dict:
+    """The view state: all of Sweden, or, when municipalities are selected, the county of the
+    first one (the focus), fitted into the map. deck.gl uses 512-px tiles in Web Mercator."""
+    box = counties.get(str(selected[0])[:2]) if selected else None
+    if box is None:
+        return dict(VIEW)
+    x0, y0, x1, y1 = box
+    dx = max(math.radians(x1 - x0), 1e-6)
+    dy = max(_merc(y1) - _merc(y0), 1e-6)
+    px_per_radian = min(FIT_WIDTH * FIT_MARGIN / dx, FIT_HEIGHT * FIT_MARGIN / dy)
+    zoom = math.log2(px_per_radian * 2 * math.pi / 512)
+    zoom = max(VIEW["zoom"], min(VIEW["max_zoom"] - 0.5, zoom))
+    return {**VIEW, "latitude": round(_unmerc((_merc(y0) + _merc(y1)) / 2), 4),
+            "longitude": round((x0 + x1) / 2, 4), "zoom": round(zoom, 3)}
 
 
 class CompactDeck(pdk.Deck):
@@ -93,11 +121,15 @@ def colour_expression(fills: list[list[int]]) -> str:
 
 
 def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
-               borders: list[dict] | None = None) -> CompactDeck:
+               borders: list[dict] | None = None, view: dict | None = None) -> CompactDeck:
     """The map for a view. `features` are map_features() in the static file's order (the
     order of geo.kommun_features()): only their colours and the selected municipalities'
     outlines travel with the rerun; the geometry, the names and the county borders are loaded
     once from the app's static folder.
+
+    The view shows the focus's county (view_for), or all of Sweden without a selection: a
+    changed view state moves the map (Streamlit passes it on to deck.gl), so selecting a
+    municipality zooms in and clearing the selection zooms back out.
 
     With `borders` given, everything is sent inline instead (about 175 KB a rerun): for a
     server without static serving or without the static files."""
@@ -114,6 +146,10 @@ def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
         "GeoJsonLayer", [], id="valda",
         pickable=False, stroked=True, filled=False, get_line_color=[0, 0, 0, 255], get_line_width=3,
         line_width_units="pixels")
+    if view is None:
+        from .geo import county_bounds
+
+        view = view_for(selected, county_bounds())
     lan = pdk.Layer("PathLayer", [], id="lan", get_path="path", get_color=[40, 40, 40, 220],
                     width_units="pixels", get_width=1.4, pickable=False)
     tooltip = {"text": "{name}",
@@ -124,5 +160,5 @@ def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
     if borders is not None:
         data.update(kommuner={"type": "FeatureCollection", "features": features}, lan=borders)
         props = {"kommuner": {"getFillColor": "@@=properties.fill"}}
-    return CompactDeck(layers=[kommuner, lan, outline], initial_view_state=pdk.ViewState(**VIEW),
+    return CompactDeck(layers=[kommuner, lan, outline], initial_view_state=pdk.ViewState(**view),
                        map_provider=None, tooltip=tooltip, layer_data=data, layer_props=props)

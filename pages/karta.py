@@ -13,13 +13,13 @@ from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-if SH.controls(view):
-    W.selection_row(view)
-
 v = views.map_view(D.data(), D.catalogue(), view, D.ranked(view.indikator, view.upplaga), D.features())
 frame.tab_title(v.title, lang)
 SH.mode_header(view, "karta", v.title)
-st.caption(t("map_caption", lang))
+if SH.controls(view):
+    with W.pickers(view):
+        W.selection_row(view)
+st.caption(f"{t('map_caption', lang)} {t('map_table_note', lang)}")
 left, right = st.columns([4, 1])
 with left:
     deck = build_deck(v.features, lang, view.kommuner, borders=None if D.static_map() else D.borders())
@@ -27,7 +27,7 @@ with left:
                             selection_mode="single-object", key="karta", height=720)
 with right:
     st.markdown(f"**{t('legend', lang)}**")
-    st.vega_lite_chart(legend_chart(v.legend), width="content")
+    st.vega_lite_chart(legend_chart(v.legend, lang), width="content")
     if view.kommuner:
         st.markdown(f"**{t('map_selected_heading', lang)}**\n\n" + "\n".join(f"- {line}" for line in v.selected_lines))
 

@@ -17,13 +17,14 @@ view = S.view()
 lang = view.lang
 code, edition = view.focus, view.upplaga
 if SH.controls(view):
-    c1, c2, c3 = st.columns([3, 1, 2])
-    with c1:
-        code = W.kommun(view)
-    with c2:
-        edition = W.edition_any(view)
-    with c3:
-        W.peer_kind(view)
+    with W.pickers(view):
+        c1, c2, c3 = st.columns([3, 1, 2])
+        with c1:
+            code = W.kommun(view)
+        with c2:
+            edition = W.edition_any(view)
+        with c3:
+            W.peer_kind(view)
 
 if not code:
     frame.tab_title(t("profile_tab_none", lang), lang)

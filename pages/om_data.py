@@ -54,11 +54,13 @@ st.dataframe(views.accounting_table(data, lang), hide_index=True, width="stretch
 
 st.subheader(t("about_build", lang))
 st.markdown(t("about_build_body", lang))
+# plain (the highlighter's light blue for options fails the contrast check) and wrapped (a block
+# that scrolls sideways cannot be reached by keyboard)
 st.code("python -m barnbaro clean --dry-run --raw MAPP_MED_EXPORTER\n"
         "python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
-        language="bash")
+        language=None, wrap_lines=True)
 st.markdown(t("about_build_after", lang))
 
 st.subheader(t("about_cite", lang))
-st.code(frame.source_line(view, max(data.editions)), language=None)
+st.code(frame.source_line(view, max(data.editions)), language=None, wrap_lines=True)
 frame.source(view, max(data.editions))

@@ -12,25 +12,23 @@ from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-if SH.controls(view):
-    W.selection_row(view)
-    c4, c5 = st.columns([3, 2])
-    with c4:
-        W.scope(view)
-    with c5:
-        W.peer_kind(view)
-
 peers = D.peers(view.jamfor, view.focus, view.upplaga, view.egna)
 v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view.indikator, view.upplaga), peers)
 frame.tab_title(v.title, lang)
 
 SH.mode_header(view, "rangordning", v.title)
-if view.lage != "embed":
-    st.caption(v.caption)
 if v.selected_lines:  # one element per block of text: each element costs a rerun time
     st.markdown("  \n".join(f"**{line}**" for line in v.selected_lines))
+if SH.controls(view):
+    with W.pickers(view):
+        W.selection_row(view)
+        c4, c5 = st.columns([3, 2])
+        with c4:
+            W.scope(view)
+        with c5:
+            W.peer_kind(view)
 st.vega_lite_chart(v.chart, width="stretch")
-notes = [t("position_caveat", lang)]
+notes = ([v.caption] if view.lage != "embed" else []) + [t("position_caveat", lang)]
 if view.lage == "normal":
     notes += [*v.published_lines, views.peer_description(view, D.data(), peers)]
 st.caption("  \n".join(notes))

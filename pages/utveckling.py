@@ -11,21 +11,21 @@ from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang
-if SH.controls(view):
-    c1, c2, c3 = st.columns([3, 4, 2])
-    with c1:
-        W.kommuner(view)
-    with c2:
-        W.indicator(view)
-    with c3:
-        W.peer_kind(view)
-
 latest = max(e for e in D.catalogue()[view.indikator].editions if e in D.data().editions)
 peers = D.peers(view.jamfor, view.focus, latest, view.egna)
 v = views.trends_view(D.data(), D.catalogue(), D.figures(), view, peers)
 frame.tab_title(v.title, lang)
 
 SH.mode_header(view, "utveckling", v.title)
+if SH.controls(view):
+    with W.pickers(view):
+        c1, c2, c3 = st.columns([3, 4, 2])
+        with c1:
+            W.kommuner(view)
+        with c2:
+            W.indicator(view)
+        with c3:
+            W.peer_kind(view)
 if v.answers_chart is not None:
     st.subheader(t("trends_answers", lang))
     st.caption(t("trends_answers_caption", lang))

@@ -549,3 +549,25 @@ def test_map_without_static_files_is_sent_inline(tmp_path, monkeypatch):
     layer = next(lr for lr in spec["layers"] if lr.get("id") == "kommuner")
     assert isinstance(layer["data"], dict) and len(layer["data"]["features"]) == 290
     assert len(fills_of(spec)) == 290 and "name" in tooltip["text"]
+
+
+@pytest.mark.parametrize("page", ["rangordning", "utveckling", "karta", "kommunprofil"])
+def test_a_link_naming_a_view_folds_the_pickers_which_stay_on_the_page(page):
+    """"Ändra urval" is folded when the session opened on a link naming a view, open on a bare
+    link; folded or not, the pickers are made on every run (they are bound to the URL)."""
+    folded = open_app(FOCUS, page)
+    bare = open_app({}, page)
+    for at, expanded in ((folded, False), (bare, True)):
+        fold = at.expander[0]
+        assert fold.label == t("change_selection", "sv")
+        assert fold.proto.expanded is expanded
+        keys = {w.key for w in [*fold.selectbox, *fold.multiselect]}
+        assert keys & {"w_kommun", "w_kommun_one"} and not at.exception
+    # the link's values are in the folded widgets
+    picked = [w for w in [*folded.expander[0].multiselect, *folded.expander[0].selectbox]
+              if w.key in ("w_kommun", "w_kommun_one")][0]
+    assert picked.value in (["0180"], "0180")
+    # a change in a folded picker still moves the view, and the fold stays as it was
+    if page == "rangordning":
+        folded.expander[0].selectbox(key="w_upplaga").set_value(2018).run()
+        assert qp(folded)["upplaga"] == "2018" and folded.expander[0].proto.expanded is False

@@ -253,3 +253,38 @@ def test_inline_deck_without_static_files_draws_the_same_colours(features, borde
     assert "updateTriggers" not in layers["kommuner"]
     assert fills_of(inline) == fills_of(static)
     assert outlined_codes(inline) == outlined_codes(static) and sorted(outlined_codes(inline)) == sorted(SELECTED)
+
+
+def test_the_view_is_sweden_without_a_selection_and_the_focus_county_with_one():
+    from barnbaro.mapview import FIT_HEIGHT, FIT_WIDTH, VIEW, view_for
+
+    counties = geo.county_bounds()
+    assert len(counties) == 21
+    assert view_for((), counties) == VIEW
+    for lan, (x0, y0, x1, y1) in counties.items():
+        code = next(c for c in geo.label_points() if c.startswith(lan))
+        v = view_for((code, "0180"), counties)  # the first selected is the focus
+        assert VIEW["zoom"] <= v["zoom"] <= VIEW["max_zoom"]
+        assert x0 <= v["longitude"] <= x1 and y0 <= v["latitude"] <= y1
+        # the whole county is inside the fitted box at that zoom (deck.gl: 512-px tiles, Mercator)
+        import math
+
+        scale = 512 * 2 ** v["zoom"] / (2 * math.pi)
+        merc = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+        assert scale * math.radians(x1 - x0) <= FIT_WIDTH + 1
+        assert scale * (merc(y1) - merc(y0)) <= FIT_HEIGHT + 1
+    # the south's small counties come much closer than the national view
+    assert view_for(("1280",), counties)["zoom"] > VIEW["zoom"] + 2
+
+
+def test_build_deck_moves_the_view_with_the_selection(features):
+    from barnbaro.mapview import VIEW, view_for
+
+    ind = CAT["utvardering_upplevelser"]
+    plain_feats = map_features(features, ranked(ind.id, 2017), ind, "sv", ())
+    chosen_feats = map_features(features, ranked(ind.id, 2017), ind, "sv", ("0480",))
+    plain = json.loads(build_deck(plain_feats, "sv").to_json())["initialViewState"]
+    chosen = json.loads(build_deck(chosen_feats, "sv", ("0480",)).to_json())["initialViewState"]
+    assert plain["zoom"] == VIEW["zoom"] and plain["latitude"] == VIEW["latitude"]
+    want = view_for(("0480",), geo.county_bounds())
+    assert chosen["zoom"] == want["zoom"] and chosen["longitude"] == want["longitude"]

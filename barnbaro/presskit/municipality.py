@@ -37,7 +37,8 @@ def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
     lang, name = kit.lang, kit.names[code]
     tp = templates[profile_key(kit.lan[code][0])]
     answered = kit.status[code] != "none"
-    texts = {"TITLE": t("profile_chart_title", lang, kommun=name, edition=kit.edition), "STATUS": kit.status_sentence(code)}
+    texts = {"TITLE": t("profile_chart_title", lang, kommun=name, edition=kit.edition), "STATUS": kit.status_sentence(code),
+             "DESC": charts.profile_chart(kit.rows[code], name, kit.lan[code][1], None, lang)["description"]}
     colours = {}
     for i, (mine, good) in enumerate(charts.profile_labels(kit.rows[code], name, lang)):
         texts[f"M{i}"] = mine if answered else t("profile_mine_none", lang, kommun=name)

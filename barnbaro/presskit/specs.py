@@ -65,7 +65,7 @@ def ranking_spec(kit: Kit, ind: Indicator) -> dict:
         row["hl"] = f"#01{j:04x}"
     bars = chart["layer"][0]
     chart["layer"].append({"data": bars["data"],
-                           "mark": {"type": "bar", "height": {"band": 0.7}, "filled": False, "strokeWidth": 3, "aria": False},
+                           "mark": {**bars["mark"], "filled": False, "strokeWidth": 3, "aria": False},
                            "encoding": {"y": bars["encoding"]["y"], "x": charts.field("share", "quantitative"),
                                         "stroke": charts.field("hl", "nominal", scale=None)}})
     return chart_spec(decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, 900))
@@ -168,4 +168,5 @@ def profile_spec(kit: Kit, lan_kod: str) -> dict:
     for layer in chart["layer"]:
         if layer["encoding"].get("text", {}).get("field") == "mine":
             layer["encoding"]["color"] = charts.field("ink", "nominal", scale=None)
+    chart["description"] = "QQDESCQQ"  # the municipality's own description, filled in per municipality
     return chart_spec(decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, 900))

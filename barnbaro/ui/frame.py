@@ -39,6 +39,28 @@ def load_or_stop(lang: str = "sv") -> bool:
         return False
 
 
+# Phones (below 640 px): smaller headings and a tighter sample label, so that a deep link's
+# title, the Exempeldata label and the chart fit on the first screen.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 { font-size: 1.9rem; }
+  [data-testid="stMain"] h2 { font-size: 1.45rem; }
+  [data-testid="stMain"] h3 { font-size: 1.2rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
+  [data-testid="stAlert"] [data-testid="stMarkdownContainer"] p { font-size: 0.9rem; line-height: 1.4; }
+}
+</style>"""
+
+
+def document(state: ViewState) -> None:
+    """What the page as a whole needs: its `lang` attribute in the language shown (screen
+    readers and axe read it; Streamlit's page says "en"), and the phone layout. The script sets
+    only an attribute, from a fixed list of languages: nothing from the URL goes into it."""
+    lang = state.lang if state.lang in ("sv", "en") else "sv"
+    st.html(f"{PHONE_CSS}<script>document.documentElement.lang = '{lang}';</script>",
+            unsafe_allow_javascript=True)
+
+
 def banner(state: ViewState) -> None:
     d = D.data()
     if d.is_sample and state.lage != "normal":

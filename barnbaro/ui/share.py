@@ -48,7 +48,7 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
         st.markdown(f"**{t('share_embed', lang)}**{sample_note}")
         short = D.data().sample_label(lang, "short")
         st.code(share.iframe_snippet(share.embed_link(base(), page, view), share.embed_title(title, is_sample, lang, short)),
-                language="html", wrap_lines=True)
+                language=None, wrap_lines=True)  # plain: highlighted tokens fail the contrast check
         st.markdown(f"**{t('share_cite', lang)}**")
         st.code(share.citation(source, link, is_sample, lang, short), language=None, wrap_lines=True)
         st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon=":material/slideshow:",

@@ -34,6 +34,19 @@ def for_this_run() -> tuple[ViewState, list]:
     return current()
 
 
+VIEW_KEYS = ("kommun", "indikator", "upplaga", "jamfor", "egna", "urval")
+
+
+def note_arrival() -> bool:
+    """Whether this session opened on a link that names a view (a municipality, a question, an
+    edition, ...): decided on the session's first run, before the app writes its canonical URL,
+    and kept for the session. Such a link opens on its chart, with the pickers folded away."""
+    key = "_arrived_with_view"
+    if key not in st.session_state:
+        st.session_state[key] = any(k in st.query_params for k in VIEW_KEYS)
+    return bool(st.session_state[key])
+
+
 def write(state: ViewState) -> None:
     """Make the URL the canonical form of `state` (only the keys the app owns)."""
     q = urlstate.to_query(state)

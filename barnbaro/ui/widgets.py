@@ -33,6 +33,15 @@ def _set(key: str, value) -> None:
     st.session_state[key] = value
 
 
+def pickers(state: ViewState):
+    """The container for a page's pickers: "Ändra urval", folded when the session opened on a
+    link that names a view (that link opens on its chart, at every width), open otherwise.
+    A plain expander, not a lazy one: its widgets exist on every run even while it is folded,
+    because they are bound to the URL. Its open state stays as the user leaves it."""
+    return st.expander(t("change_selection", state.lang), expanded=not S.note_arrival(), key="x_pickers",
+                       icon=":material/tune:")
+
+
 def selection_row(state: ViewState, edition_picker: bool = True) -> None:
     """The row most chart pages start with: municipalities, indicator and (optionally) edition."""
     cols = st.columns([3, 4, 1] if edition_picker else [3, 4])

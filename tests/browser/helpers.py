@@ -95,14 +95,40 @@ def widget_values(page) -> dict:
     return page.evaluate(WIDGET_VALUES)
 
 
+PICKERS = ".st-key-x_pickers"  # "Ändra urval": the pickers, folded when a link names a view
+
+
+def open_pickers(page):
+    """Unfold "Ändra urval" if it is folded (a deep link opens with it folded). Its widgets are
+    on the page either way; only a click needs them visible."""
+    fold = page.locator(f"{PICKERS} details")
+    if fold.count() and fold.get_attribute("open") is None:
+        fold.locator("summary").click()
+        page.locator(f"{PICKERS} details[open]").wait_for()
+
+
 def choose(page, key, label, search=None):
     """Open the selectbox/multiselect `key`, optionally type `search`, click the option whose
-    visible label is exactly `label`, and close the list. Wait with wait_for_app afterwards."""
+    visible label is exactly `label`, and close the list. Wait with wait_for_app afterwards.
+    Unfolds "Ändra urval" first when the widget is in it."""
     box = widget(page, key)
-    box.click()
-    if search:
-        box.press_sequentially(search)
-    page.get_by_role("option", name=label, exact=True).click()
+    if page.locator(f"{PICKERS} .st-key-{key}").count():
+        open_pickers(page)
+    option = page.get_by_role("option", name=label, exact=True)
+    for attempt in range(3):  # a click while the fold is still unfolding may only focus the box
+        box.click()
+        if search:
+            box.press_sequentially(search)
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            if search:
+                box.fill("")
+    option.click()
     if box.get_attribute("aria-expanded") == "true":  # a multiselect stays open
         page.keyboard.press("Escape")
 

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import query, wait_for_app, widget_values
+from tests.browser.helpers import open_pickers, query, wait_for_app, widget_values
 
 NAV = '[data-testid="stTopNavLink"]'
 HEADING = '[data-testid="stMain"] h2'
@@ -32,6 +32,7 @@ def test_switch_to_english_and_open_english_link(new_page):
     values = widget_values(page)
     assert values["w_indikator"] == "Staff: Staff turnover among social workers"
     assert values["w_lang"] == ["English"]
+    open_pickers(page)  # "Change selection": folded, since the link named a view
     assert page.get_by_text("Municipalities", exact=True).first.is_visible()  # widget label
     english_view = page.locator(HEADING).all_inner_texts()
 
