@@ -51,6 +51,7 @@ class RankingView:
     published_lines: list[str]
     non_respondents: list[str]
     scope_note: str = ""
+    published_marks: pd.DataFrame = field(default_factory=pd.DataFrame)  # the diamonds: label, share_published, text
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -128,7 +129,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         caption += " " + t("published_diamonds", lang)
     return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=caption,
                        chart=chart, make_table=make_table, selected_lines=lines, published_lines=published_lines,
-                       non_respondents=non)
+                       non_respondents=non, published_marks=pub_marks)
 
 
 # ---------------------------------------------------------------- trends
