@@ -79,7 +79,11 @@ def position_line(kommun: str, ind: Indicator, answer: str | None, position: str
 
 
 def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
-                 ranked_all: pd.DataFrame, peers: list[str]) -> RankingView:
+                 ranked_all: pd.DataFrame, peers: list[str],
+                 names_beside: dict[str, list[str]] | None = None) -> RankingView:
+    """The ranking of one question and edition. `names_beside` (answer -> names) replaces the
+    selection's names beside the bars: the press kit renders the chart once with a placeholder
+    beside every answer and fills in one municipality's name per page."""
     lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
     names = _names(data)
     codes, scope_label = scope_codes(state, data, peers)
@@ -108,7 +112,8 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
                          answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
                        for r in pub.itertuples(index=False)]
-    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks, selected=selected, size=chart_size(state))
+    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks,
+                                 selected=selected if names_beside is None else names_beside, size=chart_size(state))
 
     def make_table() -> pd.DataFrame:
         answered = frame[frame["answer"].notna()].copy()

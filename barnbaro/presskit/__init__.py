@@ -28,8 +28,8 @@ of a PNG's cost: vl-convert's font database opens and maps the font file several
 glyph, so a PNG costs 50-100 ms of CPU however small it is. So by default (``--png some``) each
 municipality gets PNGs of its trend grid and its map, and the seven ranking charts are SVG only;
 ``--png all`` adds them (about three times the PNG work), ``--png none`` writes SVG only.
-Measured for all 290 municipalities of 2018 on the 2-core machine (while other work kept its
-load average at 4-5): ``none`` 9 s, ``some`` 40 s, ``all`` ~2 min.
+The README gives the time for all 290 municipalities of 2018 on a 2-core machine; the command
+prints its own timing and CPU seconds each run.
 
 The package, one module per job (each imports what it needs at the top):
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from .. import charts
 from ..i18n import t
 from .numbers import Kit
-from .specs import CELL_COLOURS, name_key, profile_key
+from .numbers import name_key
+from .specs import CELL_COLOURS, profile_key
 from .svg import MapTemplate, Template, cell_text, ink
 
 

@@ -16,6 +16,12 @@ from ..urlstate import ViewState
 from ..validate import CleanData
 
 
+def name_key(j: int) -> str:
+    """The placeholder of the name beside answer j's bar: as wide as the longest municipality
+    name, so the chart's size (computed from the placeholder) leaves room for the real name."""
+    return f"N{j}" + "W" * 14
+
+
 @dataclass
 class Kit:
     """Everything computed once for one edition and language."""
@@ -104,7 +110,9 @@ def prepare(data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int
     kit.rows = A.profiles(data, cat, codes, edition, peers, lang, kit.ranked)
     for ind in kit.inds:
         state = ViewState(lang=lang, indikator=ind.id, upplaga=edition)
-        kit.rankings[ind.id] = views.ranking_view(data, cat, figures, state, kit.ranked(ind.id, edition), [])
+        kit.rankings[ind.id] = views.ranking_view(
+            data, cat, figures, state, kit.ranked(ind.id, edition), [],
+            names_beside={a: [f"QQ{name_key(j)}QQ"] for j, a in enumerate(ind.answer_ids)})
         f = kit.ranked(ind.id, edition)
         kit.dist_text[ind.id] = distribution_text(f, ind, lang)
         kit.places[ind.id] = {c: (_int(lo), _int(hi), int(n))

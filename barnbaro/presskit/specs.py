@@ -15,7 +15,7 @@ from .. import charts, geo, images
 from ..analysis import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
 from ..catalogue import Indicator
 from ..i18n import t
-from .numbers import Kit
+from .numbers import Kit, name_key
 
 # trend grid cells by kind: the ranking chart's colours (best, middle and last third), so that
 # the grid reads like the app's charts (the text in the cell says the answer itself)
@@ -48,25 +48,16 @@ def decorated(chart, title: str, source: str, sample_label: str | None, width: i
     return dec
 
 
-def name_key(j: int) -> str:
-    """The placeholder of the name beside answer j's bar: as wide as the longest municipality
-    name, so the chart's size (computed from the placeholder) leaves room for the real name."""
-    return f"N{j}" + "W" * 14
 
 
 def ranking_spec(kit: Kit, ind: Indicator) -> dict:
-    """The app's ranking chart of the whole country (charts.ranking_chart with the figures
-    views.ranking_view marks), with a placeholder name on its own line under every answer's
-    bar (room for it is made as for a selected municipality) and an outline per bar whose
-    colour is a placeholder."""
-    from .. import analysis as A
-
-    view = kit.rankings[ind.id]
-    dist = A.distribution(kit.ranked(ind.id, kit.edition), ind, kit.lang)
-    selected = {a: [f"QQ{name_key(j)}QQ"] for j, a in enumerate(ind.answer_ids)}
-    chart = charts.ranking_chart(dist, kit.lang, published=view.published_marks, selected=selected)
-    for row in chart["datasets"]["ranking"]:  # the chart's rows carry the answer's place in ind.answer_ids
-        row["hl"] = f"#01{ind.answer_ids.index(row['answer']):04x}"
+    """The app's ranking chart of the whole country (views.ranking_view), with a placeholder
+    name beside every answer's bar and an outline per bar whose colour is a placeholder."""
+    chart = copy.deepcopy(kit.rankings[ind.id].chart)
+    rows = chart["datasets"]["ranking"]
+    for row in rows:  # the chart's rows carry the answer's place in ind.answer_ids
+        j = ind.answer_ids.index(row["answer"])
+        row["hl"] = f"#01{j:04x}"
     bars = chart["layer"][0]
     chart["layer"].append({"data": bars["data"],
                            "mark": {**bars["mark"], "filled": False, "strokeWidth": 3, "aria": False},
