@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, sv_key, t
+from .i18n import fmt_pct, join_words, sv_key, t
 from .validate import CleanData
 
 THIRDS = ("best", "middle", "last")
@@ -90,7 +90,7 @@ def position_text(row, ind: Indicator, lang: str) -> str:
     if lo == hi:
         return t("pos_single", lang, pos=lo, n=n)
     if ind.kind == "categorical":
-        return t("pos_group", lang, k=hi - lo + 1, answer=ind.answer_label(a, lang))
+        return t("pos_group", lang, n=hi - lo + 1, answer=ind.answer_label(a, lang))
     return t("pos_shared", lang, lo=lo, hi=hi, n=n)
 
 
@@ -311,28 +311,120 @@ def _shares(answers, wanted: set) -> tuple[float, int, int]:
     return (100.0 * k / n if n else float("nan")), k, n
 
 
-def sentences(rows: list[ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
-    """Plain-language sentences from the numbers; none claims more than they show."""
-    out = []
-    for r in rows:
-        ind = r.indicator
-        topic = ind.topic_for(lang)
-        if r.answer is None:
-            continue
-        if r.answer == ind.dont_know:
-            out.append(t("sentence_dont_know", lang, kommun=kommun, topic=topic))
-            continue
-        text = t("sentence_share", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang), topic=topic,
-                 share=fmt_pct(r.same[0], lang))
-        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
-        _, lk, ln = r.lan
-        if ln:
-            text += " " + t("sentence_lan", lang, lan=lan, k=lk, n=ln, desired=desired)
-        if r.change is not None and r.prev_edition is not None:
-            text += " " + t("sentence_change", lang, prev=r.prev_edition, change=t(f"change_{r.change}", lang),
-                            before=ind.answer_label(r.prev_answer, lang), after=ind.answer_label(r.answer, lang))
-        out.append(text)
+def question_sentences(r: ProfileRow, kommun: str, lan: str, lang: str) -> list[str]:
+    """The sentences about one question, each with one subject: the municipality's answer
+    first (naming the desired answer as such), then how common that answer is in riket, then
+    how many in the county gave the desired answer, then the change since the previous edition.
+    Numbers agree with their nouns ("1 kommun", "2 kommuner")."""
+    ind = r.indicator
+    topic = ind.topic_for(lang)
+    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    if r.answer is None:
+        return [t("sentence_no_answer", lang, kommun=kommun, topic=topic)]
+    answer = ind.answer_label(r.answer, lang)
+    if r.answer == ind.dont_know:
+        return [t("sentence_dont_know", lang, kommun=kommun, answer=answer, topic=topic),
+                t("sentence_desired_is", lang, desired=desired)]
+    if r.answer in ind.desired:
+        out = [t("sentence_answer_desired", lang, kommun=kommun, answer=answer, topic=topic)]
+    else:
+        out = [t("sentence_answer", lang, kommun=kommun, answer=answer, topic=topic),
+               t("sentence_desired_is", lang, desired=desired)]
+    same, _, n = r.same
+    if n:
+        out.append(t("sentence_riket", lang, kommun=kommun, share=fmt_pct(same, lang), n=n))
+    _, k, n = r.lan
+    if n:
+        key = ("sentence_lan" if n == 1 else "sentence_lan_none" if k == 0
+               else ("sentence_lan_both" if n == 2 else "sentence_lan_all") if k == n else "sentence_lan")
+        out.append(t(key, lang, kommun=kommun, lan=lan, k=k, n=n))
+    if r.change is not None and r.prev_edition is not None:
+        out.append(t(f"sentence_{r.change}", lang, prev=r.prev_edition,
+                     before=ind.answer_label(r.prev_answer, lang)))
     return out
+
+
+def editions_text(editions: list[int], lang: str) -> str:
+    """2013 / 2013 och 2015 / 2013, 2015 och 2016 / 2013–2016 (consecutive runs of three or
+    more as a range)."""
+    eds = sorted(set(int(e) for e in editions))
+    runs, cur = [], []
+    for e in eds:
+        if cur and e == cur[-1] + 1:
+            cur.append(e)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = [e]
+    if cur:
+        runs.append(cur)
+    parts = []
+    for run in runs:
+        parts += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(e) for e in run]
+    return join_words(parts, lang)
+
+
+def not_asked_sentences(cat: Catalogue, edition: int, editions: list[int], lang: str) -> list[tuple[Indicator, str]]:
+    """For each question asked in some edition of the data but not in `edition`: the question
+    and what to say about it ("Frågan om ... ställdes inte 2018. Den ställdes 2016 och 2017.")."""
+    out = []
+    for ind in cat.indicators.values():
+        asked = [e for e in ind.editions if e in editions]
+        if edition in ind.editions or not asked:
+            continue
+        out.append((ind, t("sentence_not_asked", lang, topic=ind.topic_for(lang), edition=edition) + " "
+                    + t("sentence_asked_in", lang, editions=editions_text(asked, lang))))
+    return out
+
+
+def sentences(rows: list[ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
+    """One paragraph per question of the edition (its sentences joined); none claims more than
+    the numbers show. A question the municipality did not answer says so."""
+    return [" ".join(question_sentences(r, kommun, lan, lang)) for r in rows]
+
+
+def participation_history(data: CleanData, code: str) -> dict[int, str]:
+    """edition -> all / part / none for one municipality, every edition of the data."""
+    p = data.participation[data.participation["kommun_kod"] == code]
+    got = dict(zip(p["edition"].astype(int), p["status"].astype(str)))
+    return {e: got.get(e, "none") for e in data.editions}
+
+
+def latest_answered(data: CleanData, code: str, before: int | None = None) -> int | None:
+    """The latest edition (before `before`, if given) the municipality answered fully or partly."""
+    hist = participation_history(data, code)
+    eds = [e for e, s in hist.items() if s != "none" and (before is None or e < before)]
+    return max(eds) if eds else None
+
+
+def history_sentences(hist: dict[int, str], kommun: str, lang: str) -> list[str]:
+    """Which editions the municipality answered fully, which partly, or that it never did."""
+    full = [e for e, s in hist.items() if s == "all"]
+    part = [e for e, s in hist.items() if s == "part"]
+    if not full and not part:
+        return [t("absent_never", lang, kommun=kommun, editions=editions_text(list(hist), lang))]
+    out = []
+    if full:
+        out.append(t("absent_all", lang, kommun=kommun, editions=editions_text(full, lang)))
+    if part:
+        out.append(t("absent_part", lang, kommun=kommun, editions=editions_text(part, lang)))
+    return out
+
+
+def peers_answered_sentence(peer_names: list[str], answered_names: list[str], edition: int, lang: str) -> str:
+    """Which peers answered the edition, in one sentence with its counts in agreement."""
+    n, k = len(peer_names), len(answered_names)
+    names = join_words(sorted(answered_names, key=sv_key), lang)
+    if n == 0:
+        return t("absent_peers_empty", lang)
+    if n == 1:
+        key = "absent_peers_only" if k else "absent_peers_only_not"
+        return t(key, lang, names=peer_names[0], edition=edition)
+    if k == 0:
+        return t("absent_peers_none", lang, n=n, edition=edition)
+    if k == n:
+        return t("absent_peers_both" if n == 2 else "absent_peers_all", lang, n=n, edition=edition, names=names)
+    return t("absent_peers_some", lang, k=k, n=n, edition=edition, names=names)
 
 
 def learn_from_others(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str]) -> list[tuple[Indicator, str | None, list[str]]]:

@@ -400,3 +400,172 @@ def legend_chart(rows: list[tuple[str, str]], lang: str = "sv") -> dict:
     return {"$schema": SCHEMA, "config": {"view": {"strokeWidth": 0}}, "layer": layers, "height": 28 * len(rows),
             "width": 220, "datasets": {"legend": data},
             "description": t("chart_desc_legend", lang, items=", ".join(label for label, _ in rows))}
+
+
+# ---------------------------------------------------------------- profile and start page
+
+PROFILE_SERIES_COLOURS = ["#111111", "#0072B2", "#D55E00"]  # riket, county, peer group (Okabe-Ito)
+PROFILE_SERIES_SHAPES = ["circle", "square", "triangle-up"]
+MINE_DESIRED_COLOUR = "#1a4f8a"  # 8.6:1 on white
+
+
+def profile_labels(rows: list, kommun: str, lang: str, answered: bool = True) -> list[tuple[str, bool]]:
+    """Per profile row: the line naming the municipality's answer ("Eskilstuna: Ja (önskat
+    svar)", "...: Nej (önskat: Ja)", "...: svarade inte"; empty when it did not answer the
+    edition at all) and whether it is the desired answer."""
+    out = []
+    for r in rows:
+        ind = r.indicator
+        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+        if not answered:
+            out.append(("", False))
+        elif r.answer is None:
+            out.append((t("profile_mine_none", lang, kommun=kommun), False))
+        elif r.answer in ind.desired:
+            out.append((t("profile_mine_desired", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang)), True))
+        else:
+            out.append((t("profile_mine_other", lang, kommun=kommun, answer=ind.answer_label(r.answer, lang),
+                          desired=desired), False))
+    return out
+
+
+def profile_chart(rows: list, kommun: str, lan: str, peer_n: int | None, lang: str, size: str = "normal",
+                  answered: bool = True) -> dict:
+    """The whole profile in one chart: a row per question. Each row names the question and
+    the municipality's own answer (said to be the desired one, or which answer is), and dots
+    for the share with the desired answer in riket, the county and the peer group, on one
+    0-100 % axis. `rows` are analysis.ProfileRow: the shares are the ones the profile computed.
+    peer_n None: no peer series (the peer group is the county). answered False: the
+    municipality did not answer the edition, so the rows name only the questions."""
+    f = SIZES[size]["font"]
+    row_h = {"normal": 92, "large": 160, "compact": 72}[size]
+    series = [t("riket_ref", lang), lan] + ([t("profile_peer_series", lang, n=peer_n)] if peer_n is not None else [])
+    labels, refs = [], []
+    for i, (r, (mine, good)) in enumerate(zip(rows, profile_labels(rows, kommun, lang, answered))):
+        ind = r.indicator
+        labels.append({"row": i, "question": ind.short_for(lang), "mine": mine, "good": good})
+        for name, (share, k, n) in zip(series, (r.riket, r.lan, r.peer)[:len(series)]):
+            if n and share == share:
+                refs.append({"row": i, "question": ind.short_for(lang), "series": name, "share": share,
+                             "text": t("profile_ref_tip", lang, share=fmt_pct(share, lang), k=k, n=n)})
+    y = field("row", "ordinal", axis=None, scale={"domain": list(range(len(rows)))})
+    x_axis = {"title": t("profile_axis", lang), "values": [0, 25, 50, 75, 100], "grid": True,
+              "labelExpr": "datum.value + '\u00a0%'" if lang == "sv" else "datum.value + '%'"}
+    x = field("share", "quantitative", scale={"domain": [0, 100], "nice": False}, axis=x_axis)
+    scale = {"domain": series, "range": PROFILE_SERIES_COLOURS[:len(series)]}
+    dot_dy = round(row_h * (0.22 if answered else 0.12))
+    layers = [
+        {"data": {"name": "labels"}, "mark": {"type": "rule", "color": "#d9d9d9", "strokeWidth": 2, "yOffset": dot_dy},
+         "encoding": {"y": y, "x": {"datum": 0, "type": "quantitative"}, "x2": {"datum": 100}}},
+        {"data": {"name": "labels"},
+         "mark": {"type": "text", "align": "left", "baseline": "middle", "dy": -round(row_h * (0.30 if answered else 0.14)), "fontSize": f,
+                  "fontWeight": "bold", "color": "#111111", "limit": {"expr": "width"}},
+         "encoding": {"y": y, "x": {"datum": 0, "type": "quantitative"}, "text": field("question", "nominal")}},
+        {"data": {"name": "labels"},
+         "mark": {"type": "text", "align": "left", "baseline": "middle", "dy": -round(row_h * 0.06), "fontSize": f,
+                  "limit": {"expr": "width"}},
+         "encoding": {"y": y, "x": {"datum": 0, "type": "quantitative"}, "text": field("mine", "nominal"),
+                      "color": {"condition": {"test": "datum.good", "value": MINE_DESIRED_COLOUR}, "value": "#333333"}}},
+        {"data": {"name": "refs"},
+         "mark": {"type": "point", "filled": True, "size": 12 * f, "opacity": 0.9, "yOffset": dot_dy,
+                  "stroke": "#ffffff", "strokeWidth": 1},
+         "encoding": {"y": y, "x": x,
+                      "color": field("series", "nominal", title=None, scale=scale),
+                      "shape": field("series", "nominal", title=None,
+                                     scale={"domain": series, "range": PROFILE_SERIES_SHAPES[:len(series)]}),
+                      "tooltip": [tip("question", "nominal", t("col_indicator", lang)), tip("series", "nominal", t("series", lang)),
+                                  tip("text", "nominal", t("profile_axis", lang))]}},
+    ]
+    if not answered:
+        layers = [layers[0], layers[1], layers[3]]
+        row_h = round(row_h * 0.7)
+    height = row_h * len(rows) + SIZES[size]["extra"]
+    desc = []
+    for lab in labels:
+        dots = ", ".join(f"{r['series']} {fmt_pct(r['share'], lang)}" for r in refs if r["row"] == lab["row"])
+        desc.append("; ".join(x for x in (lab["question"], lab["mine"], dots) if x))
+    return layered(layers, {"labels": labels, "refs": refs}, height, size,
+                   description=t("chart_desc_profile", lang, rows=". ".join(desc)))
+
+
+def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator, editions: list[int], lang: str,
+                   sample_label: str | None) -> dict:
+    """A small chart for the start page: the share with the desired answer in riket over the
+    editions (a gap where the question was not asked), the published figures as diamonds.
+    `sample_label` (the data's short label: "Exempeldata", or which editions are) is the
+    subtitle's last line while any edition is the sample."""
+    series = t("start_series_sample" if sample_label else "start_series_data", lang)
+    d = shares.assign(share_text=shares["share"].map(lambda s: fmt_pct(s, lang)),
+                      kn=shares["k"].astype(str) + "/" + shares["n"].astype(str), series=series)
+    x = field("edition", "ordinal", title=None, scale={"domain": list(editions)}, axis={"labelAngle": 0, "labelFontSize": 12})
+    y = field("share", "quantitative", title=None, scale={"domain": [0, 100]},
+              axis={"values": [0, 50, 100], "labelFontSize": 12,
+                    "labelExpr": "datum.value + '\u00a0%'" if lang == "sv" else "datum.value + '%'"})
+    tips = [tip("series", "nominal", t("series", lang)), tip("edition", "ordinal", t("col_edition", lang)),
+            tip("share_text", "nominal", t("col_share", lang)), tip("kn", "nominal", "k/n")]
+    last = d.sort_values("edition").tail(1)
+    datasets = {"shares": records(d), "last": records(last)}
+    layers = [
+        {"data": {"name": "shares"}, "mark": {"type": "line", "strokeWidth": 3, "color": SERIES_COLOURS[0],
+                                              "point": {"size": 60, "filled": True, "color": SERIES_COLOURS[0]}},
+         "encoding": {"x": x, "y": y, "tooltip": tips}},
+        {"data": {"name": "last"}, "mark": {"type": "text", "align": "left", "dx": 8, "dy": -10, "fontSize": 13,
+                                            "fontWeight": "bold", "color": "#111111"},
+         "encoding": {"x": x, "y": y, "text": field("share_text", "nominal")}},
+    ]
+    if len(published):
+        p = published.assign(text=published["as_published"] + " — " + published["source_title"])
+        datasets["published"] = records(p[["edition", "share_published", "text"]])
+        layers.append({"data": {"name": "published"},
+                       "mark": {"type": "point", "shape": "diamond", "size": 130, "filled": True, "color": "#000000"},
+                       "encoding": {"x": x, "y": field("share_published", "quantitative"),
+                                    "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
+    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    subtitle = [t("start_small_subtitle", lang, desired=desired)] + ([sample_label] if sample_label else [])
+    points = ", ".join(f"{r['edition']} {r['share_text']}" for r in datasets["shares"])
+    description = t("chart_desc_national", lang, desired=desired, points=points)
+    if len(published):
+        description += " " + t("chart_desc_published_trend", lang, refs="; ".join(
+            f"{int(e)}: {txt}" for e, txt in zip(published["edition"], published["as_published"])))
+    spec = layered(layers, datasets, 250, "compact", description=description)
+    spec["title"] = {"text": ind.short_for(lang), "subtitle": subtitle, "anchor": "start", "fontSize": 15,
+                     "subtitleFontSize": 12, "subtitleColor": "#333333"}
+    return spec
+
+
+def participation_chart(counts: pd.DataFrame, lang: str) -> dict:
+    """Municipalities answering per edition: every question / part of them, stacked, the total
+    on top, and the published count as a diamond. counts: edition, all, part, published."""
+    kinds = [t("start_part_all", lang), t("start_part_part", lang)]
+    rows = []
+    for r in counts.to_dict("records"):
+        rows.append({"edition": int(r["edition"]), "kind": kinds[0], "n": int(r["all"]), "order": 0})
+        if r["part"]:
+            rows.append({"edition": int(r["edition"]), "kind": kinds[1], "n": int(r["part"]), "order": 1})
+    totals = [{"edition": int(r["edition"]), "total": int(r["all"] + r["part"]),
+               "text": str(int(r["all"] + r["part"]))} for r in counts.to_dict("records")]
+    pub = [{"edition": int(r["edition"]), "published": int(r["published"]), "text": str(r["published_text"])}
+           for r in counts.to_dict("records") if r["published"] == r["published"] and r["published"] is not None]
+    x = field("edition", "ordinal", title=None, axis={"labelAngle": 0})
+    y_title = t("col_responded", lang)
+    layers = [
+        {"data": {"name": "parts"}, "mark": {"type": "bar", "width": {"band": 0.7}},
+         "encoding": {"x": x, "y": field("n", "quantitative", title=y_title, stack="zero", scale={"domain": [0, 290], "nice": False},
+                                 axis={"values": [0, 50, 100, 150, 200, 250, 290]}),
+                      "order": field("order", "quantitative"),
+                      "color": field("kind", "nominal", title=None, scale={"domain": kinds, "range": ["#2166ac", "#92c5de"]},
+                                     legend={"columns": 1}),
+                      "tooltip": [tip("edition", "ordinal", t("col_edition", lang)), tip("kind", "nominal", ""),
+                                  tip("n", "quantitative", t("col_count", lang))]}},
+        {"data": {"name": "totals"}, "mark": {"type": "text", "dy": -16, "fontSize": 14, "fontWeight": "bold", "color": "#111111"},
+         "encoding": {"x": x, "y": field("total", "quantitative"), "text": field("text", "nominal")}},
+    ]
+    datasets = {"parts": rows, "totals": totals}
+    if pub:
+        datasets["published"] = pub
+        layers.append({"data": {"name": "published"},
+                       "mark": {"type": "point", "shape": "diamond", "size": 110, "filled": True, "color": "#000000"},
+                       "encoding": {"x": x, "y": field("published", "quantitative"),
+                                    "tooltip": [tip("text", "nominal", t("col_published_count", lang))]}})
+    points = ", ".join(f"{r['edition']}: {r['text']}" for r in totals)
+    return layered(layers, datasets, 260, "normal", description=t("chart_desc_participation", lang, points=points))

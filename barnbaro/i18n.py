@@ -7,6 +7,7 @@ Streamlit's markdown, which escapes HTML.
 from __future__ import annotations
 
 import math
+import string
 
 from babel.numbers import format_decimal, format_percent
 
@@ -65,13 +66,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "peer_lika": {"sv": "Kommuner med liknande svar", "en": "Municipalities with similar answers"},
     "peer_egen": {"sv": "Egen lista", "en": "Custom list"},
     "peer_none_selected": {"sv": "Välj en kommun för att få en jämförelsegrupp.", "en": "Choose a municipality to get a peer group."},
-    "peer_described": {"sv": "Jämförelsegrupp: {kind} till {kommun} ({n} kommuner).", "en": "Peer group: {kind} of {kommun} ({n} municipalities)."},
+    "peer_described": {"sv": "Jämförelsegrupp: {kind} till {kommun} ({n:kommun|kommuner}).", "en": "Peer group: {kind} of {kommun} ({n:municipality|municipalities})."},
     "choose_kommun_prompt": {"sv": "Välj en kommun i listan.", "en": "Choose a municipality in the list."},
     # deep links open on the chart; chart descriptions for screen readers; the page's language
     "change_selection": {"sv": "Ändra urval", "en": "Change selection"},
-    "chart_desc_bar": {"sv": "{answer}: {share} ({n} kommuner)", "en": "{answer}: {share} ({n} municipalities)"},
-    "chart_desc_ranking": {"sv": "Stapeldiagram över svaren från {n} kommuner, andel per svar: {shares}.",
-                           "en": "Bar chart of the answers from {n} municipalities, share per answer: {shares}."},
+    "chart_desc_bar": {"sv": "{answer}: {share} ({n:kommun|kommuner})", "en": "{answer}: {share} ({n:municipality|municipalities})"},
+    "chart_desc_ranking": {"sv": "Stapeldiagram över svaren från {n:kommun|kommuner}, andel per svar: {shares}.",
+                           "en": "Bar chart of the answers from {n:municipality|municipalities}, share per answer: {shares}."},
     "chart_desc_names": {"sv": "{names} svarade {answer}.", "en": "{names} answered {answer}."},
     "chart_desc_riket": {"sv": "Riket som jämförelse: {refs}.", "en": "Sweden for reference: {refs}."},
     "chart_desc_published": {"sv": "Publicerade riksandelar: {refs}.", "en": "Published national shares: {refs}."},
@@ -128,6 +129,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "ranking_title": {"sv": "{indicator}, {edition}", "en": "{indicator}, {edition}"},
     "ranking_caption": {"sv": "Andel av de {n} kommuner som svarade på frågan ({scope}). Det önskade svaret står först.",
                         "en": "Share of the {n} municipalities that answered the question ({scope}). The desired answer comes first."},
+    "ranking_caption_one": {"sv": "Svaret från den enda kommun som svarade på frågan ({scope}). Det önskade svaret står först.",
+                            "en": "The answer of the only municipality that answered the question ({scope}). The desired answer comes first."},
+    "ranking_caption_zero": {"sv": "Ingen kommun svarade på frågan ({scope}).", "en": "No municipality answered the question ({scope})."},
     "position_caveat": {"sv": "Färgen visar placering bland de andra kommunerna (bästa tredjedelen, mittersta, sista tredjedelen), inte om ett resultat är bra eller dåligt.",
                         "en": "The colour shows position among the other municipalities (best third, middle third, last third), not whether a result is good or bad."},
     "third_best": {"sv": "Bästa tredjedelen", "en": "Best third"},
@@ -136,7 +140,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "third_none": {"sv": "Ingen placering (vet ej)", "en": "No position (don't know)"},
     "pos_single": {"sv": "plats {pos} av {n}", "en": "position {pos} of {n}"},
     "pos_shared": {"sv": "delad plats {lo}–{hi} av {n}", "en": "shared position {lo}–{hi} of {n}"},
-    "pos_group": {"sv": "en av {k} kommuner som svarar {answer}", "en": "one of {k} municipalities answering {answer}"},
+    "pos_group": {"sv": "en av {n} kommuner som svarar {answer}", "en": "one of {n} municipalities answering {answer}"},
+    "pos_group_one": {"sv": "den enda kommunen som svarar {answer}", "en": "the only municipality answering {answer}"},
     "pos_dont_know": {"sv": "svarade Vet ej (ingen placering)", "en": "answered Don't know (no position)"},
     "pos_no_answer": {"sv": "svarade inte på frågan", "en": "did not answer the question"},
     "riket_ref": {"sv": "Riket", "en": "Sweden"},
@@ -145,7 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "published_ref": {"sv": "Publicerad riksandel", "en": "Published national share"},
     "published_marker": {"sv": "Publicerad siffra {edition}: {value} ({answers}), {source}", "en": "Published figure {edition}: {value} ({answers}), {source}"},
     "selected_in": {"sv": "Valda kommuner", "en": "Selected municipalities"},
-    "non_respondents": {"sv": "Svarade inte ({n} kommuner)", "en": "Did not answer ({n} municipalities)"},
+    "non_respondents": {"sv": "Svarade inte ({n:kommun|kommuner})", "en": "Did not answer ({n:municipality|municipalities})"},
     "non_respondents_none": {"sv": "Alla kommuner i urvalet svarade.", "en": "All municipalities in the selection answered."},
     "table_and_csv": {"sv": "Tabell och CSV", "en": "Table and CSV"},
     "download_csv": {"sv": "Ladda ner CSV", "en": "Download CSV"},
@@ -184,11 +189,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "change_worse": {"sv": "sämre", "en": "worse"},
     "change_same": {"sv": "oförändrat", "en": "unchanged"},
     "change_na": {"sv": "–", "en": "–"},
-    "sentence_share": {"sv": "{kommun} svarar ”{answer}” på frågan om {topic}. Av kommunerna som svarade i riket svarade {share} så.",
-                       "en": "{kommun} answers “{answer}” on {topic}. Of the municipalities that answered nationally, {share} answered so."},
-    "sentence_lan": {"sv": "I {lan} svarade {k} av de {n} kommuner som svarade ”{desired}”.", "en": "In {lan}, {k} of the {n} municipalities that answered said “{desired}”."},
-    "sentence_change": {"sv": "Jämfört med {prev} är svaret {change} (”{before}” → ”{after}”).", "en": "Compared with {prev} the answer is {change} (“{before}” → “{after}”)."},
-    "sentence_dont_know": {"sv": "{kommun} svarar ”Vet ej” på frågan om {topic}.", "en": "{kommun} answers “Don't know” on {topic}."},
     "learn_title": {"sv": "Lär av andra", "en": "Learn from others"},
     "learn_intro": {"sv": "Där kommunen inte har det önskade svaret: kommuner i jämförelsegruppen som har det.",
                     "en": "Where the municipality lacks the desired answer: municipalities in its peer group that have it."},
@@ -330,14 +330,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "structure_col_not_answered": {"sv": "Svarade inte", "en": "Did not answer"},
     "structure_col_desired": {"sv": "Andel med önskat svar", "en": "Share with the desired answer"},
     "structure_no_group": {"sv": "Utan kommungrupp i Kolada-kopian", "en": "No group in the Kolada copy"},
-    "structure_stats": {"sv": "Egen bearbetning: chi-två = {chi2}, permutations-p {p}, Cramérs V = {v} (0 = inget samband, 1 = gruppen avgör svaret helt); {n} kommuner i {groups} grupper.",
-                        "en": "Our processing: chi-square = {chi2}, permutation p {p}, Cramér's V = {v} (0 = no association, 1 = the group decides the answer entirely); {n} municipalities in {groups} groups."},
-    "structure_association": {"sv": "I {edition} skiljer sig svaren om {topic} mellan SKR:s kommungrupper mer än en slumpvis omfördelning av samma svar brukar ge (p {p}, Cramérs V = {v}, {n} kommuner). Det är ett samband i de här svaren, inte ett bevis för att kommungruppen är orsaken.",
-                              "en": "In {edition} the answers on {topic} differ between SKR's municipality groups more than a random reshuffle of the same answers usually does (p {p}, Cramér's V = {v}, {n} municipalities). That is an association in these answers, not proof that the group is the cause."},
-    "structure_no_evidence": {"sv": "I {edition} visar svaren om {topic} inget säkerställt samband med SKR:s kommungrupp (p {p}, Cramérs V = {v}, {n} kommuner): skillnaderna mellan grupperna är av en storlek som slumpen ofta ger. Det bevisar inte att strukturen saknar betydelse; ett svagt samband kan gå oupptäckt med så här många kommuner.",
-                              "en": "In {edition} the answers on {topic} show no established association with SKR's municipality group (p {p}, Cramér's V = {v}, {n} municipalities): the differences between the groups are of a size chance often gives. That does not prove structure is irrelevant; a weak association can go undetected with this many municipalities."},
-    "structure_not_testable": {"sv": "Det går inte att pröva ett samband här: {n} kommuner med ett rangordnat svar i {groups} kommungrupper räcker inte (det behövs minst två grupper och två olika svar).",
-                               "en": "An association cannot be tested here: {n} municipalities with a ranked answer in {groups} municipality groups is not enough (it takes at least two groups and two different answers)."},
+    "structure_stats": {"sv": "Egen bearbetning: chi-två = {chi2}, permutations-p {p}, Cramérs V = {v} (0 = inget samband, 1 = gruppen avgör svaret helt); {n:kommun|kommuner} i {groups:grupp|grupper}.",
+                        "en": "Our processing: chi-square = {chi2}, permutation p {p}, Cramér's V = {v} (0 = no association, 1 = the group decides the answer entirely); {n:municipality|municipalities} in {groups:group|groups}."},
+    "structure_association": {"sv": "I {edition} skiljer sig svaren om {topic} mellan SKR:s kommungrupper mer än en slumpvis omfördelning av samma svar brukar ge (p {p}, Cramérs V = {v}, {n:kommun|kommuner}). Det är ett samband i de här svaren, inte ett bevis för att kommungruppen är orsaken.",
+                              "en": "In {edition} the answers on {topic} differ between SKR's municipality groups more than a random reshuffle of the same answers usually does (p {p}, Cramér's V = {v}, {n:municipality|municipalities}). That is an association in these answers, not proof that the group is the cause."},
+    "structure_no_evidence": {"sv": "I {edition} visar svaren om {topic} inget säkerställt samband med SKR:s kommungrupp (p {p}, Cramérs V = {v}, {n:kommun|kommuner}): skillnaderna mellan grupperna är av en storlek som slumpen ofta ger. Det bevisar inte att strukturen saknar betydelse; ett svagt samband kan gå oupptäckt med så här många kommuner.",
+                              "en": "In {edition} the answers on {topic} show no established association with SKR's municipality group (p {p}, Cramér's V = {v}, {n:municipality|municipalities}): the differences between the groups are of a size chance often gives. That does not prove structure is irrelevant; a weak association can go undetected with this many municipalities."},
+    "structure_not_testable": {"sv": "Det går inte att pröva ett samband här: {n:kommun|kommuner} med ett rangordnat svar i {groups:kommungrupp|kommungrupper} räcker inte (det behövs minst två grupper och två olika svar).",
+                               "en": "An association cannot be tested here: {n:municipality|municipalities} with a ranked answer in {groups:municipality group|municipality groups} is not enough (it takes at least two groups and two different answers)."},
     "structure_reports": {"sv": "Vad rapporterna sade: ”skillnaderna förklaras inte av strukturella faktorer som storstad/glesbygd”. Det gällde de verkliga svaren, som aldrig publicerades per kommun.",
                           "en": "What the reports said: “the differences are not explained by structural factors such as city/countryside” (in Swedish: ”skillnaderna förklaras inte av strukturella faktorer som storstad/glesbygd”). That was about the real answers, never published per municipality."},
     "structure_sample_note": {"sv": "Obs: det här är exempeldata, och de är byggda utan något sådant mönster: varje kommuns svar dras oberoende av allt som är känt om kommunen, kommungruppen också. Ett samband här vore alltså slump; på 5-procentsnivån väntas ungefär vart tjugonde test visa ett.",
@@ -412,6 +412,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "presskit_answered_all": {"sv": "{kommun} svarade på alla frågor i Barnbarometern {edition}.", "en": "{kommun} answered every question of Barnbarometern {edition}."},
     "presskit_rank_title": {"sv": "{kommun}: {indicator}, {edition}", "en": "{kommun}: {indicator}, {edition}"},
     "presskit_dist_alt": {"sv": "Andel av de {n} kommuner som svarade: {shares}.", "en": "Share of the {n} municipalities that answered: {shares}."},
+    "presskit_dist_alt_one": {"sv": "Svaret från den enda kommun som svarade: {shares}.", "en": "The answer of the only municipality that answered: {shares}."},
+    "presskit_dist_alt_zero": {"sv": "Ingen kommun svarade.", "en": "No municipality answered."},
     "presskit_positions": {"sv": "Placering per fråga {edition}", "en": "Position per question {edition}"},
     "presskit_numbers": {"sv": "Siffrorna {edition}", "en": "The numbers {edition}"},
     "presskit_numbers_caption": {"sv": "Placering bland kommunerna som svarade. Riket och {lan}: andel med önskat svar (antal av dem som svarade).",
@@ -436,20 +438,173 @@ STRINGS: dict[str, dict[str, str]] = {
     "presskit_col_status": {"sv": "Svar {edition}", "en": "Answered {edition}"},
     "presskit_map_heading": {"sv": "På kartan", "en": "On the map"},
     "presskit_map_title": {"sv": "{kommun}, {lan}", "en": "{kommun}, {lan}"},
-    "presskit_map_alt": {"sv": "Karta över Sveriges kommuner där {kommun} är markerad. {status} Färgerna visar vilka som svarade {edition}: {all} kommuner på alla frågor, {part} på en del av dem, {none} inte alls.",
-                         "en": "Map of Sweden's municipalities with {kommun} marked. {status} The colours show who answered in {edition}: {all} municipalities every question, {part} part of them, {none} not at all."},
+    "presskit_map_alt": {"sv": "Karta över Sveriges kommuner där {kommun} är markerad. {status} Färgerna visar vilka som svarade {edition}: {all:kommun|kommuner} på alla frågor, {part} på en del av dem, {none} inte alls.",
+                         "en": "Map of Sweden's municipalities with {kommun} marked. {status} The colours show who answered in {edition}: {all:municipality|municipalities} every question, {part} part of them, {none} not at all."},
     "presskit_back": {"sv": "← Alla kommuner", "en": "← All municipalities"},
     "presskit_index_title": {"sv": "Barnbarometern {edition}: pressmaterial per kommun", "en": "Barnbarometern {edition}: press kit per municipality"},
-    "presskit_index_intro": {"sv": "{n} kommuner. {all} svarade på alla frågor {edition}, {part} på en del av dem och {none} svarade inte. Varje kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
-                             "en": "{n} municipalities. In {edition}, {all} answered every question, {part} part of them and {none} did not answer. Each municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern."},
+    "presskit_index_intro": {"sv": "{n:kommun|kommuner}. {all} svarade på alla frågor {edition}, {part} på en del av dem och {none} svarade inte. Varje kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
+                             "en": "{n:municipality|municipalities}. In {edition}, {all} answered every question, {part} part of them and {none} did not answer. Each municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern."},
     "presskit_generated": {"sv": "Skapad {date} med python -m barnbaro presskit.", "en": "Made {date} with python -m barnbaro presskit."},
+
+    # ------------------------------------------------------------ start page, profile chart, sentences
+    # Sentences about a municipality: one subject per sentence, its own answer first, the desired
+    # answer named as such. A key with the suffix _one or _zero is used instead of its base key
+    # when t() gets n=1 or n=0 (see t below); "{n:kommun|kommuner}" writes "1 kommun", "2 kommuner".
+    "tab_title": {"sv": "{view} – Barnbarometern", "en": "{view} – Barnbarometern"},
+    "profile_tab_none": {"sv": "Kommunprofil", "en": "Municipality profile"},
+    "start_search": {"sv": "Hur ser det ut i din kommun?", "en": "How is your municipality doing?"},
+    "start_search_help": {"sv": "Skriv kommunens namn eller kod. Profilen öppnas för den senaste upplagan kommunen svarade på.",
+                          "en": "Type the municipality's name or code. The profile opens on the latest edition the municipality answered."},
+    "start_search_placeholder": {"sv": "Sök kommun, till exempel Eskilstuna", "en": "Search a municipality, for example Eskilstuna"},
+    "start_national": {"sv": "Riket över tid", "en": "Sweden over time"},
+    "start_national_caption": {"sv": "Andelen kommuner med det önskade svaret, per fråga och upplaga. Linjen är data i appen, romberna är de publicerade riksandelarna.",
+                               "en": "The share of municipalities with the desired answer, per question and edition. The line is the app's data; the diamonds are the published national shares."},
+    "start_national_caption_sample": {"sv": "Andelen kommuner med det önskade svaret, per fråga och upplaga. Linjen är exempeldata (kalibrerade mot de publicerade siffrorna), romberna är de publicerade riksandelarna.",
+                                      "en": "The share of municipalities with the desired answer, per question and edition. The line is sample data (Exempeldata, calibrated to the published figures); the diamonds are the published national shares."},
+    "start_small_subtitle": {"sv": "Önskat svar: {desired}", "en": "Desired answer: {desired}"},
+    "start_series_data": {"sv": "Riket (data)", "en": "Sweden (data)"},
+    "start_series_sample": {"sv": "Riket (exempeldata)", "en": "Sweden (sample data)"},
+    "start_participation": {"sv": "Deltagande per upplaga", "en": "Participation per edition"},
+    "start_part_all": {"sv": "Svarade på alla frågor", "en": "Answered every question"},
+    "start_part_part": {"sv": "Svarade på en del av frågorna", "en": "Answered part of the questions"},
+    "start_participation_caption": {"sv": "Svarande kommuner per upplaga. Romberna är de publicerade svarsantalen; för 2013 och 2014 publicerades inga, och exempeldata antar 160 och 150.",
+                                    "en": "Municipalities answering per edition. The diamonds are the published response counts; none were published for 2013 and 2014, and the sample assumes 160 and 150."},
+    "start_tables": {"sv": "Tabeller: publicerade siffror och vad data visar, svar per upplaga", "en": "Tables: published figures and what the data shows, responses per edition"},
+    "start_about": {"sv": "Om Barnbarometern", "en": "About Barnbarometern"},
+    "profile_chart_title": {"sv": "{kommun} jämfört med riket och länet, {edition}", "en": "{kommun} compared with Sweden and the county, {edition}"},
+    "profile_chart_caption": {"sv": "En rad per fråga. Raden börjar med kommunens eget svar. Punkterna visar andelen med det önskade svaret i riket, i länet och i jämförelsegruppen; kommunen själv räknas med i riket och i länet.",
+                              "en": "One row per question. Each row starts with the municipality's own answer. The dots show the share with the desired answer in Sweden, in the county and in the peer group; the municipality itself counts in Sweden and in the county."},
+    "presskit_profile_heading": {"sv": "Profilen {edition}", "en": "The profile, {edition}"},
+    "presskit_profile_alt": {"sv": "Profilen för {kommun} {edition}: en rad per fråga med kommunens svar, och andelen med det önskade svaret i riket och i {lan}. Samma uppgifter står i tabellen.",
+                             "en": "The profile of {kommun}, {edition}: a row per question with the municipality's answer, and the share with the desired answer in Sweden and in {lan}. The table holds the same information."},
+    "chart_desc_profile": {"sv": "Punktdiagram, en rad per fråga med andelen med önskat svar: {rows}.",
+                           "en": "Dot chart, a row per question with the share with the desired answer: {rows}."},
+    "chart_desc_national": {"sv": "Linjediagram, andel i riket med önskat svar ({desired}) per upplaga: {points}.",
+                            "en": "Line chart, share in Sweden with the desired answer ({desired}) per edition: {points}."},
+    "chart_desc_participation": {"sv": "Stapeldiagram, svarande kommuner per upplaga: {points}.",
+                                 "en": "Bar chart, municipalities answering per edition: {points}."},
+    "profile_axis": {"sv": "Andel med önskat svar", "en": "Share with the desired answer"},
+    "profile_mine": {"sv": "{kommun}: {answer}", "en": "{kommun}: {answer}"},
+    "profile_mine_desired": {"sv": "{kommun}: {answer} (önskat svar)", "en": "{kommun}: {answer} (desired answer)"},
+    "profile_mine_other": {"sv": "{kommun}: {answer} (önskat: {desired})", "en": "{kommun}: {answer} (desired: {desired})"},
+    "profile_mine_none": {"sv": "{kommun}: svarade inte", "en": "{kommun}: did not answer"},
+    "profile_peer_series": {"sv": "Jämförelsegruppen ({n})", "en": "Peer group ({n})"},
+    "profile_ref_tip": {"sv": "{share} ({k} av {n})", "en": "{share} ({k} of {n})"},
+    "sentence_answer": {"sv": "{kommun} svarade ”{answer}” på frågan om {topic}.", "en": "{kommun} answered “{answer}” to the question on {topic}."},
+    "sentence_answer_desired": {"sv": "{kommun} gav det önskade svaret, ”{answer}”, på frågan om {topic}.",
+                                "en": "{kommun} gave the desired answer, “{answer}”, to the question on {topic}."},
+    "sentence_desired_is": {"sv": "Det önskade svaret är ”{desired}”.", "en": "The desired answer is “{desired}”."},
+    "sentence_dont_know": {"sv": "{kommun} svarade ”{answer}” på frågan om {topic} och får därför ingen placering.",
+                           "en": "{kommun} answered “{answer}” to the question on {topic} and so takes no position."},
+    "sentence_no_answer": {"sv": "{kommun} besvarade inte frågan om {topic}.", "en": "{kommun} did not answer the question on {topic}."},
+    "sentence_not_asked": {"sv": "Frågan om {topic} ställdes inte {edition}.", "en": "The question on {topic} was not asked in {edition}."},
+    "sentence_asked_in": {"sv": "Den ställdes {editions}.", "en": "It was asked in {editions}."},
+    "sentence_riket": {"sv": "I riket gav {share} av de {n} kommuner som besvarade frågan samma svar.",
+                       "en": "Nationally, {share} of the {n} municipalities that answered the question gave the same answer."},
+    "sentence_riket_one": {"sv": "{kommun} var den enda kommunen i riket som besvarade frågan.",
+                           "en": "{kommun} was the only municipality in Sweden that answered the question."},
+    "sentence_lan": {"sv": "I {lan} gav {k} av de {n} kommuner som besvarade frågan det önskade svaret.",
+                     "en": "In {lan}, {k} of the {n} municipalities that answered the question gave the desired answer."},
+    "sentence_lan_none": {"sv": "I {lan} gav ingen av de {n} kommuner som besvarade frågan det önskade svaret.",
+                          "en": "In {lan}, none of the {n} municipalities that answered the question gave the desired answer."},
+    "sentence_lan_all": {"sv": "I {lan} gav alla {n} kommuner som besvarade frågan det önskade svaret.",
+                         "en": "In {lan}, all {n} municipalities that answered the question gave the desired answer."},
+    "sentence_lan_both": {"sv": "I {lan} gav båda kommunerna som besvarade frågan det önskade svaret.",
+                          "en": "In {lan}, both municipalities that answered the question gave the desired answer."},
+    "sentence_lan_one": {"sv": "{kommun} var den enda kommunen i {lan} som besvarade frågan.",
+                         "en": "{kommun} was the only municipality in {lan} that answered the question."},
+    "sentence_better": {"sv": "Svaret är bättre än {prev}, då det var ”{before}”.", "en": "The answer is better than in {prev}, when it was “{before}”."},
+    "sentence_worse": {"sv": "Svaret är sämre än {prev}, då det var ”{before}”.", "en": "The answer is worse than in {prev}, when it was “{before}”."},
+    "sentence_same": {"sv": "Svaret är detsamma som {prev}.", "en": "The answer is the same as in {prev}."},
+    "and": {"sv": "och", "en": "and"},
+    # a municipality that did not answer the chosen edition
+    "absent_all": {"sv": "{kommun} svarade på alla frågor {editions}.", "en": "{kommun} answered every question in {editions}."},
+    "absent_part": {"sv": "{kommun} svarade på en del av frågorna {editions}.", "en": "{kommun} answered part of the questions in {editions}."},
+    "absent_never": {"sv": "{kommun} svarade inte på någon av upplagorna {editions}.", "en": "{kommun} did not answer any of the editions {editions}."},
+    "absent_latest": {"sv": "Visa profilen för {kommun} {edition}", "en": "Show the profile of {kommun} for {edition}"},
+    "absent_editions": {"sv": "Svar per upplaga", "en": "Answers per edition"},
+    "absent_peers": {"sv": "Jämförelsegruppen {edition}", "en": "The peer group in {edition}"},
+    "absent_peers_empty": {"sv": "Jämförelsegruppen har inga kommuner.", "en": "The peer group has no municipalities."},
+    "absent_peers_some": {"sv": "I jämförelsegruppen svarade {k} av {n:kommun|kommuner} {edition}: {names}.",
+                          "en": "In the peer group, {k} of {n:municipality|municipalities} answered in {edition}: {names}."},
+    "absent_peers_all": {"sv": "Alla {n} kommuner i jämförelsegruppen svarade {edition}: {names}.",
+                         "en": "All {n} municipalities in the peer group answered in {edition}: {names}."},
+    "absent_peers_both": {"sv": "Båda kommunerna i jämförelsegruppen svarade {edition}: {names}.",
+                          "en": "Both municipalities in the peer group answered in {edition}: {names}."},
+    "absent_peers_only": {"sv": "Den enda kommunen i jämförelsegruppen, {names}, svarade {edition}.",
+                          "en": "The only municipality in the peer group, {names}, answered in {edition}."},
+    "absent_peers_only_not": {"sv": "Den enda kommunen i jämförelsegruppen, {names}, svarade inte heller {edition}.",
+                              "en": "The only municipality in the peer group, {names}, did not answer in {edition} either."},
+    "absent_peers_none": {"sv": "Ingen av de {n} kommunerna i jämförelsegruppen svarade {edition}.",
+                          "en": "None of the {n} municipalities in the peer group answered in {edition}."},
+    "absent_peers_table": {"sv": "Jämförelsegruppens svar {edition}", "en": "The peer group's answers in {edition}"},
+    "absent_chart_caption": {"sv": "{kommun} svarade inte {edition}. Punkterna visar andelen med det önskade svaret i riket, i länet och i jämförelsegruppen.",
+                             "en": "{kommun} did not answer in {edition}. The dots show the share with the desired answer in Sweden, in the county and in the peer group."},
+    "absent_chart_caption_lan": {"sv": "{kommun} svarade inte {edition}. Punkterna visar andelen med det önskade svaret i riket och i länet.",
+                                 "en": "{kommun} did not answer in {edition}. The dots show the share with the desired answer in Sweden and in the county."},
+    "profile_chart_caption_lan": {"sv": "En rad per fråga. Raden börjar med kommunens eget svar. Punkterna visar andelen med det önskade svaret i riket och i länet; kommunen själv räknas med.",
+                                  "en": "One row per question. Each row starts with the municipality's own answer. The dots show the share with the desired answer in Sweden and in the county; the municipality itself counts."},
+    "status_all_short": {"sv": "alla frågor", "en": "every question"},
+    "status_part_short": {"sv": "en del av frågorna", "en": "part of the questions"},
+    "status_none_short": {"sv": "svarade inte", "en": "did not answer"},
 }
 
 
+class _Formatter(string.Formatter):
+    """str.format with one addition: "{n:kommun|kommuner}" writes the number and the noun in
+    agreement with it ("1 kommun", "2 kommuner", "0 kommuner")."""
+
+    def format_field(self, value, format_spec):
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return f"{value} {one if _is_one(value) else many}"
+        return super().format_field(value, format_spec)
+
+
+def _is_one(value) -> bool:
+    try:
+        return int(value) == 1 and float(value) == 1.0
+    except (TypeError, ValueError):
+        return False
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str = DEFAULT_LANG, /, **kw) -> str:
+    """The string `key` in `lang`, formatted with kw. When kw has n == 1 (n == 0) and the key
+    has a variant `key_one` (`key_zero`), the variant is used: "den enda kommunen som ..."
+    instead of "en av 1 kommuner som ..."."""
+    if "n" in kw:
+        n = kw["n"]
+        variant = f"{key}_one" if _is_one(n) else f"{key}_zero" if _is_zero(n) else None
+        if variant in STRINGS:
+            key = variant
     entry = STRINGS[key]
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    return text.format(**kw) if kw else text
+    return _FORMATTER.format(text, **kw) if kw else text
+
+
+def _is_zero(value) -> bool:
+    try:
+        return float(value) == 0.0
+    except (TypeError, ValueError):
+        return False
+
+
+def count(n: int, lang: str, one: str = "kommun", many: str = "kommuner") -> str:
+    """A number with its noun in agreement: "1 kommun", "2 kommuner" (English: municipality)."""
+    if lang == "en" and (one, many) == ("kommun", "kommuner"):
+        one, many = "municipality", "municipalities"
+    return f"{n} {one if _is_one(n) else many}"
+
+
+def join_words(items: list[str], lang: str) -> str:
+    """"A", "A och B", "A, B och C" (English: "A, B and C")."""
+    items = [str(x) for x in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {t('and', lang)} " + items[-1]
 
 
 def norm_lang(lang: object) -> str:

@@ -63,6 +63,7 @@ class RankingView:
     published_lines: list[str]
     non_respondents: list[str]
     scope_note: str = ""
+    published_marks: pd.DataFrame = field(default_factory=pd.DataFrame)  # the diamonds: label, share_published, text
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -170,7 +171,8 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         }).reset_index(drop=True)
     return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=parts.caption,
                        chart=chart, make_table=make_table, selected_lines=lines,
-                       published_lines=list(parts.published_lines), non_respondents=list(parts.non_respondents))
+                       published_lines=list(parts.published_lines), non_respondents=list(parts.non_respondents),
+                       published_marks=pub_marks)
 
 
 # ---------------------------------------------------------------- trends
@@ -260,11 +262,21 @@ class ProfileView:
     learn: list  # (indicator title, its answer label, [names])
     answered: bool
     refs: pd.DataFrame = field(default_factory=pd.DataFrame)  # desired-answer shares: riket, county, peers
+    chart: dict | None = None  # the whole profile: a row per question (Vega-Lite)
+    chart_caption: str = ""
+    not_asked: list[str] = field(default_factory=list)  # questions of other editions, not asked in this one
+    history: list[str] = field(default_factory=list)  # which editions it answered (fully, partly)
+    latest: int | None = None  # the latest edition it answered, when it did not answer this one
+    peers_line: str = ""  # which peers answered this edition (when it did not)
+    peers_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # their answers
 
 
 def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str],
                  ranked=None) -> ProfileView:
-    """`ranked(indicator_id, edition)`: the ranked frames, from a cache if the caller has one."""
+    """`ranked(indicator_id, edition)`: the ranked frames, from a cache if the caller has one.
+    A municipality that did not answer the edition still gets a full page: which editions it
+    answered, its latest one, the comparison chart of riket, county and peers, and the peers'
+    own answers."""
     lang, ed = state.lang, state.upplaga
     names = _names(data)
     kommun = names[code]
@@ -273,15 +285,29 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     st_row = p[(p["edition"] == ed) & (p["kommun_kod"] == code)]
     status = str(st_row["status"].iloc[0]) if len(st_row) else "none"
     title = t("profile_title", lang, kommun=kommun, edition=ed)
-    if status == "none":
-        return ProfileView(title, status_line(status, kommun, ed, lang), [], pd.DataFrame(), [], False)
     rows = A.profile(data, cat, code, ed, peers, lang, ranked)
+    peer_n = None if state.jamfor == "lan" else len(peers)  # the county is already a series
+    chart = charts.profile_chart(rows, kommun, lan, peer_n, lang, chart_size(state), answered=status != "none")
+    not_asked = [s for _, s in A.not_asked_sentences(cat, ed, data.editions, lang)]
+    if status == "none":
+        hist = A.participation_history(data, code)
+        answered_peers = [c for c in peers if A.participation_history(data, c).get(ed, "none") != "none"]
+        return ProfileView(title, status_line(status, kommun, ed, lang), [], pd.DataFrame(), [], False,
+                           chart=chart, chart_caption=t("absent_chart_caption" + ("_lan" if peer_n is None else ""), lang,
+                                                           kommun=kommun, edition=ed),
+                           not_asked=not_asked, history=A.history_sentences(hist, kommun, lang),
+                           latest=A.latest_answered(data, code),
+                           peers_line=A.peers_answered_sentence([names[c] for c in peers],
+                                                                [names[c] for c in answered_peers], ed, lang),
+                           peers_table=peers_answers_table(data, cat, answered_peers, ed, lang, ranked))
     table = pd.DataFrame([profile_table_row(r, lang) for r in rows])
     refs = pd.DataFrame([profile_refs_row(r, lang) for r in rows])
     learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
              for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
     return ProfileView(title, status_line(status, kommun, ed, lang), profile_sentences(rows, kommun, lan, lang),
-                       table, learn, True, refs)
+                       table, learn, True, refs,
+                       chart=chart, chart_caption=t("profile_chart_caption" + ("_lan" if peer_n is None else ""), lang),
+                       not_asked=not_asked)
 
 
 def status_line(status: str, kommun: str, edition: int, lang: str) -> str:
@@ -320,6 +346,79 @@ def profile_refs_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
 def profile_sentences(rows: list[A.ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
     """The profile's plain-language sentences (the page's "I korthet", the press kit's too)."""
     return A.sentences(rows, kommun, lan, lang)
+
+
+def peers_answers_table(data: CleanData, cat: Catalogue, codes: list[str], edition: int, lang: str,
+                        ranked=None) -> pd.DataFrame:
+    """One row per municipality (Swedish order), one column per question of the edition: its answer."""
+    if not codes:
+        return pd.DataFrame()
+    ranked = ranked or (lambda ind_id, e: A.ranked_frame(data, cat[ind_id], e))
+    names = _names(data)
+    order = sorted(codes, key=lambda c: sv_key(names[c]))
+    out = {t("col_kommun", lang): [names[c] for c in order]}
+    for ind in cat.for_edition(edition):
+        f = ranked(ind.id, edition)
+        given = dict(zip(f["kommun_kod"], f["answer"]))
+        out[ind.short_for(lang)] = [ind.answer_label(given.get(c), lang) if isinstance(given.get(c), str)
+                                    else t("no_answer", lang) for c in order]
+    return pd.DataFrame(out)
+
+
+def profile_link_state(state: ViewState, code: str, edition: int, cat: Catalogue | None = None) -> ViewState:
+    """The view state of another municipality's (or another edition's) profile. With the
+    catalogue, an indicator not asked in that edition is swapped for the first one that was
+    (a link's edition must belong to its indicator)."""
+    rest = tuple(c for c in state.kommuner if c != code)
+    out = state.with_(kommuner=(code,) + rest, upplaga=edition)
+    if cat is not None and state.indikator in cat and edition not in cat[state.indikator].editions:
+        asked = cat.for_edition(edition)
+        if asked:
+            out = out.with_(indikator=asked[0].id)
+    return out
+
+
+def start_edition(data: CleanData, code: str) -> int:
+    """The edition a search on the start page opens: the latest one the municipality answered
+    (fully or partly), else the latest edition."""
+    return A.latest_answered(data, code) or max(data.editions)
+
+
+def tab_title(view_title: str, lang: str) -> str:
+    """The browser tab's title: the view, then the app ("Eskilstuna: kommunprofil 2018 – Barnbarometern")."""
+    return t("tab_title", lang, view=view_title)
+
+
+# ---------------------------------------------------------------- start page
+
+@dataclass
+class OverviewView:
+    national: list  # (indicator, Vega-Lite spec), one per question
+    national_caption: str
+    participation: dict  # Vega-Lite spec
+    participation_caption: str
+
+
+def overview_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, responses: pd.DataFrame,
+                  lang: str) -> OverviewView:
+    national = []
+    for ind in cat.indicators.values():
+        shares = A.shares_over_time(data, ind, {"riket": None})
+        pub = A.published_for_desired(figures, ind)
+        national.append((ind, charts.national_chart(shares, pub, ind, list(data.editions), lang,
+                                                         data.sample_label(lang, "short"))))
+    p = data.participation
+    rows = []
+    for e in data.editions:
+        pe = p[p["edition"] == e]
+        pub = responses[responses["edition"] == e]
+        n_pub = pub["responded"].iloc[0] if len(pub) else pd.NA
+        rows.append({"edition": e, "all": int((pe["status"] == "all").sum()), "part": int((pe["status"] == "part").sum()),
+                     "published": None if pd.isna(n_pub) else int(n_pub),
+                     "published_text": f"{pub['as_published'].iloc[0]} ({pub['source_title'].iloc[0]})" if len(pub) else ""})
+    cap = "start_national_caption_sample" if data.is_sample else "start_national_caption"
+    return OverviewView(national, t(cap, lang), charts.participation_chart(pd.DataFrame(rows), lang),
+                        t("start_participation_caption", lang))
 
 
 # ---------------------------------------------------------------- overview and about

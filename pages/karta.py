@@ -14,6 +14,7 @@ from barnbaro.ui import widgets as W
 view = S.view()
 lang = view.lang
 v = views.map_view(D.data(), D.catalogue(), view, D.ranked(view.indikator, view.upplaga), D.features())
+frame.tab_title(v.title, lang)
 SH.mode_header(view, "karta", v.title)
 if SH.controls(view):
     with W.pickers(view):

@@ -13,6 +13,7 @@ view = S.view()
 lang = view.lang
 cat = D.catalogue()
 data = D.data()
+frame.tab_title(t("about_title", lang), lang)
 st.title(t("about_title", lang))
 
 st.subheader(t("about_questions", lang))

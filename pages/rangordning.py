@@ -15,6 +15,7 @@ lang = view.lang
 peers = D.peers(view.jamfor, view.focus, view.upplaga, view.egna)
 v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view.indikator, view.upplaga), peers,
                        parts=D.ranking_parts(view, peers))
+frame.tab_title(v.title, lang)
 
 SH.mode_header(view, "rangordning", v.title)
 if v.selected_lines:  # one element per block of text: each element costs a rerun time

@@ -14,6 +14,7 @@ lang = view.lang
 latest = max(e for e in D.catalogue()[view.indikator].editions if e in D.data().editions)
 peers = D.peers(view.jamfor, view.focus, latest, view.egna)
 v = views.trends_view(D.data(), D.catalogue(), D.figures(), view, peers)
+frame.tab_title(v.title, lang)
 
 SH.mode_header(view, "utveckling", v.title)
 if SH.controls(view):

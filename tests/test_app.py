@@ -130,7 +130,7 @@ def test_page_in_english(english_pages, page):
     assert any(t("sample_short", "en") in w.value for w in at.warning)
     text = texts(at)
     expected = {
-        "oversikt": t("overview_responses", "en"),
+        "oversikt": t("start_national", "en"),
         "rangordning": CAT["utvardering_upplevelser"].title_for("en"),
         "utveckling": t("trends_title", "en", indicator=CAT["utvardering_upplevelser"].title_for("en")),
         "karta": t("map_title", "en", indicator=CAT["utvardering_upplevelser"].title_for("en"), edition=2017),
@@ -139,7 +139,7 @@ def test_page_in_english(english_pages, page):
     }[page]
     assert expected in text
     # no Swedish interface heading leaks into the English page
-    for key in ("overview_responses", "about_title", "profile_summary", "legend", "trends_answers"):
+    for key in ("start_national", "start_participation", "about_title", "profile_summary", "legend", "trends_answers"):
         assert f"\n{t(key, 'sv')}\n" not in f"\n{text}\n"
     assert qp(at) == {**FOCUS, "lang": "en"}
 
@@ -239,12 +239,50 @@ def test_profile_page_shows_the_link(focus_pages):
 
 
 def test_overview_page_counts(focus_pages):
+    """The start page: a search first, a small chart per question, participation per edition
+    as a chart whose numbers are the participation table's (the tables behind an expander)."""
     at = focus_pages["oversikt"]
-    text = texts(at) + "\n" + "\n".join(str(m.value) + " " + str(m.label) for m in at.metric)
+    assert at.selectbox(key="w_start_search").value is None
+    assert at.selectbox(key="w_start_search").label == t("start_search", "sv")
+    frames = all_chart_frames(at)
+    parts = next(df for df in frames if {"edition", "kind", "n"} <= set(df.columns))
     p = bundled().participation
     for e in bundled().editions:
         n = int(((p["edition"] == e) & (p["status"] != "none")).sum())
-        assert str(n) in text
+        assert int(parts.loc[parts["edition"] == e, "n"].sum()) == n
+    assert len(vega_elements(at)) == len(CAT.indicators) + 1  # a small chart per question, participation
+    assert not [d for d in at.dataframe]  # the tables are made only when their expander opens
+    expand(at, "x_start_tables")
+    assert len(at.dataframe) == 2
+
+
+def test_start_search_opens_the_profile():
+    """Choosing Linköping (which did not answer 2018) opens its profile on the latest edition it
+    answered; coming back to the start page does not send the reader away again."""
+    at = open_app({}, "oversikt")
+    at.selectbox(key="w_start_search").select("0580").run()
+    assert not at.exception
+    latest = max(e for e in bundled().editions
+                 if ((bundled().participation["edition"] == e) & (bundled().participation["kommun_kod"] == "0580")
+                     & (bundled().participation["status"] != "none")).any())
+    assert at.header[0].value == t("profile_title", "sv", kommun="Linköping", edition=latest)
+    assert qp(at)["kommun"] == "0580" and qp(at)["upplaga"] == str(latest)
+    at.switch_page("pages/oversikt.py").run()
+    assert not at.exception and at.title[0].value == t("app_title", "sv")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_profile_of_a_municipality_that_did_not_answer(lang):
+    at = open_app({"kommun": "0580", "upplaga": "2018", **({"lang": lang} if lang == "en" else {})}, "kommunprofil")
+    assert not at.exception
+    assert at.header[0].value == t("profile_title", lang, kommun="Linköping", edition=2018)
+    text = texts(at)
+    assert t("profile_not_answered", lang, kommun="Linköping", edition=2018) in text
+    assert t("absent_peers", lang, edition=2018) in text
+    [link] = [el for el in at.get("page_link") if "Linköping" in el.proto.label]
+    assert "2017" in link.proto.label
+    assert len(vega_elements(at)) == 1  # the profile chart
+    assert any(t("col_kommun", lang) in d.value.columns for d in at.dataframe)  # the peers' answers
 
 
 # ---------------------------------------------------------------- widgets write the URL

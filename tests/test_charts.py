@@ -11,6 +11,7 @@ from altair.vegalite.v6.schema import core
 
 from barnbaro import analysis as A
 from barnbaro import charts, views
+from barnbaro.i18n import t
 from barnbaro.urlstate import ViewState
 from tests.explorer_helpers import CAT
 
@@ -217,3 +218,38 @@ def test_every_chart_has_a_text_description(data, figures):
     legend = charts.legend_chart(charts.legend_rows(CAT["barnkonventionen"], "en"), "en")
     assert legend["description"].startswith("The map's legend") and "Did not answer" in legend["description"]
     assert all(layer["mark"].get("aria") is False for layer in legend["layer"])
+
+
+# ---------------------------------------------------------------- start page and profile
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_start_page_charts_are_valid(data, figures, lang):
+    from barnbaro.published import load_responses
+
+    v = views.overview_view(data, CAT, figures, load_responses(), lang)
+    assert [ind.id for ind, _ in v.national] == list(CAT.indicators)
+    for ind, spec in v.national:
+        assert_valid(spec)
+        assert spec["title"]["text"] == ind.short_for(lang)
+        assert (spec["title"]["subtitle"][-1] == data.sample_label(lang, "short")) == data.is_sample
+    assert_valid(v.participation)
+
+
+@pytest.mark.parametrize("code, edition, jamfor, lage", [
+    ("0484", 2018, "lan", "normal"), ("0484", 2018, "grannar", "present"), ("0580", 2018, "lan", "normal"),
+    ("0580", 2018, "grannar", "embed"), ("0180", 2016, "lika", "normal")])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_profile_charts_are_valid(data, nb_all, code, edition, jamfor, lage, lang):
+    s = ViewState(kommuner=(code,), upplaga=edition, lang=lang, jamfor=jamfor, lage=lage)
+    peers = A.peer_group(jamfor, code, data, CAT, edition, nb_all)
+    v = views.profile_view(data, CAT, s, code, peers)
+    assert_valid(v.chart)
+    series = {r["series"] for r in v.chart["datasets"]["refs"]}
+    assert len(series) == (2 if jamfor == "lan" else 3)  # the county is the peer group: one series
+
+
+@pytest.fixture(scope="module")
+def nb_all():
+    from barnbaro import geo
+
+    return geo.neighbours()

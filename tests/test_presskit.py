@@ -21,11 +21,13 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
+from barnbaro import analysis as A
 from barnbaro import paths, views
 from barnbaro.analysis import STATUS_COLOURS, publisher_key
 from barnbaro.catalogue import load_catalogue
 from barnbaro.cli import main
 from barnbaro.i18n import t
+from barnbaro.urlstate import ViewState
 from barnbaro.presskit import build, cli, csvfiles, numbers, svg
 from barnbaro.published import load_figures
 from barnbaro.validate import load_clean
@@ -153,7 +155,8 @@ def test_files_exist(kit):
     assert (out / "index.html").is_file() and (out / f"barnbarometern-{EDITION}.csv").is_file()
     for code, folder in FOLDERS.items():
         d = out / folder
-        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png"):
+        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png",
+                     "profil.svg", "profil.png"):
             assert (d / name).is_file(), (folder, name)
         ranking = sorted(p.name for p in d.glob("rangordning-*.svg"))
         if code == NONE:
@@ -225,7 +228,8 @@ def test_links_open_the_same_view_in_the_app(kit):
         u = urlsplit(h)
         q = {k: v[0] for k, v in parse_qs(u.query).items()}
         views.setdefault(u.path.strip("/"), []).append(q)
-    assert views["kommunprofil"] == [{"indikator": INDS_2017[0], "upplaga": str(EDITION), "kommun": ALL}]
+    # the button at the top and the profile chart's link: the same profile
+    assert views["kommunprofil"] == [{"indikator": INDS_2017[0], "upplaga": str(EDITION), "kommun": ALL}] * 2
     assert sorted(q["indikator"] for q in views["rangordning"]) == sorted(INDS_2017)
     assert all(q["kommun"] == ALL and q["upplaga"] == str(EDITION) for q in views["rangordning"])
     assert views["karta"][0]["kommun"] == ALL
@@ -317,7 +321,7 @@ def svgs(kit):
 def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit, data):
     names = {FOLDERS[c]: n for c, n in [(ALL, "Upplands Väsby"), (NONE, "Järfälla"), (PART, "Ekerö")]}
     files = svgs(kit)
-    assert len(files) == 2 * 3 + 2 * len(INDS_2017)
+    assert len(files) == 3 * 3 + 2 * len(INDS_2017)
     for f in files:
         text = f.read_text(encoding="utf-8")
         root = ET.fromstring(text)  # well-formed
@@ -515,7 +519,7 @@ def test_a_name_with_markup_is_text_in_every_page(hostile_kit):
 def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
     folder = next(hostile_kit.glob(f"{PART}-*"))
     files = sorted(folder.glob("*.svg"))
-    assert {"karta.svg", "utveckling.svg"} <= {f.name for f in files} and len(files) == 2 + len(INDS_2017)
+    assert {"karta.svg", "utveckling.svg", "profil.svg"} <= {f.name for f in files} and len(files) == 3 + len(INDS_2017)
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert "<script" not in text and '"onload=' not in text, f
@@ -594,6 +598,30 @@ def test_a_worker_process_loads_vl_convert_and_not_the_rest():
             "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', 'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True).stdout
     assert out.strip() == "['vl_convert']"
+
+
+@pytest.mark.parametrize("code", [ALL, NONE, PART])
+def test_profile_image_is_the_apps_profile_chart(kit, data, code):
+    """profil.svg is the app's profile chart (charts.profile_chart, the county as the peer
+    group): a row per question naming the municipality's answer, as the app writes it."""
+    from barnbaro import charts
+
+    root = ET.fromstring((kit["out"] / FOLDERS[code] / "profil.svg").read_text(encoding="utf-8"))
+    texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    name = {ALL: "Upplands Väsby", NONE: "Järfälla", PART: "Ekerö"}[code]
+    peers = A.peer_group("lan", code, data, CAT, EDITION, {})
+    v = views.profile_view(data, CAT, ViewState(kommuner=(code,), upplaga=EDITION), code, peers)
+    rows = A.profile(data, CAT, code, EDITION, peers, "sv")
+    assert [r["question"] for r in v.chart["datasets"]["labels"]] == [i.short_for("sv") for i in CAT.for_edition(EDITION)]
+    for ind in CAT.for_edition(EDITION):
+        assert ind.short_for("sv") in texts
+    if code == NONE:
+        assert texts.count(t("profile_mine_none", "sv", kommun=name)) == len(rows)
+    else:
+        for mine, _ in charts.profile_labels(rows, name, "sv"):
+            assert mine in texts
+        assert [m for m, _ in charts.profile_labels(rows, name, "sv")] == [r["mine"] for r in v.chart["datasets"]["labels"]]
+    assert t("profile_chart_title", "sv", kommun=name, edition=EDITION) in texts
 
 
 def test_mixed_sample_and_survey_each_line_says_which_editions_are_the_sample(tmp_path, data):

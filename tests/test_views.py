@@ -9,7 +9,7 @@ import pytest
 from barnbaro import analysis as A
 from barnbaro import geo, views
 from barnbaro.i18n import sv_key, t
-from barnbaro.published import load_responses
+from barnbaro.published import load_figures, load_responses
 from barnbaro.urlstate import ViewState
 from tests.explorer_helpers import CAT, answers_of, county_codes, names, ref_positions
 
@@ -41,7 +41,7 @@ def expected_position_text(lo, hi, n, ind, answer, lang):
     if lo == hi:
         return t("pos_single", lang, pos=lo, n=n)
     if ind.kind == "categorical":
-        return t("pos_group", lang, k=hi - lo + 1, answer=ind.answer_label(answer, lang))
+        return t("pos_group", lang, n=hi - lo + 1, answer=ind.answer_label(answer, lang))
     return t("pos_shared", lang, lo=lo, hi=hi, n=n)
 
 
@@ -291,8 +291,17 @@ def test_profile_view_answered(data, nb, which, edition, lang):
         given = answers_of(data, ind.id, edition)
         k = sum(1 for a in given.values() if a in ind.desired)
         assert cell.endswith(f"({k}/{len(given)})")
-    answered = [i for i in inds if answers_of(data, i.id, edition).get(code) is not None]
-    assert len(v.sentences) == len(answered)
+    assert len(v.sentences) == len(inds)  # one paragraph per question, answered or not
+    for ind, paragraph in zip(inds, v.sentences):
+        assert paragraph.startswith(names(data)[code]) and ind.topic_for(lang) in paragraph
+    # the chart: a row per question, the municipality's answer named in it
+    labels = v.chart["datasets"]["labels"]
+    assert [r["question"] for r in labels] == [i.short_for(lang) for i in inds]
+    for ind, row in zip(inds, labels):
+        a = answers_of(data, ind.id, edition).get(code)
+        assert row["mine"].startswith(names(data)[code] + ": ")
+        assert (ind.answer_label(a, lang) in row["mine"]) if a else row["mine"] == t("profile_mine_none", lang, kommun=names(data)[code])
+        assert row["good"] == (a in ind.desired)
 
 
 def test_peer_description(data, nb):
@@ -359,3 +368,96 @@ def test_accounting_table_says_which_editions_are_the_sample(data):
     kinds = dict(zip(tbl[t("col_edition", "sv")], tbl[t("col_data_kind", "sv")]))
     assert kinds == {e: ("Enkätsvar" if e == "2018" else "Exempeldata") for e in data.manifest["editions"]}
 
+
+
+# ---------------------------------------------------------------- profile chart, absent municipality, start page
+
+@pytest.mark.parametrize("code, edition, jamfor", [("0484", 2018, "grannar"), ("0484", 2018, "lan"),
+                                                    ("0580", 2018, "grannar"), ("1480", 2017, "lika")])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_profile_chart_shows_the_profiles_shares(data, nb, code, edition, jamfor, lang):
+    """The chart's dots are the desired-answer shares the profile computed (riket, county,
+    peers), recounted here from the answers table; one row per question of the edition."""
+    peers = A.peer_group(jamfor, code, data, CAT, edition, nb)
+    v = views.profile_view(data, CAT, ViewState(lang=lang, kommuner=(code,), upplaga=edition, jamfor=jamfor),
+                           code, peers)
+    inds = CAT.for_edition(edition)
+    county = set(county_codes(data, code))
+    lan = data.municipalities.set_index("kommun_kod").loc[code, "lan"]
+    groups = {t("riket_ref", lang): None, lan: county}
+    if jamfor != "lan":
+        groups[t("profile_peer_series", lang, n=len(peers))] = set(peers)
+    refs = v.chart["datasets"]["refs"]
+    assert {r["series"] for r in refs} <= set(groups)  # a group where nobody answered has no dots
+    for i, ind in enumerate(inds):
+        given = answers_of(data, ind.id, edition)
+        for name, codes in groups.items():
+            vals = [a for c, a in given.items() if codes is None or c in codes]
+            got = [r for r in refs if r["row"] == i and r["series"] == name]
+            if not vals:
+                assert got == []
+                continue
+            [r] = got
+            assert r["share"] == pytest.approx(100.0 * sum(1 for a in vals if a in ind.desired) / len(vals))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_profile_of_linkoping_2018_is_not_near_empty(data, nb, lang):
+    """Linköping (0580) did not answer 2018: the page says which editions it answered, links its
+    latest, shows riket and the county per question and which peers answered, with their answers."""
+    assert took_part(data, "0580", 2018) == "none"
+    peers = A.peer_group("lan", "0580", data, CAT, 2018, nb)
+    v = views.profile_view(data, CAT, ViewState(lang=lang, kommuner=("0580",), upplaga=2018), "0580", peers)
+    answered = {e: took_part(data, "0580", e) for e in data.editions}
+    full = [e for e, s in answered.items() if s == "all"]
+    part = [e for e, s in answered.items() if s == "part"]
+    expected = ([t("absent_all", lang, kommun="Linköping", editions=A.editions_text(full, lang))] if full else []) + \
+               ([t("absent_part", lang, kommun="Linköping", editions=A.editions_text(part, lang))] if part else [])
+    assert v.history == expected and expected
+    assert v.latest == max(full + part)
+    did = sorted((names(data)[c] for c in peers if took_part(data, c, 2018) != "none"), key=sv_key)
+    assert v.peers_table[t("col_kommun", lang)].tolist() == did
+    assert v.peers_line == A.peers_answered_sentence([names(data)[c] for c in peers], did, 2018, lang)
+    assert len(v.chart["datasets"]["labels"]) == len(CAT.for_edition(2018))
+    assert all(r["mine"] == "" for r in v.chart["datasets"]["labels"])  # it answered nothing: no answer lines
+
+
+def test_profile_link_state_keeps_the_indicator_valid():
+    s = ViewState(kommuner=("0180", "0484"), indikator="utbildning_ensamkommande", upplaga=2017, jamfor="grannar")
+    out = views.profile_link_state(s, "0484", 2018, CAT)
+    assert out.kommuner == ("0484", "0180") and out.upplaga == 2018 and out.jamfor == "grannar"
+    assert 2018 in CAT[out.indikator].editions
+    assert views.profile_link_state(s, "0484", 2016, CAT).indikator == "utbildning_ensamkommande"
+
+
+def test_start_edition_is_the_latest_answered(data):
+    assert views.start_edition(data, "0580") == max(e for e in data.editions if took_part(data, "0580", e) != "none")
+    assert views.start_edition(data, "0484") == 2018
+    never = next(c for c in data.municipalities["kommun_kod"] if all(took_part(data, c, e) == "none" for e in data.editions))
+    assert views.start_edition(data, never) == max(data.editions)
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Eskilstuna: kommunprofil 2018", "sv", "Eskilstuna: kommunprofil 2018 – Barnbarometern"),
+    ("Eskilstuna: municipality profile 2018", "en", "Eskilstuna: municipality profile 2018 – Barnbarometern"),
+])
+def test_tab_title(title, lang, expected):
+    assert views.tab_title(title, lang) == expected
+
+
+def test_overview_participation_recount(data):
+    v = views.overview_view(data, CAT, load_figures(), load_responses(), "sv")
+    parts = v.participation["datasets"]["parts"]
+    p = data.participation
+    for e in data.editions:
+        pe = p[p["edition"] == e]
+        got = {r["kind"]: r["n"] for r in parts if r["edition"] == e}
+        assert got[t("start_part_all", "sv")] == int((pe["status"] == "all").sum())
+        assert got.get(t("start_part_part", "sv"), 0) == int((pe["status"] == "part").sum())
+    pub = {r["edition"]: r["published"] for r in v.participation["datasets"]["published"]}
+    assert pub == {2015: 139, 2016: 143, 2017: 169, 2018: 171}
+    for ind, spec in v.national:
+        shares = spec["datasets"]["shares"]
+        for r in shares:
+            given = answers_of(data, ind.id, r["edition"])
+            assert (r["k"], r["n"]) == (sum(1 for a in given.values() if a in ind.desired), len(given))

@@ -23,7 +23,7 @@ from .municipality import municipality_images
 from .numbers import prepare
 from .pages import index_html, municipality_html
 from .progress import Progress
-from .specs import map_spec, ranking_spec, trend_spec
+from .specs import map_spec, profile_key, profile_spec, ranking_spec, trend_spec
 from .svg import as_template, map_template
 
 PNG_SCALE = 1.0  # text, not pixels, is most of a PNG's cost; the map is drawn large instead
@@ -46,7 +46,7 @@ def slug(name: str) -> str:
 
 
 def wants_png(stem: str, png_mode: str) -> bool:
-    """--png some: the trend grid and the map; all: every image; none: no PNG."""
+    """--png some: the profile chart, the trend grid and the map; all: every image; none: no PNG."""
     return png_mode == "all" or (png_mode == "some" and not stem.startswith("rangordning-"))
 
 
@@ -90,6 +90,8 @@ def build(out: Path, data: CleanData, cat: Catalogue, figures: pd.DataFrame, edi
         specs = {"__map__": map_s, "__trend__": trend_spec(kit)}  # the slowest first
         if any(kit.status[c] != "none" for c in codes):
             specs.update({ind.id: ranking_spec(kit, ind) for ind in kit.inds})
+        for lan_kod in sorted({kit.lan[c][0] for c in codes}):  # the profile chart: one per county
+            specs[profile_key(lan_kod)] = profile_spec(kit, lan_kod)
         names = list(specs)
         svgs = (pool.map(workers.render_spec, [specs[n] for n in names], chunksize=1) if pool
                 else [workers.render_spec(specs[n]) for n in names])

@@ -1,15 +1,17 @@
 """One municipality's images: the templates filled with its name, its answers and its lines.
 
-`profile_images` is the one place that makes the images of the profile section (today one
-ranking chart per question of the edition); `trend_image` and `map_image` make the others."""
+`profile_image` makes the app's profile chart (every question in one image), `profile_images`
+the images of the profile section (one ranking chart per question of the edition);
+`trend_image` and `map_image` make the others."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import charts
 from ..i18n import t
 from .numbers import Kit
 from .numbers import name_key
-from .specs import CELL_COLOURS
+from .specs import CELL_COLOURS, profile_key
 from .svg import MapTemplate, Template, cell_text, ink
 
 
@@ -29,6 +31,25 @@ class Image:
     anchor: str = ""  # the figure's id on the page (its stem when empty)
 
 
+def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
+    """The app's profile chart (charts.profile_chart): a row per question with the
+    municipality's answer named, riket and the county as dots. Also for a municipality that
+    did not answer the edition (its rows then say so)."""
+    lang, name = kit.lang, kit.names[code]
+    tp = templates[profile_key(kit.lan[code][0])]
+    answered = kit.status[code] != "none"
+    texts = {"TITLE": t("profile_chart_title", lang, kommun=name, edition=kit.edition), "STATUS": kit.status_sentence(code),
+             "DESC": charts.profile_chart(kit.rows[code], name, kit.lan[code][1], None, lang)["description"]}
+    colours = {}
+    for i, (mine, good) in enumerate(charts.profile_labels(kit.rows[code], name, lang)):
+        texts[f"M{i}"] = mine if answered else t("profile_mine_none", lang, kommun=name)
+        colours[f"#01{i:04x}"] = charts.MINE_DESIRED_COLOUR if good and answered else "#333333"
+    alt = t("presskit_profile_alt", lang, kommun=name, edition=kit.edition, lan=kit.lan[code][1])
+    first = kit.inds[0].id if kit.inds else "personalomsattning"
+    return Image(tp.fill(texts, colours), alt, tp.width, tp.height, caption=t("profile_chart_caption_lan", lang),
+                 link=kit.link("kommunprofil", code, first, kit.edition), anchor="profil")
+
+
 def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[str, Image]:
     """stem -> image of the profile section: the app's ranking chart of each question with
     this municipality's answer outlined and named, and its position line; nothing for a
@@ -36,8 +57,8 @@ def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[
     with its position line, the ranking's caption and published figures."""
     if kit.status[code] == "none":
         return {}
-    lang, name = kit.lang, kit.names[code]
     out = {}
+    lang, name = kit.lang, kit.names[code]
     for r in kit.rows[code]:
         ind = r.indicator
         tp = templates[ind.id]
@@ -110,5 +131,5 @@ def map_image(kit: Kit, code: str, template: MapTemplate) -> Image:
 
 def municipality_images(kit: Kit, code: str, templates: dict[str, Template], map_template: MapTemplate) -> dict[str, Image]:
     """stem -> image, in the order of the page."""
-    return {**profile_images(kit, code, templates), "utveckling": trend_image(kit, code, templates["__trend__"]),
-            "karta": map_image(kit, code, map_template)}
+    return {"profil": profile_image(kit, code, templates), **profile_images(kit, code, templates),
+            "utveckling": trend_image(kit, code, templates["__trend__"]), "karta": map_image(kit, code, map_template)}

@@ -16,7 +16,7 @@ from .municipality import Image, trend_cells
 from .numbers import Kit, latest_asked
 
 TEMPLATES = Path(__file__).parent / "templates"
-OTHER_IMAGES = ("utveckling", "karta")  # every other image belongs to the profile section
+OTHER_IMAGES = ("profil", "utveckling", "karta")  # every other image belongs to the ranking section
 
 
 @functools.cache
@@ -69,6 +69,7 @@ def municipality_html(kit: Kit, code: str, images: dict[str, Image], png: set) -
         status=kit.status_sentence(code), profile_link=kit.link("kommunprofil", code, first, e),
         sentences=sentences, table=numbers_table(kit, code) if answered else None, lan=kit.lan[code][1],
         profile=profile,
+        overview=_figure("profil", images["profil"], png),
         trend=_figure("utveckling", images["utveckling"], png, kit.link("utveckling", code, first, e)),
         trend_editions=kit.trend_eds, trend_rows=trend_rows,
         map=_figure("karta", images["karta"], png, kit.link("karta", code, first, e)))

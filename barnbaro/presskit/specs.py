@@ -144,3 +144,24 @@ def _rounded(geom: dict, decimals: int) -> dict:
             return [r(v) for v in obj]
         return obj
     return {"type": geom["type"], "coordinates": r(geom["coordinates"])}
+
+
+def profile_key(lan_kod: str) -> str:
+    return f"__profile__{lan_kod}"
+
+
+def profile_spec(kit: Kit, lan_kod: str) -> dict:
+    """The app's profile chart (barnbaro.charts.profile_chart) of one county: riket and the
+    county's desired-answer shares per question are the same for every municipality in it (the
+    press kit's peer group is the county, so it is no series of its own). Each row's line
+    naming the municipality's answer is a placeholder (QQM<i>QQ), its colour too (#01000i)."""
+    code = next(c for c in kit.codes if kit.lan[c][0] == lan_kod)
+    chart = charts.profile_chart(kit.rows[code], "", kit.lan[code][1], None, kit.lang)
+    chart = copy.deepcopy(chart)
+    for i, row in enumerate(chart["datasets"]["labels"]):
+        row["mine"], row["ink"] = f"QQM{i}QQ", f"#01{i:04x}"
+    for layer in chart["layer"]:
+        if layer["encoding"].get("text", {}).get("field") == "mine":
+            layer["encoding"]["color"] = charts.field("ink", "nominal", scale=None)
+    chart["description"] = "QQDESCQQ"  # the municipality's own description, filled in per municipality
+    return chart_spec(decorated(chart, "QQTITLEQQ", kit.source(kit.edition), kit.sample_label, 900))

@@ -87,3 +87,10 @@ def source(state: ViewState, edition: int) -> None:
 def sidebar(state: ViewState) -> None:
     with st.sidebar:
         W.language(state)
+
+
+def tab_title(view_title: str, lang: str) -> None:
+    """Name the view in the browser tab, so a shared link is recognisable among tabs."""
+    from ..views import tab_title as _title
+
+    st.set_page_config(page_title=_title(view_title, lang))

@@ -30,8 +30,9 @@ def sample_label(lang: str) -> str | None:
 
 
 def panel(view: ViewState, page: str, title: str, chart=None, table=None, edition: int | None = None,
-          export_width: int | None = images.EXPORT_WIDTH) -> None:
-    """The 'Dela' panel under a chart."""
+          export_width: int | None = images.EXPORT_WIDTH, stem: str | None = None) -> None:
+    """The 'Dela' panel under a chart; `stem` names the downloaded files (default: page,
+    indicator and edition)."""
     lang = view.lang
     box = widgets.lazy_expander(t("share_title", lang), "x_share")
     if box is None:
@@ -53,7 +54,7 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
         st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon=":material/slideshow:",
                      query_params=_query(view.with_(lage="present")))
         cols = st.columns(3)
-        stem = f"barnbarometern_{page}_{view.indikator}_{edition}"
+        stem = stem or f"barnbarometern_{page}_{view.indikator}_{edition}"
         if chart is not None:
             def built():  # a callable chart is built only when someone downloads it
                 return chart() if callable(chart) else chart

@@ -182,3 +182,24 @@ def edition_any(state: ViewState) -> int:
         S.update(upplaga=int(st.session_state[key]))
 
     return st.selectbox(t("pick_edition", state.lang), eds, key=key, on_change=changed)
+
+
+def start_search(state: ViewState) -> None:
+    """The start page's search: choosing a municipality opens its profile on the latest edition
+    it answered. The choice is acted on once (a flag set by the callback), so coming back to
+    the start page never sends the reader away again."""
+    from ..views import profile_link_state, start_edition
+    from ..urlstate import to_query
+
+    key = "w_start_search"
+
+    def chosen():
+        st.session_state["_start_goto"] = st.session_state.get(key)
+
+    st.selectbox(t("start_search", state.lang), _sorted_codes(), format_func=_labeller(), key=key, index=None,
+                 on_change=chosen, placeholder=t("start_search_placeholder", state.lang),
+                 help=t("start_search_help", state.lang))
+    code = st.session_state.pop("_start_goto", None)
+    if code:
+        target = profile_link_state(state, code, start_edition(D.data(), code), D.catalogue())
+        st.switch_page("pages/kommunprofil.py", query_params=to_query(target))

@@ -16,7 +16,7 @@ HEADINGS = f"{MAIN} h1, {MAIN} h2"
 
 # (link, a text only this view shows, expected heading, expected widget values)
 LINKS = {
-    "oversikt": ("/?kommun=0180", "Svar per upplaga", "Barnbarometern", {}),
+    "oversikt": ("/?kommun=0180", "Riket över tid", "Barnbarometern", {}),
     "rangordning": (
         "/rangordning?kommun=0180&indikator=utvardering_upplevelser&upplaga=2017",
         "Stockholm: ",
@@ -66,9 +66,13 @@ def snapshot(page) -> dict:
 
 
 def check_page_specific(page, name):
-    if name == "oversikt":  # the shortcuts to the other pages carry the selection along
-        hrefs = [a.get_attribute("href") for a in page.locator('[data-testid="stPageLink-NavLink"]').all()]
-        assert len(hrefs) == 5 and all("kommun=0180" in h for h in hrefs), hrefs
+    if name == "oversikt":  # the search first, then a drawn small chart per question and participation
+        expect(page.locator(".st-key-w_start_search")).to_be_visible()
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        expect(charts).to_have_count(9)
+        for i in range(9):
+            box = charts.nth(i).bounding_box()
+            assert box["width"] > 200 and box["height"] > 200, box
     elif name == "utveckling":  # two drawn trend charts; Stockholm has a line, Malmö a note
         charts = page.locator('[data-testid="stVegaLiteChart"]')
         expect(charts).to_have_count(2)
@@ -134,6 +138,8 @@ def test_deep_link_opens_view_and_copied_link_reopens_it(new_page, name):
     for key, value in widgets.items():
         assert values.get(key) == value, f"{key}: {values.get(key)!r} != {value!r}"
     check_page_specific(page, name)
+    # the browser tab names the view: the page's heading (the start page: its name)
+    expect(page).to_have_title(f"{'Översikt' if name == 'oversikt' else heading} – Barnbarometern")
     first = snapshot(page)
 
     copied = page.url

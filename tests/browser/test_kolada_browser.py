@@ -62,6 +62,19 @@ def test_fetched_figures_and_skr_peers_show_as_test_data(new_page, kolada_app):
     shoot(page, "kolada-kommunprofil")
 
 
+def test_a_municipality_that_did_not_answer_gets_its_official_figures(new_page, kolada_app):
+    """Linköping did not answer 2018: its profile still shows its official figures from the
+    cache (here test data, labelled so), beside which peers answered."""
+    page = new_page()
+    page.goto(f"{kolada_app}/kommunprofil?kommun=0580&upplaga=2018")
+    wait_for_app(page, "Linköping: kommunprofil 2018")
+    body = page.locator("[data-testid=stMain]")
+    expect(body.get_by_text("Linköping svarade inte på Barnbarometern 2018.")).to_be_visible()
+    expect(body.get_by_text("Linköping: TESTDATA (inte Kolada) kring upplagan 2018")).to_be_visible()
+    expect(body.get_by_text("Jämförelsegruppen 2018", exact=True)).to_be_visible()
+    assert "kolada fetch" not in body.inner_text()
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_rangordning_shows_the_official_figures_beside_the_question(new_page, kolada_app, viewport):
     page = new_page(viewport)

@@ -18,7 +18,7 @@ DEEP = {
                     "Nyköping: en av", CHART),
     "utveckling": ("/utveckling?kommun=0480,1280&indikator=personalomsattning", "Svar per kommun och upplaga", CHART),
     "karta": ("/karta?kommun=0480&indikator=personalomsattning&upplaga=2016", "Nyköping (0480): ", MAP),
-    "kommunprofil": ("/kommunprofil?kommun=0480&upplaga=2018", "Nyköping: kommunprofil 2018", "text=I korthet"),
+    "kommunprofil": ("/kommunprofil?kommun=0480&upplaga=2018", "Nyköping: kommunprofil 2018", CHART),  # the profile chart
 }
 
 
