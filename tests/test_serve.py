@@ -3,6 +3,7 @@ protocol-level visit (bench.protocol, no browser), and the server's own log."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import subprocess
 import sys
@@ -63,6 +64,13 @@ def _stop(proc):
         proc.wait()
 
 
+def _run(coro):
+    """asyncio.run in a thread of its own: in the whole suite the browser tests' Playwright
+    (sync API) keeps an event loop running in the main thread, where asyncio.run refuses."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 async def _first_visit(url: str, page: str) -> tuple[int, list, list]:
     """The runs the deep link's first visit took (script_finished messages), its texts and
     exceptions."""
@@ -100,7 +108,7 @@ def test_serve_is_warm_before_health_and_runs_a_deep_link_once(tmp_path):
             assert f"{page} " in text.split("every page visited once in", 1)[1]
         assert "warm-up visit of" not in text and "failed" not in text
         assert all(code in (0, 503) for code, _ in statuses[:-1])
-        runs, texts, excs = asyncio.run(_first_visit(url, "rangordning"))
+        runs, texts, excs = _run(_first_visit(url, "rangordning"))
         assert excs == []
         assert runs == 1  # one run, not a page-file run and then the router's
         assert any("Stockholm" in t for t in texts)
@@ -113,11 +121,11 @@ def test_plain_streamlit_run_still_works_and_is_what_serve_improves(tmp_path):
     for the first deep link of the process, the case the launcher removes)."""
     proc, url, log, _ = _server(tmp_path, plain=True)
     try:
-        runs, texts, excs = asyncio.run(_first_visit(url, "rangordning"))
+        runs, texts, excs = _run(_first_visit(url, "rangordning"))
         assert excs == []
         assert runs == 2
         assert any("Stockholm" in t for t in texts)
-        runs, _, _ = asyncio.run(_first_visit(url, "rangordning"))
+        runs, _, _ = _run(_first_visit(url, "rangordning"))
         assert runs == 1
     finally:
         _stop(proc)
