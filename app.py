@@ -1,11 +1,11 @@
 """Barnbarometern explorer: the router and the shared frame.
 
-Reads the view from the URL (one parser, barnbaro.urlstate), shows the sample banner and any
+Reads the view from the URL (one parser, barnbaro.explore.urlstate), shows the sample banner and any
 message about the link, and runs the chosen page. Pages hold layout only.
 """
 import streamlit as st
 
-from barnbaro.i18n import t
+from barnbaro.core.i18n import t
 from barnbaro.ui import frame
 from barnbaro.ui import state as S
 

@@ -5,13 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import paths
+from .core import paths
 
 TOLERANCE_PP = 2.0
 
 
 def cmd_sample(args) -> int:
-    from .sample import load_targets, write_raw
+    from .pipeline.sample import load_targets, write_raw
 
     seed = args.seed if args.seed is not None else int(load_targets()["default_seed"])
     files = write_raw(Path(args.out), seed)
@@ -38,7 +38,7 @@ def _kind_text(kind: str, sample_editions: list) -> str:
 
 
 def cmd_clean(args) -> int:
-    from .clean import CleanError, clean
+    from .pipeline.clean import CleanError, clean
 
     if args.dry_run:
         return cmd_clean_dry_run(args)
@@ -58,8 +58,8 @@ def cmd_clean(args) -> int:
 
 def cmd_clean_dry_run(args) -> int:
     """Everything clean would do, printed; nothing is written."""
-    from .clean import CleanError, plan
-    from .validate import validate_tables
+    from .pipeline.clean import CleanError, plan
+    from .core.validate import validate_tables
 
     print(f"Provkörning av rensningen för {args.raw}: ingenting skrivs, {args.out} lämnas orörd.")
     try:
@@ -102,7 +102,7 @@ def cmd_clean_dry_run(args) -> int:
 
 def _print_comparison(answers, judge: bool) -> int:
     """check's table: each published figure beside the data's share. Returns the figures off."""
-    from .published import compare
+    from .core.published import compare
 
     cmp = compare(answers)
     print(f"{'figur':<28} {'publicerad':>10} {'data':>7} {'skillnad':>9}  (k/n)")
@@ -120,21 +120,10 @@ def _print_comparison(answers, judge: bool) -> int:
     return off
 
 
-def load_data(path: str, failed: str):
-    """The clean tables in `path`, or None once every problem is printed after the line `failed`."""
-    from .validate import DataError, load_clean
-
-    try:
-        return load_clean(Path(path))
-    except DataError as e:
-        print(f"{failed} ({len(e.problems)} problem):", file=sys.stderr)
-        for p in e.problems:
-            print(f"  - {p}", file=sys.stderr)
-        return None
-
-
 def cmd_check(args) -> int:
-    data = load_data(args.data, f"Valideringen misslyckades för {args.data}")
+    from .core.data import load_or_report
+
+    data = load_or_report(args.data, f"Valideringen misslyckades för {args.data}")
     if data is None:
         return 2
     kind = "exempeldata" if data.is_sample and not data.is_mixed else (
@@ -233,7 +222,7 @@ def cmd_kolada_trim_ddf(args) -> int:
 
 
 def cmd_static(args) -> int:
-    from .geo import write_static
+    from .explore.geo import write_static
 
     for p in write_static(args.out):
         print(f"Skrev {p} ({p.stat().st_size} byte)")

@@ -80,9 +80,9 @@ class Target:
 def _texts():
     import pandas as pd
 
-    from barnbaro import paths
-    from barnbaro.catalogue import load_catalogue
-    from barnbaro.i18n import t
+    from barnbaro.core import paths
+    from barnbaro.core.catalogue import load_catalogue
+    from barnbaro.core.i18n import t
 
     cat = load_catalogue()
     ind = cat.indicators

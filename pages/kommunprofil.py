@@ -2,10 +2,10 @@
 full page also when it did not answer the edition."""
 import streamlit as st
 
-from barnbaro import views
-from barnbaro.i18n import t
-from barnbaro.published import load_examples
-from barnbaro.urlstate import to_query
+from barnbaro.explore import views
+from barnbaro.core.i18n import t
+from barnbaro.core.published import load_examples
+from barnbaro.explore.urlstate import to_query
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import kolada as KUI

@@ -1,8 +1,8 @@
 """Om data: the questions per edition, sources, how the sample is made, how to build and cite."""
 import streamlit as st
 
-from barnbaro import views
-from barnbaro.i18n import t
+from barnbaro.explore import views
+from barnbaro.core.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import kolada as KUI

@@ -2,8 +2,8 @@
 participation per edition; the tables behind them in an expander."""
 import streamlit as st
 
-from barnbaro import views
-from barnbaro.i18n import t
+from barnbaro.explore import views
+from barnbaro.core.i18n import t
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import state as S

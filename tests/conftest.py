@@ -28,7 +28,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "barnbaro"))
 
 @pytest.fixture(scope="session")
 def default_seed() -> int:
-    from barnbaro.sample import load_targets
+    from barnbaro.pipeline.sample import load_targets
 
     return int(load_targets()["default_seed"])
 
@@ -36,7 +36,7 @@ def default_seed() -> int:
 @pytest.fixture(scope="session")
 def sample_raw_dir(tmp_path_factory, default_seed) -> Path:
     """The generator's raw exports for the default seed (written once per session; read only)."""
-    from barnbaro.sample import write_raw
+    from barnbaro.pipeline.sample import write_raw
 
     out = tmp_path_factory.mktemp("sample") / "raw"
     write_raw(out, default_seed)
@@ -46,7 +46,7 @@ def sample_raw_dir(tmp_path_factory, default_seed) -> Path:
 @pytest.fixture(scope="session")
 def sample_clean_dir(tmp_path_factory, sample_raw_dir) -> Path:
     """`sample_raw_dir` cleaned (once per session; read only, copy before changing)."""
-    from barnbaro.clean import clean
+    from barnbaro.pipeline.clean import clean
 
     out = tmp_path_factory.mktemp("sample_clean") / "clean"
     clean(sample_raw_dir, out)
@@ -55,8 +55,8 @@ def sample_clean_dir(tmp_path_factory, sample_raw_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_data(sample_clean_dir):
-    """The loaded, validated tables of `sample_clean_dir` (barnbaro.validate.CleanData)."""
-    from barnbaro.validate import load_clean
+    """The loaded, validated tables of `sample_clean_dir` (barnbaro.core.data.CleanData)."""
+    from barnbaro.core.data import load_clean
 
     return load_clean(sample_clean_dir)
 
@@ -64,7 +64,7 @@ def sample_data(sample_clean_dir):
 @pytest.fixture(scope="session")
 def sample_truth(default_seed):
     """What the generator decided for the default seed, before writing it out messily."""
-    from barnbaro.sample import decide
+    from barnbaro.pipeline.sample import decide
 
     return decide(default_seed)
 
@@ -88,6 +88,6 @@ def data():
 @pytest.fixture(scope="module")
 def figures():
     """The published national figures (data/published)."""
-    from barnbaro.published import load_figures
+    from barnbaro.core.published import load_figures
 
     return load_figures()

@@ -1,5 +1,5 @@
 """Helpers for the explorer's logic tests: small hand-built CleanData tables, the bundled data,
-and plain-pandas recounts that do not go through barnbaro.analysis."""
+and plain-pandas recounts that do not go through barnbaro.explore.analysis."""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from barnbaro import paths
-from barnbaro.catalogue import Indicator, load_catalogue
-from barnbaro.validate import CleanData, load_clean
+from barnbaro.core import paths
+from barnbaro.core.catalogue import Indicator, load_catalogue
+from barnbaro.core.data import CleanData, load_clean
 
 CAT = load_catalogue()
 
@@ -110,7 +110,7 @@ def map_features_of(spec: dict) -> list[dict]:
 
 def eval_colour_expression(expr: str, i: int) -> list:
     """Evaluate the deck.gl expression the map colours with, for the feature with index i.
-    Written independently of barnbaro.mapview: a recursive-descent reader of the only forms
+    Written independently of barnbaro.explore.mapview: a recursive-descent reader of the only forms
     allowed there (`properties.i<N`, `?:`, parentheses and integer array literals)."""
     import re
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from barnbaro.clean import sha256
-from barnbaro.codebook import Codebook, load_codebooks
+from barnbaro.pipeline.clean import sha256
+from barnbaro.pipeline.codebook import Codebook, load_codebooks
 
 
 def book(edition: int) -> Codebook:

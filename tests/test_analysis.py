@@ -1,4 +1,4 @@
-"""The explorer's computation (barnbaro.analysis), checked against plain recounts of the answers
+"""The explorer's computation (barnbaro.explore.analysis), checked against plain recounts of the answers
 table: shared positions, thirds, shares, peer groups, gaps over time, profiles and sentences."""
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnbaro import analysis as A
-from barnbaro import geo
-from barnbaro.catalogue import Catalogue
-from barnbaro.i18n import t
-from barnbaro.published import load_figures
+from barnbaro.explore import analysis as A
+from barnbaro.render import colours as C
+from barnbaro.explore import geo
+from barnbaro.core.catalogue import Catalogue
+from barnbaro.core.i18n import t
+from barnbaro.core.published import load_figures
 from tests.explorer_helpers import (CAT, answers_of, county_codes, edition_pairs, make_data, names,
                                     ref_positions)
 
@@ -774,19 +775,19 @@ def test_learn_from_others_recount(data, nb, code, edition, kind):
 
 @pytest.mark.parametrize("ind", list(CAT.indicators.values()), ids=lambda i: i.id)
 def test_answer_colours(ind):
-    cols = A.answer_colours(ind)
+    cols = C.answer_colours(ind)
     assert set(cols) == set(ind.answer_ids)
     ranked = [cols[a] for a in ind.ranked_answers]
     assert len(set(ranked)) == len(ranked)  # each ranked answer its own colour
-    assert cols[ind.dont_know] == A.DONT_KNOW_COLOUR
-    assert A.NO_ANSWER_COLOUR not in cols.values()
-    assert all(len(A.hex_rgb(c)) == 3 and all(0 <= x <= 255 for x in A.hex_rgb(c)) for c in cols.values())
+    assert cols[ind.dont_know] == C.DONT_KNOW_COLOUR
+    assert C.NO_ANSWER_COLOUR not in cols.values()
+    assert all(len(C.hex_rgb(c)) == 3 and all(0 <= x <= 255 for x in C.hex_rgb(c)) for c in cols.values())
 
 
 @pytest.mark.parametrize("hex_colour, rgb", [("#000000", [0, 0, 0]), ("#ffffff", [255, 255, 255]),
                                               ("#2166ac", [0x21, 0x66, 0xAC]), ("bdbdbd", [189, 189, 189])])
 def test_hex_rgb(hex_colour, rgb):
-    assert A.hex_rgb(hex_colour) == rgb
+    assert C.hex_rgb(hex_colour) == rgb
 
 
 @pytest.mark.parametrize("edition, key", [(2013, "publisher_humana"), (2016, "publisher_humana"),

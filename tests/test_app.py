@@ -15,9 +15,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from barnbaro import analysis as A
-from barnbaro import paths
-from barnbaro.i18n import STRINGS, t
+from barnbaro.explore import analysis as A
+from barnbaro.render import colours as C
+from barnbaro.core import paths
+from barnbaro.core.i18n import STRINGS, t
 from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, county_codes, fills_of,
                                     outlined_codes)
 
@@ -211,11 +212,11 @@ def test_map_page_shows_the_link(focus_pages):
     fills = fills_of(spec)
     assert len(fills) == 290
     given = answers_of(bundled(), ind.id, 2017)
-    cols = A.answer_colours(ind)
+    cols = C.answer_colours(ind)
     for code, fill in fills.items():
         a = given.get(code)
-        colour = A.NO_ANSWER_COLOUR if a is None else cols[a]
-        assert fill[:3] == A.hex_rgb(colour), code
+        colour = C.NO_ANSWER_COLOUR if a is None else cols[a]
+        assert fill[:3] == C.hex_rgb(colour), code
     # the selected municipality's answer is written beside the map (the tooltip names only)
     assert any(m.value.startswith(f"**{t('map_selected_heading', 'sv')}**") and "- Stockholm (0180): " in m.value
                for m in at.markdown)
@@ -540,7 +541,7 @@ def test_closed_expanders_send_nothing_and_open_ones_show_their_content(page, ke
 def test_map_without_static_files_is_sent_inline(tmp_path, monkeypatch):
     """A clone without static/ (or a server without static serving) still draws the map: the
     geometry goes with the rerun, and the log says why."""
-    from barnbaro import paths
+    from barnbaro.core import paths
 
     monkeypatch.setattr(paths, "STATIC_DIR", tmp_path)
     at = open_app(FOCUS, "karta")

@@ -6,10 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from barnbaro import paths
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.municipalities import load_municipalities
-from barnbaro.urlstate import parse
+from barnbaro.core import paths
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.core.municipalities import load_municipalities
+from barnbaro.explore.urlstate import parse
 
 CAT = load_catalogue()
 CODES = load_municipalities()["kommun_kod"].tolist()

@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import pytest
 
-from barnbaro import paths
-from barnbaro.catalogue import EDITIONS
-from barnbaro.clean import TABLES, sha256
-from barnbaro.readers import read_mark
-from barnbaro.validate import load_clean
+from barnbaro.core import paths
+from barnbaro.core.catalogue import EDITIONS
+from barnbaro.pipeline.clean import TABLES, sha256
+from barnbaro.pipeline.readers import read_mark
+from barnbaro.core.data import load_clean
 from tests.pipeline_helpers import read_manifest, xlsx_cells
 
 RAW_NAMES = [f"barnbarometern_{e}_exempel.xlsx" for e in EDITIONS]

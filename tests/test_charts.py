@@ -1,4 +1,4 @@
-"""The chart specs (barnbaro.charts) are written as plain dicts, not through Altair's schema
+"""The chart specs (barnbaro.render.charts) are written as plain dicts, not through Altair's schema
 objects, so nothing checks them at runtime: these tests validate every spec the pages can show
 against the Vega-Lite schema, and check that each layer's data exists and is plain JSON."""
 from __future__ import annotations
@@ -9,10 +9,11 @@ import jsonschema
 import pytest
 from altair.vegalite.v6.schema import core
 
-from barnbaro import analysis as A
-from barnbaro import charts, views
-from barnbaro.i18n import t
-from barnbaro.urlstate import ViewState
+from barnbaro.explore import analysis as A
+from barnbaro.render import charts
+from barnbaro.explore import views
+from barnbaro.core.i18n import t
+from barnbaro.explore.urlstate import ViewState
 from tests.explorer_helpers import CAT
 
 SCHEMA = core.load_schema()
@@ -224,7 +225,7 @@ def test_every_chart_has_a_text_description(data, figures):
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_start_page_charts_are_valid(data, figures, lang):
-    from barnbaro.published import load_responses
+    from barnbaro.core.published import load_responses
 
     v = views.overview_view(data, CAT, figures, load_responses(), lang)
     assert [ind.id for ind, _ in v.national] == list(CAT.indicators)
@@ -250,6 +251,6 @@ def test_profile_charts_are_valid(data, nb_all, code, edition, jamfor, lage, lan
 
 @pytest.fixture(scope="module")
 def nb_all():
-    from barnbaro import geo
+    from barnbaro.explore import geo
 
     return geo.neighbours()

@@ -1,4 +1,4 @@
-"""barnbaro.clean end to end: generated and hand-built exports in temporary folders."""
+"""barnbaro.pipeline.clean end to end: generated and hand-built exports in temporary folders."""
 from __future__ import annotations
 
 import os
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro import clean as clean_mod
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.clean import (
+from barnbaro.pipeline import clean as clean_mod
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.pipeline.clean import (
     STEPS,
     STOP_ENV,
     CleanError,
@@ -26,10 +26,10 @@ from barnbaro.clean import (
     repair,
     sha256,
 )
-from barnbaro.municipalities import NameMatcher
-from barnbaro.readers import read_rows
-from barnbaro.sample import GENERATOR, GENERATOR_VERSION
-from barnbaro.validate import load_clean
+from barnbaro.core.municipalities import NameMatcher
+from barnbaro.pipeline.readers import read_rows
+from barnbaro.pipeline.sample import GENERATOR, GENERATOR_VERSION
+from barnbaro.core.data import load_clean
 from tests.pipeline_helpers import (
     book,
     changed_files,
@@ -586,7 +586,7 @@ def test_repeated_and_merged_headers_over_the_same_data_are_accepted(tmp_path):
     nothing: the run goes through and counts every row."""
     import openpyxl
 
-    from barnbaro.readers import read_rows
+    from barnbaro.pipeline.readers import read_rows
 
     rows = read_rows(Path("data/raw/barnbarometern_2018_exempel.xlsx"))
     raw = tmp_path / "raw"

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from barnbaro import paths
-from barnbaro.catalogue import EDITIONS
+from barnbaro.core import paths
+from barnbaro.core.catalogue import EDITIONS
 from barnbaro.cli import TOLERANCE_PP, main
-from barnbaro.published import load_figures
-from barnbaro.readers import read_mark
+from barnbaro.core.published import load_figures
+from barnbaro.pipeline.readers import read_mark
 from tests.pipeline_helpers import changed_files, read_manifest, rewrite_table, snapshot, update_manifest, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""barnbaro.codebook: raw headers and answer texts -> catalogue indicators and answer ids."""
+"""barnbaro.pipeline.codebook: raw headers and answer texts -> catalogue indicators and answer ids."""
 from __future__ import annotations
 
 import re
@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.codebook import UnknownAnswer, load_codebooks, parse_number
-from barnbaro.textnorm import norm_header
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.pipeline.codebook import UnknownAnswer, load_codebooks, parse_number
+from barnbaro.core.textnorm import norm_header
 
 CAT = load_catalogue()
 BOOKS = {b.edition: b for b in load_codebooks()}

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from barnbaro.clean import CleanError, clean
-from barnbaro.codebook import load_codebooks
-from barnbaro.readers import read_mark
+from barnbaro.pipeline.clean import CleanError, clean
+from barnbaro.pipeline.codebook import load_codebooks
+from barnbaro.pipeline.readers import read_mark
 from tests.pipeline_helpers import changed_files, leftovers, snapshot
 
 EXPORTS = Path(__file__).resolve().parent / "exports"
@@ -198,9 +198,9 @@ _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 def _personal_texts(name: str) -> set[str]:
     """Every e-mail address, IP address and person's name the export carries, read from its
     cells (the columns the tools name E-post, Email Address, Namn, First Name, IP Address ...)."""
-    from barnbaro.codebook import PERSONAL_HEADERS
-    from barnbaro.readers import read_sheets
-    from barnbaro.textnorm import norm_header
+    from barnbaro.pipeline.codebook import PERSONAL_HEADERS
+    from barnbaro.pipeline.readers import read_sheets
+    from barnbaro.core.textnorm import norm_header
 
     personal = {norm_header(h) for h in PERSONAL_HEADERS}
     found = set()

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnbaro.catalogue import load_catalogue
-from barnbaro.i18n import LANGS, STRINGS, fmt_num, fmt_pct, md_escape, norm_lang, t
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.i18n import LANGS, STRINGS, fmt_num, fmt_pct, md_escape, norm_lang, t
 
 CAT = load_catalogue()
 NBSP = "\u00a0"

@@ -1,17 +1,19 @@
-"""barnbaro.images: server-side PNG and SVG with the title, source and sample label drawn in."""
+"""barnbaro.render.images: server-side PNG and SVG with the title, source and sample label drawn in."""
 from __future__ import annotations
 
 import struct
 
 import pytest
 
-from barnbaro import analysis as A
-from barnbaro import geo, images
-from barnbaro.catalogue import load_catalogue
-from barnbaro.published import load_figures
-from barnbaro.urlstate import ViewState
-from barnbaro.validate import load_clean
-from barnbaro import paths, views
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo
+from barnbaro.render import images
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.published import load_figures
+from barnbaro.explore.urlstate import ViewState
+from barnbaro.core.data import load_clean
+from barnbaro.core import paths
+from barnbaro.explore import views
 
 CAT = load_catalogue()
 SOURCE = "Källa: Barnbarometern 2018, Humana och Rädda Barnen; bearbetning: Barnbarometern-utforskaren."

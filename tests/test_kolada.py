@@ -15,15 +15,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from barnbaro import analysis
+from barnbaro.explore import analysis
 from barnbaro import kolada as K
-from barnbaro import kolada_views as KV
+from barnbaro.explore import kolada_views as KV
 from barnbaro.kolada import cache as KC
 from barnbaro.kolada import client as KCL
-from barnbaro.catalogue import load_catalogue
+from barnbaro.core.catalogue import load_catalogue
 from barnbaro.cli import main
-from barnbaro.i18n import t
-from barnbaro.urlstate import PEER_KINDS, parse
+from barnbaro.core.i18n import t
+from barnbaro.explore.urlstate import PEER_KINDS, parse
+from barnbaro.ui import data as UD
 from tests.fake_kolada import FakeClock, FakeKolada
 import datetime as dt
 
@@ -699,13 +700,13 @@ def test_no_cache_is_none_and_peers_degrade_to_empty(tmp_path, monkeypatch, samp
     assert K.load_cache(tmp_path / "nothing") is None
     assert K.load_cache(tmp_path) is None
     monkeypatch.setattr(KC, "KOLADA_DIR", tmp_path / "nothing")
-    assert K.cached() is None
+    assert UD.kolada_cache() == (None, [])
     for kind in ("skr", "rka"):
         assert analysis.peer_group(kind, "0180", sample_data, CAT, 2018, {}) == []
         assert K.peers(None, kind, "0180") == []
 
 
-def test_a_changed_table_makes_the_cache_unusable(fetched, tmp_path):
+def test_a_changed_table_makes_the_cache_unusable(fetched, tmp_path, monkeypatch):
     out = tmp_path / "kolada"
     shutil.copytree(fetched, out)
     df = pd.read_parquet(out / "values.parquet")
@@ -713,7 +714,9 @@ def test_a_changed_table_makes_the_cache_unusable(fetched, tmp_path):
     df.to_parquet(out / "values.parquet", index=False)
     with pytest.raises(K.CacheError, match="values.parquet: kontrollsumman"):
         K.load_cache(out)
-    assert K.cached(out) is None
+    monkeypatch.setattr(KC, "KOLADA_DIR", out)
+    cache, problems = UD.kolada_cache()
+    assert cache is None and any("values.parquet: kontrollsumman" in p for p in problems)
 
 
 @pytest.mark.parametrize("damage, msg", [
@@ -823,12 +826,12 @@ def test_nearest_year_prefers_the_earlier_on_a_tie(years, target, nearest):
 
 def test_peer_kinds_from_the_cache(fetched, sample_data):
     cache = K.load_cache(fetched)
-    skr = analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}, kolada=cache)
+    skr = analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}, kolada_peers=K.peers(cache, "skr", "0180"))
     assert skr == ["1280", "1480"]
-    rka = analysis.peer_group("rka", "0180", sample_data, CAT, 2018, {}, kolada=cache)
+    rka = analysis.peer_group("rka", "0180", sample_data, CAT, 2018, {}, kolada_peers=K.peers(cache, "rka", "0180"))
     assert rka == ["0380", "0580", "0581", "1280", "1480", "1880", "1980"]
     assert "0180" not in skr + rka
-    assert analysis.peer_group("skr", None, sample_data, CAT, 2018, {}, kolada=cache) == []
+    assert analysis.peer_group("skr", None, sample_data, CAT, 2018, {}, kolada_peers=K.peers(cache, "skr", None)) == []
     # test data says so, never "from Kolada"
     assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
     assert "Large cities (A1)" in KV.peer_label(cache, "skr", "0180", "en")
@@ -842,9 +845,10 @@ def test_peer_labels_from_the_real_api_name_kolada(fetched, tmp_path):
     assert KV.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2025")
 
 
-def test_the_default_cache_is_read_from_data_kolada(fetched, monkeypatch, sample_data):
+def test_the_default_cache_is_read_from_data_kolada(fetched, monkeypatch):
+    """The app reads the copy in data/kolada (KOLADA_DIR) and passes its groups to the explorer."""
     monkeypatch.setattr(KC, "KOLADA_DIR", fetched)
-    assert analysis.peer_group("skr", "0180", sample_data, CAT, 2018, {}) == ["1280", "1480"]
+    assert UD.peers("skr", "0180", 2018, ()) == ["1280", "1480"]
 
 
 def test_the_url_accepts_the_new_peer_kinds():
@@ -876,21 +880,21 @@ def test_the_repository_holds_only_the_snapshot_and_its_sources():
 
 def _official_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.official_figures(ViewState(upplaga=2014, kommuner=("0180",)), "0180")
 
 
 def _structure_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.structure_check(ViewState(indikator="utvardering_upplevelser", upplaga=2018))
 
 
 def _peer_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.peer_note(ViewState(jamfor="rka", kommuner=("0180",)), "0180")
 
@@ -945,7 +949,7 @@ def test_the_app_structure_check_renders(fetched, monkeypatch):
 
 def _skr_peer_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.peer_note(ViewState(jamfor="skr", kommuner=("0180",)), "0180")
 
@@ -984,7 +988,7 @@ def test_repository_holds_no_kolada_data_but_the_snapshot_or_from_the_real_api()
     copy from the real API: never one from a test server."""
     import json as _json
 
-    from barnbaro import paths as _paths
+    from barnbaro.core import paths as _paths
 
     meta = _json.loads((_paths.DATA / "kolada" / "meta.json").read_text(encoding="utf-8"))
     assert meta.get("source") in ("kolada", "kolada-ddf"), "a cache from a test server must never be committed"

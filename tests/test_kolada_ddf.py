@@ -15,7 +15,7 @@ import pytest
 
 from barnbaro import cli
 from barnbaro import kolada as K
-from barnbaro import paths
+from barnbaro.core import paths
 from barnbaro.kolada import ddf as D
 
 TRIMMED = D.DDF_DIR
@@ -330,7 +330,7 @@ def test_the_command_stops_on_a_bad_file_and_writes_nothing(tmp_path, capsys):
 # ---------------------------------------------------------------- what the app shows from the snapshot
 
 def test_the_snapshot_is_cited_as_kolada_via_open_numbers(imported):
-    from barnbaro import kolada_provenance as P
+    from barnbaro.explore import kolada_provenance as P
 
     cache = K.load_cache(imported[0])
     assert P.kind(cache) == "snapshot" and cache.is_real and not cache.is_api
@@ -346,7 +346,7 @@ def test_the_snapshot_is_cited_as_kolada_via_open_numbers(imported):
 
 
 def test_the_profile_table_shows_near_figures_under_their_own_titles(imported):
-    from barnbaro import kolada_views as V
+    from barnbaro.explore import kolada_views as V
 
     cache = K.load_cache(imported[0])
     v = V.official_view(cache, "0484", 2018, "sv", "Eskilstuna")
@@ -369,7 +369,7 @@ def test_the_profile_table_shows_near_figures_under_their_own_titles(imported):
 def test_a_later_fetch_replaces_the_snapshot_and_says_so(tmp_path):
     """`kolada fetch` into the snapshot's folder replaces its tables (the sources beside them
     stay) and the app then says which copy it shows."""
-    from barnbaro import kolada_provenance as P
+    from barnbaro.explore import kolada_provenance as P
     from tests.fake_kolada.server import FakeKolada
 
     out = tmp_path / "kolada"
@@ -399,21 +399,21 @@ def test_a_later_fetch_replaces_the_snapshot_and_says_so(tmp_path):
 
 def _official_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.official_figures(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
 
 
 def _profile_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")  # Linköping did not answer in 2018
 
 
 def _copy_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.copy_section(ViewState(upplaga=2018))
 
@@ -448,8 +448,8 @@ def test_without_a_copy_om_datas_copy_section_adds_nothing(tmp_path, monkeypatch
 
 
 def _theme(cache, indicator, code="0484", edition=2018, lang="sv"):
-    from barnbaro import kolada_views as V
-    from barnbaro.catalogue import load_catalogue
+    from barnbaro.explore import kolada_views as V
+    from barnbaro.core.catalogue import load_catalogue
 
     return V.theme_view(cache, indicator, code, edition, lang, load_catalogue(), True, kommun="Eskilstuna")
 
@@ -486,7 +486,7 @@ def test_placements_are_two_figures_beside_the_placement_questions(imported):
 def test_no_sentence_beside_a_question_links_a_sample_answer_to_a_figure(imported):
     """The captions and notes beside the figures name neither an answer nor the municipality's
     answer to the question (the figures stand beside it, not compared)."""
-    from barnbaro.catalogue import load_catalogue
+    from barnbaro.core.catalogue import load_catalogue
 
     cache = K.load_cache(imported[0])
     cat = load_catalogue()
@@ -499,8 +499,8 @@ def test_no_sentence_beside_a_question_links_a_sample_answer_to_a_figure(importe
 
 
 def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
-    from barnbaro import kolada_views as V
-    from barnbaro.catalogue import load_catalogue
+    from barnbaro.explore import kolada_views as V
+    from barnbaro.core.catalogue import load_catalogue
 
     cache = K.load_cache(imported[0])
     tab = V.key_figures_table(cache, load_catalogue(), "sv").set_index("Id i Kolada")
@@ -518,7 +518,7 @@ def test_a_question_whose_figures_the_snapshot_lacks_says_how_to_get_them(import
 
 def _eskilstuna_profile_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
 

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from barnbaro import kolada as K
-from barnbaro.catalogue import load_catalogue
+from barnbaro.core.catalogue import load_catalogue
 from barnbaro.kolada import themes
 from tests.fake_kolada.server import load
 
@@ -65,8 +65,8 @@ def test_a_malformed_mapping_names_the_entry(tmp_path, doc, msg):
 
 import datetime as dt  # noqa: E402
 
-from barnbaro import kolada_views as KV  # noqa: E402
-from barnbaro.i18n import t  # noqa: E402
+from barnbaro.explore import kolada_views as KV  # noqa: E402
+from barnbaro.core.i18n import t  # noqa: E402
 from tests.fake_kolada import FakeClock, FakeKolada  # noqa: E402
 
 NOW = dt.datetime(2026, 3, 23, 12, tzinfo=dt.timezone.utc)
@@ -175,21 +175,21 @@ def test_the_official_table_shows_the_year_nearest_the_edition_and_the_latest(ca
 
 def _profile_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")
 
 
 def _key_figures_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.key_figures(ViewState())
 
 
 def _beside_app():
     from barnbaro.ui import kolada as KU
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore.urlstate import ViewState
 
     KU.beside_question(ViewState(indikator="personalomsattning", upplaga=2018, kommuner=("0180",)), "0180")
 

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 import yaml
 
-from barnbaro import paths
+from barnbaro.core import paths
 from barnbaro.cli import main
-from barnbaro.clean import CleanError, clean, plan
-from barnbaro.codebook import LAYOUTS, CodebookError, load_codebooks, parse_codebook, parse_time
+from barnbaro.pipeline.clean import CleanError, clean, plan
+from barnbaro.pipeline.codebook import LAYOUTS, CodebookError, load_codebooks, parse_codebook, parse_time
 from tests.pipeline_helpers import book, headers_for, snapshot, write_csv
 
 EXPORTS = Path(__file__).resolve().parent / "exports"

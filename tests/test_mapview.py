@@ -9,9 +9,11 @@ import string
 import pydeck as pdk
 import pytest
 
-from barnbaro import analysis as A
-from barnbaro import geo, paths
-from barnbaro.mapview import CompactDeck, build_deck, map_features
+from barnbaro.explore import analysis as A
+from barnbaro.render import colours as C
+from barnbaro.explore import geo
+from barnbaro.core import paths
+from barnbaro.explore.mapview import CompactDeck, build_deck, map_features
 from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, deck_layers, eval_colour_expression,
                                     fills_of, outlined_codes, static_features)
 
@@ -152,10 +154,10 @@ def test_colour_expression_gives_every_municipality_its_answers_colour(features,
     feats = map_features(features, ranked(indicator_id, edition), ind, "sv", ())
     fills = fills_of(json.loads(build_deck(feats, "sv", ()).to_json()))
     given = answers_of(bundled(), indicator_id, edition)
-    cols = A.answer_colours(ind)
+    cols = C.answer_colours(ind)
     for code, fill in fills.items():
         a = given.get(code)
-        assert fill[:3] == A.hex_rgb(cols[a] if a else A.NO_ANSWER_COLOUR), code
+        assert fill[:3] == C.hex_rgb(cols[a] if a else C.NO_ANSWER_COLOUR), code
 
 
 # ---------------------------------------------------------------- colours and outline
@@ -169,9 +171,9 @@ def test_map_features_colours_and_labels(features, indicator_id, edition, lang):
     ind = CAT[indicator_id]
     feats = map_features(features, ranked(indicator_id, edition), ind, lang, SELECTED)
     given = answers_of(bundled(), indicator_id, edition)
-    cols = A.answer_colours(ind)
-    grey = A.hex_rgb(A.NO_ANSWER_COLOUR)
-    sand = A.hex_rgb(A.DONT_KNOW_COLOUR)
+    cols = C.answer_colours(ind)
+    grey = C.hex_rgb(C.NO_ANSWER_COLOUR)
+    sand = C.hex_rgb(C.DONT_KNOW_COLOUR)
     names = dict(zip(bundled().municipalities["kommun_kod"], bundled().municipalities["kommun"]))
     assert [f["properties"]["kommun_kod"] for f in feats] == [f["properties"]["kommun_kod"] for f in features]
     assert all(f["geometry"] is g["geometry"] for f, g in zip(feats, features))  # geometry shared, not copied
@@ -190,7 +192,7 @@ def test_map_features_colours_and_labels(features, indicator_id, edition, lang):
             assert p["answer"] == ind.answer_label(a, lang)
             assert not re.search(r"\d", position_of(p))
         else:
-            assert p["fill"][:3] == A.hex_rgb(cols[a])
+            assert p["fill"][:3] == C.hex_rgb(cols[a])
             assert p["fill"][:3] not in (grey, sand)
             assert p["answer"] == ind.answer_label(a, lang)
             assert re.search(r"\d", position_of(p))
@@ -198,9 +200,9 @@ def test_map_features_colours_and_labels(features, indicator_id, edition, lang):
 
 def test_best_answer_is_blue_and_worst_red():
     ind = CAT["personalomsattning"]
-    cols = A.answer_colours(ind)
-    b = A.hex_rgb(cols[ind.ranked_answers[0]])
-    w = A.hex_rgb(cols[ind.ranked_answers[-1]])
+    cols = C.answer_colours(ind)
+    b = C.hex_rgb(cols[ind.ranked_answers[0]])
+    w = C.hex_rgb(cols[ind.ranked_answers[-1]])
     assert b[2] > b[0] and w[0] > w[2]
 
 
@@ -256,7 +258,7 @@ def test_inline_deck_without_static_files_draws_the_same_colours(features, borde
 
 
 def test_the_view_is_sweden_without_a_selection_and_the_focus_county_with_one():
-    from barnbaro.mapview import FIT_HEIGHT, FIT_WIDTH, VIEW, view_for
+    from barnbaro.explore.mapview import FIT_HEIGHT, FIT_WIDTH, VIEW, view_for
 
     counties = geo.county_bounds()
     assert len(counties) == 21
@@ -278,7 +280,7 @@ def test_the_view_is_sweden_without_a_selection_and_the_focus_county_with_one():
 
 
 def test_build_deck_moves_the_view_with_the_selection(features):
-    from barnbaro.mapview import VIEW, view_for
+    from barnbaro.explore.mapview import VIEW, view_for
 
     ind = CAT["utvardering_upplevelser"]
     plain_feats = map_features(features, ranked(ind.id, 2017), ind, "sv", ())

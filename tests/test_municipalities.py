@@ -1,4 +1,4 @@
-"""barnbaro.municipalities: the 290 municipalities and the name matcher."""
+"""barnbaro.core.municipalities: the 290 municipalities and the name matcher."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro.municipalities import (
+from barnbaro.core.municipalities import (
     N_MUNICIPALITIES,
     NameMatcher,
     load_counties,
@@ -213,7 +213,7 @@ def test_every_official_name_and_its_kommun_forms_match(name):
 def test_no_two_municipalities_share_a_form():
     """Håbo/Habo is the only pair that folding merges; nothing collides before folding."""
     folded = {}
-    from barnbaro.textnorm import fold
+    from barnbaro.core.textnorm import fold
 
     for name in NAMES:
         folded.setdefault(fold(name.casefold()), []).append(name)

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro.municipalities import NameMatcher, load_counties, load_municipalities, load_other_names
+from barnbaro.core.municipalities import NameMatcher, load_counties, load_municipalities, load_other_names
 
 MUNI = load_municipalities()
 NAMES = tuple(MUNI["kommun"])

@@ -21,16 +21,18 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from barnbaro import analysis as A
-from barnbaro import paths, views
-from barnbaro.analysis import STATUS_COLOURS, publisher_key
-from barnbaro.catalogue import load_catalogue
+from barnbaro.explore import analysis as A
+from barnbaro.core import paths
+from barnbaro.explore import views
+from barnbaro.explore.analysis import publisher_key
+from barnbaro.render.colours import STATUS_COLOURS
+from barnbaro.core.catalogue import load_catalogue
 from barnbaro.cli import main
-from barnbaro.i18n import t
-from barnbaro.urlstate import ViewState
+from barnbaro.core.i18n import t
+from barnbaro.explore.urlstate import ViewState
 from barnbaro.presskit import build, cli, csvfiles, numbers, svg
-from barnbaro.published import load_figures
-from barnbaro.validate import load_clean
+from barnbaro.core.published import load_figures
+from barnbaro.core.data import load_clean
 
 APP = "https://barnbarometern.example.se"
 EDITION = 2017
@@ -465,7 +467,7 @@ HOSTILE = 'Ekerö<script>alert(1)</script>"onload=alert(2) x="'
 def hostile_kit(tmp_path_factory):
     """The kit of 2017 built by the command from a copy of the bundled tables in which Ekerö's
     name holds markup: a script element and a quote that would end an attribute."""
-    from barnbaro.clean import sha256
+    from barnbaro.pipeline.clean import sha256
 
     root = tmp_path_factory.mktemp("hostile")
     clean = root / "clean"
@@ -539,8 +541,8 @@ def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
 def test_sentences_and_table_are_the_apps_profile(kit, data):
     """The page's "I korthet" and its numbers are Kommunprofil's, as the link opens it (the
     county as the peer group): a change to the app's sentences or table reaches the kit."""
-    from barnbaro import analysis as A
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore import analysis as A
+    from barnbaro.explore.urlstate import ViewState
 
     peers = A.peer_group("lan", ALL, data, CAT, EDITION, {})
     v = views.profile_view(data, CAT, ViewState(kommuner=(ALL,), upplaga=EDITION), ALL, peers)
@@ -560,8 +562,8 @@ def test_sentences_and_table_are_the_apps_profile(kit, data):
 def test_ranking_line_caption_and_published_figures_are_rangordnings(kit, data):
     """Under each ranking chart, and in it: the selected municipality's line, the caption and
     the published figures exactly as Rangordning shows them for that municipality."""
-    from barnbaro import analysis as A
-    from barnbaro.urlstate import ViewState
+    from barnbaro.explore import analysis as A
+    from barnbaro.explore.urlstate import ViewState
 
     body = html.unescape(page(kit, ALL))
     published = 0
@@ -604,7 +606,7 @@ def test_a_worker_process_loads_vl_convert_and_not_the_rest():
 def test_profile_image_is_the_apps_profile_chart(kit, data, code):
     """profil.svg is the app's profile chart (charts.profile_chart, the county as the peer
     group): a row per question naming the municipality's answer, as the app writes it."""
-    from barnbaro import charts
+    from barnbaro.render import charts
 
     root = ET.fromstring((kit["out"] / FOLDERS[code] / "profil.svg").read_text(encoding="utf-8"))
     texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]

@@ -1,4 +1,4 @@
-"""barnbaro.published: the published figures, the data's shares, and the calibration of the
+"""barnbaro.core.published: the published figures, the data's shares, and the calibration of the
 bundled sample (every figure within ±2 percentage points)."""
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from barnbaro import paths
-from barnbaro.catalogue import EDITIONS, load_catalogue
+from barnbaro.core import paths
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
 from barnbaro.cli import TOLERANCE_PP
-from barnbaro.published import compare, load_figures, load_responses, share
-from barnbaro.validate import load_clean
+from barnbaro.core.published import compare, load_figures, load_responses, share
+from barnbaro.core.data import load_clean
 
 CAT = load_catalogue()
 FIGURES = load_figures()

@@ -1,4 +1,4 @@
-"""barnbaro.readers: raw files -> rows of text as a person sees them."""
+"""barnbaro.pipeline.readers: raw files -> rows of text as a person sees them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +7,7 @@ import json
 import openpyxl
 import pytest
 
-from barnbaro.readers import SAMPLE_MARK_CREATOR, FileProblem, decode_bytes, read_mark, read_rows
+from barnbaro.pipeline.readers import SAMPLE_MARK_CREATOR, FileProblem, decode_bytes, read_mark, read_rows
 
 ROWS = [["Kommun", "Svar"], ["Malmö", "Vet ej"], ["Göteborg", "0–10 %"]]
 

@@ -1,4 +1,4 @@
-"""barnbaro.sample: the synthetic raw exports (deterministic, calibrated, a panel, no county
+"""barnbaro.pipeline.sample: the synthetic raw exports (deterministic, calibrated, a panel, no county
 pattern). Most checks read the session's generated-and-cleaned sample (default seed)."""
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.codebook import load_codebooks
-from barnbaro.published import load_figures, load_responses
-from barnbaro.readers import read_mark, read_rows
-from barnbaro.sample import GENERATOR, allocate, build_rows, load_targets, write_raw
-from barnbaro.textnorm import norm_header
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.pipeline.codebook import load_codebooks
+from barnbaro.core.published import load_figures, load_responses
+from barnbaro.pipeline.readers import read_mark, read_rows
+from barnbaro.pipeline.sample import GENERATOR, allocate, build_rows, load_targets, write_raw
+from barnbaro.core.textnorm import norm_header
 from tests.pipeline_helpers import xlsx_cells
 
 CAT = load_catalogue()
@@ -40,7 +40,7 @@ def test_same_seed_gives_identical_cells_in_every_file(tmp_path, sample_raw_dir,
 @pytest.fixture(scope="module")
 def other_seed(tmp_path_factory, default_seed):
     """The sample for another seed, raw and cleaned (once per module)."""
-    from barnbaro.clean import clean
+    from barnbaro.pipeline.clean import clean
 
     base = tmp_path_factory.mktemp("other_seed")
     write_raw(base / "raw", default_seed + 1)
@@ -102,8 +102,8 @@ def test_calibration_does_not_depend_on_the_seed(other_seed):
     """Another seed reproduces every published figure within the check's tolerance too, and
     the same participation counts."""
     from barnbaro.cli import TOLERANCE_PP
-    from barnbaro.published import compare
-    from barnbaro.validate import load_clean
+    from barnbaro.core.published import compare
+    from barnbaro.core.data import load_clean
 
     data = load_clean(other_seed[1])
     cmp = compare(data.answers)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from barnbaro import analysis as A
-from barnbaro import views
-from barnbaro.catalogue import Catalogue
-from barnbaro.i18n import t
-from barnbaro.urlstate import ViewState
+from barnbaro.explore import analysis as A
+from barnbaro.explore import views
+from barnbaro.core.catalogue import Catalogue
+from barnbaro.core.i18n import t
+from barnbaro.explore.urlstate import ViewState
 from tests.explorer_helpers import CAT, make_data
 
 ORD = CAT["personalomsattning"]  # banded: 0–10 % (desired), 11–20 %, 21–29 %, 30 % eller mer, Vet ej
@@ -277,7 +277,7 @@ def test_press_kit_sentences(data):
     """The press kit writes the profile's sentences (the same hand-written ones) and, under each
     ranking, the municipality's line: its name first, then its position."""
     from barnbaro.presskit.numbers import prepare
-    from barnbaro.published import load_figures
+    from barnbaro.core.published import load_figures
 
     lines = {"sv": {"0101": "Aby: plats 3 av 3", "0201": "Bby: en av 2 kommuner som svarar Ja",
                     "0202": "Cby: svarade Vet ej (ingen placering)", "0302": "Eby: svarade inte på frågan"},

@@ -1,4 +1,4 @@
-"""barnbaro.share: links, iframe snippets and citations reproduce the view."""
+"""barnbaro.explore.share: links, iframe snippets and citations reproduce the view."""
 from __future__ import annotations
 
 import html
@@ -6,10 +6,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from barnbaro import share
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.municipalities import load_municipalities
-from barnbaro.urlstate import ViewState, parse
+from barnbaro.explore import share
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.core.municipalities import load_municipalities
+from barnbaro.explore.urlstate import ViewState, parse
 
 CAT = load_catalogue()
 CODES = load_municipalities()["kommun_kod"].tolist()
@@ -92,7 +92,7 @@ def test_citation_does_not_repeat_the_label():
 
 
 def test_citation_and_embed_title_name_the_sample_editions_when_given():
-    from barnbaro.share import citation, embed_title
+    from barnbaro.explore.share import citation, embed_title
 
     line = "Källa: Barnbarometern 2018, Humana och Rädda Barnen; bearbetning: Barnbarometern-utforskaren."
     assert citation(line, "http://x/y", True, "sv", "Exempeldata för 2013–2017") == \

@@ -1,4 +1,4 @@
-"""barnbaro.structure: the permutation test of association between answers and municipality
+"""barnbaro.explore.structure: the permutation test of association between answers and municipality
 group, on frames built with and without a planted group effect; small cells; determinism; the
 sentence follows the result; the view on the bundled sample with test-data groups."""
 from __future__ import annotations
@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from barnbaro import analysis, paths
-from barnbaro import structure as S
-from barnbaro.catalogue import load_catalogue
-from barnbaro.i18n import t
-from barnbaro.validate import load_clean
+from barnbaro.explore import analysis
+from barnbaro.core import paths
+from barnbaro.explore import structure as S
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.i18n import t
+from barnbaro.core.data import load_clean
 from tests.fake_kolada.server import skr_answer_key
 
 CAT = load_catalogue()

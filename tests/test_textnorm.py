@@ -1,4 +1,4 @@
-"""barnbaro.textnorm: the normalisation every matcher relies on."""
+"""barnbaro.core.textnorm: the normalisation every matcher relies on."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro.textnorm import clean_cell, fold, norm_answer, norm_header
+from barnbaro.core.textnorm import clean_cell, fold, norm_answer, norm_header
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnbaro.catalogue import EDITIONS, load_catalogue
-from barnbaro.i18n import LANGS, STRINGS, t
-from barnbaro.municipalities import load_municipalities
-from barnbaro import urlstate
-from barnbaro.urlstate import (DEFAULT_INDICATOR, KNOWN_KEYS, MAX_CUSTOM, MAX_KOMMUNER, PEER_KINDS,
+from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.core.i18n import LANGS, STRINGS, t
+from barnbaro.core.municipalities import load_municipalities
+from barnbaro.explore import urlstate
+from barnbaro.explore.urlstate import (DEFAULT_INDICATOR, KNOWN_KEYS, MAX_CUSTOM, MAX_KOMMUNER, PEER_KINDS,
                                SCOPES, Message, ViewState, parse, to_query)
 
 CAT = load_catalogue()

@@ -1,4 +1,4 @@
-"""barnbaro.validate: tampered or broken clean tables are refused with a clear Swedish message,
+"""barnbaro.core.data: tampered or broken clean tables are refused with a clear Swedish message,
 by load_clean (the app) and by `check` (non-zero exit)."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from barnbaro.cli import main
-from barnbaro.validate import DataError, load_clean, sample_editions, sample_label, validate_dir
+from barnbaro.core.data import DataError, load_clean, sample_editions, sample_label
+from barnbaro.core.validate import validate_dir
 from tests.pipeline_helpers import read_manifest, rewrite_table, update_manifest
 
 
@@ -300,7 +301,7 @@ def test_the_label_names_the_sample_editions_when_mixed(kinds, sv, en):
 
 
 def test_the_label_is_the_plain_one_when_all_or_none_are_the_sample():
-    from barnbaro.i18n import t
+    from barnbaro.core.i18n import t
 
     assert sample_label(_manifest("sample", {2013: "sample", 2018: "sample"}), "sv") == t("sample_image_label", "sv")
     assert sample_label(_manifest("survey", {2013: "survey"}), "sv") is None

@@ -1,4 +1,4 @@
-"""What each page shows (barnbaro.views) on the bundled data: titles, tables, lists and charts,
+"""What each page shows (barnbaro.explore.views) on the bundled data: titles, tables, lists and charts,
 checked against recounts of the answers table."""
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from barnbaro import analysis as A
-from barnbaro import geo, views
-from barnbaro.i18n import sv_key, t
-from barnbaro.published import load_figures, load_responses
-from barnbaro.urlstate import ViewState
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo
+from barnbaro.explore import views
+from barnbaro.core.i18n import sv_key, t
+from barnbaro.core.published import load_figures, load_responses
+from barnbaro.explore.urlstate import ViewState
 from tests.explorer_helpers import CAT, answers_of, county_codes, names, ref_positions
 
 PAIRS = [(i.id, e) for i in CAT.indicators.values() for e in i.editions]

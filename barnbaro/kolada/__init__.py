@@ -10,26 +10,25 @@ fetch command.
     themes.py   the survey's themes beside Kolada's figures (data/catalogue/kolada_themes.yaml)
     years.py    which years to ask for
     fetch.py    the fetch: metadata, values, municipalities, groups -> the copy
-    cache.py    the copy on disk (written through barnbaro.atomic) and `KoladaCache`, the copy
+    cache.py    the copy on disk (written through barnbaro.core.atomic) and `KoladaCache`, the copy
                 as plain data that any layer may read
 
-What the pages show from it is in barnbaro.kolada_views.
+What the pages show from it is in barnbaro.explore.kolada_views.
 """
 from __future__ import annotations
 
-from .cache import (CACHE_FILES, CACHE_FORMAT, KOLADA_DIR, KoladaCache, cached, headline, load_cache,
+from .cache import (CACHE_FILES, CACHE_FORMAT, FETCH_COMMAND, KOLADA_DIR, KoladaCache, headline, load_cache,
                     nearest_year, peers, signature, skr_group_of, write_cache)
-from .cache import _signature  # noqa: F401 (older name)
-from .client import (DEFAULT_BASE_URL, ENV_BASE_URL, MAX_IDS, MAX_PAGES, MAX_REQUESTS_PER_SECOND, PER_PAGE,
+from .client import (ENV_BASE_URL, MAX_IDS, MAX_PAGES, MAX_REQUESTS_PER_SECOND, PER_PAGE,
                      Clock, KoladaClient, SystemClock, chunks, default_clock, is_real_api, resolve_base_url)
 from .errors import CacheError, KoladaError
-from .fetch import DEFAULT_KPIS, FETCH_COMMAND, OFFICIAL_KPIS, fetch, latest_with_values
+from .fetch import DEFAULT_KPIS, fetch, latest_with_values
 from .groups import (RKA_TITLE, SKR_ALIASES, SKR_GROUP_COUNT, SKR_GROUP_NAMES, SKR_NAMES_EN, SKR_REVISION,
                      SkrGroups, find_skr_groups, rka_candidates, rka_membership, skr_code_of_title,
                      skr_title_names)
-from .schema import (COLUMNS, GENDERS, KINDS, MUNICIPALITY_TYPES, RIKET, TABLES, check_envelope, parse_data,
+from .schema import (DEFAULT_BASE_URL, COLUMNS, GENDERS, KINDS, MUNICIPALITY_TYPES, RIKET, TABLES, check_envelope, parse_data,
                      parse_groups, parse_kpis, parse_municipalities)
-from .themes import THEME_KPIS, ThemeKpi, ThemeKpis, kpis_for, theme_kpi, theme_map
+from .themes import NEAR_KPIS, OFFICIAL_KPIS, THEME_KPIS, ThemeKpi, ThemeKpis, kpis_for, theme_kpi, theme_map
 from .years import FIRST_YEAR, SURVEY_YEARS, latest_published, latest_year, parse_years, years_to_fetch
 
 __all__ = [n for n in dir() if not n.startswith("_")]

@@ -1,5 +1,5 @@
 """The local copy of Kolada in data/kolada/ (the only thing the app reads): written atomically
-(barnbaro.atomic), checked against its checksums when read, and read as plain data
+(barnbaro.core.atomic), checked against its checksums when read, and read as plain data
 (`KoladaCache`) that any layer may use.
 """
 from __future__ import annotations
@@ -8,18 +8,18 @@ import json
 import os
 import shutil
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 
-from .. import paths
-from ..atomic import publish, repair, sha256
-from .client import DEFAULT_BASE_URL
+from ..core import paths
+from ..core.atomic import publish, repair, sha256
 from .errors import CacheError
 from .groups import SKR_NAMES_EN
-from .schema import COLUMNS, TABLES
+from .schema import COLUMNS, DEFAULT_BASE_URL, TABLES
+
+FETCH_COMMAND = "python -m barnbaro kolada fetch"  # what fills the copy
 
 # Where the app reads the copy; BARNBARO_KOLADA_DIR points it elsewhere (a test server's copy).
 KOLADA_DIR = Path(os.environ.get("BARNBARO_KOLADA_DIR") or paths.DATA / "kolada")
@@ -149,21 +149,6 @@ def signature(directory: Path | None = None) -> tuple | None:
         return None
 
 
-@lru_cache(maxsize=4)
-def _cached(directory: str, signature: tuple | None) -> KoladaCache | None:
-    try:
-        return load_cache(Path(directory))
-    except CacheError:
-        return None
-
-
-def cached(directory: Path | None = None) -> KoladaCache | None:
-    """The cache (default data/kolada), read once per change of meta.json; None when missing or
-    inconsistent."""
-    directory = Path(directory) if directory is not None else KOLADA_DIR
-    return _cached(str(directory), signature(directory))
-
-
 # ---------------------------------------------------------------- reading values and groups
 
 def headline(values: pd.DataFrame) -> pd.DataFrame:
@@ -212,4 +197,3 @@ def nearest_year(years: Iterable[int], target: int) -> int | None:
     return min(ys, key=lambda y: (abs(y - target), y)) if ys else None
 
 
-_signature = signature  # the name the app used before

@@ -38,9 +38,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Protocol, Sequence
 
 from .errors import KoladaError
-from .schema import check_envelope
+from .schema import DEFAULT_BASE_URL, check_envelope
 
-DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 ENV_BASE_URL = "BARNBARO_KOLADA_URL"
 PER_PAGE = 5000
 MAX_IDS = 25

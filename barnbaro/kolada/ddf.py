@@ -36,14 +36,13 @@ from typing import Sequence
 
 import pandas as pd
 
-from .. import paths
-from ..catalogue import EDITIONS
+from ..core import paths
+from ..core.catalogue import EDITIONS
 from . import cache as _cache
 from . import groups as _groups
 from .errors import KoladaError
-from .fetch import OFFICIAL_KPIS
 from .schema import COLUMNS, KINDS, RIKET, parse_groups
-from .themes import THEME_KPIS
+from .themes import NEAR_KPIS, OFFICIAL_KPIS, THEME_KPIS
 
 REPOSITORY = "open-numbers/ddf--kolada--dump"
 REPOSITORY_URL = "https://github.com/open-numbers/ddf--kolada--dump"
@@ -60,11 +59,7 @@ GROUPS_FILE = paths.DATA / "kolada" / "groups" / "municipality_groups.json"
 # The key figures the app uses, and what the dump has in place of those it lacks. Read from the
 # dump when it holds them; the others are listed in meta.json as lacking, with the fetch command.
 WANTED_KPIS = tuple(dict.fromkeys(OFFICIAL_KPIS + THEME_KPIS))
-# In the dump, not in the mapping: shown under their own titles, never as the figure they stand near.
-# N33816/N33817 (HVB and family homes per 1000) are two figures and never summed into N33818 (a
-# child placed in both counts once there); N33001 is per inhabitant of all ages, N33006 per
-# inhabitant 0-20.
-NEAR_KPIS = {"N33816": "N33818", "N33817": "N33818", "N33001": "N33006"}
+# In the dump, not in the mapping: NEAR_KPIS (barnbaro.kolada.themes).
 IMPORT_KPIS = tuple(dict.fromkeys(WANTED_KPIS + tuple(NEAR_KPIS)))
 # Population by gender is large and not shown: its gender file is not kept.
 NO_GENDER = ("N01951", "N33001")

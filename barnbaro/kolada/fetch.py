@@ -18,13 +18,9 @@ from .schema import RIKET, parse_data, parse_groups, parse_kpis, parse_municipal
 from .themes import THEME_KPIS
 from .years import SURVEY_YEARS, latest_published, years_to_fetch
 
-FETCH_COMMAND = "python -m barnbaro kolada fetch"
-
-# The figures of the municipality table (U33401 investigation time, U33816 experienced case
-# workers, N33818 placed children per 1000, N33006 cost per inhabitant 0-20, N01951 population),
-# N01948 (inhabitants 0-20), and every key figure mapped beside a survey question
+# The figures of the municipality table (OFFICIAL_KPIS, in barnbaro.kolada.themes), N01948
+# (inhabitants 0-20), and every key figure mapped beside a survey question
 # (data/catalogue/kolada_themes.yaml: brukarbedömning, N30223 social secretaries, ...).
-OFFICIAL_KPIS = ("U33401", "U33816", "N33818", "N33006", "N01951")
 DEFAULT_KPIS = tuple(dict.fromkeys(("U33401", "U33816", "N33818", "N33006", "N30223", "N01951", "N01948",
                                     *THEME_KPIS)))
 

@@ -10,6 +10,8 @@ import pandas as pd
 
 from .errors import KoladaError
 
+DEFAULT_BASE_URL = "https://api.kolada.se/v3"  # the real API; any other base URL is test data
+
 GENDERS = ("T", "K", "M")
 MUNICIPALITY_TYPES = ("K", "L")
 RIKET = "0000"

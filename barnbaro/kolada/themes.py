@@ -13,12 +13,21 @@ from pathlib import Path
 
 import yaml
 
-from .. import paths
+from ..core import paths
 
 THEMES_FILE = paths.DATA / "catalogue" / "kolada_themes.yaml"
 ROLES = ("participation", "rating", "measure")
 RANKS = ("descending", "ascending")
 BETTER = (None, "higher", "lower")
+
+# The figures of the municipality table: U33401 investigation time, U33816 experienced case
+# workers, N33818 placed children per 1000, N33006 cost per inhabitant 0-20, N01951 population.
+OFFICIAL_KPIS = ("U33401", "U33816", "N33818", "N33006", "N01951")
+# Figures shown under their own titles beside the official figure they stand near, never as it:
+# N33816/N33817 (HVB and family homes per 1000) are two figures and never summed into N33818 (a
+# child placed in both counts once there); N33001 is per inhabitant of all ages, N33006 per
+# inhabitant 0-20. The open-numbers dump has them where it lacks the official ones.
+NEAR_KPIS = {"N33816": "N33818", "N33817": "N33818", "N33001": "N33006"}
 
 
 @dataclass(frozen=True)

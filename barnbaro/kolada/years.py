@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..catalogue import EDITIONS
+from ..core.catalogue import EDITIONS
 
 SURVEY_YEARS = tuple(EDITIONS)
 FIRST_YEAR = min(SURVEY_YEARS)

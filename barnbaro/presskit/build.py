@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..catalogue import Catalogue
-from ..validate import CleanData
+from ..core.catalogue import Catalogue
+from ..core.data import CleanData
 from . import workers
 from .csvfiles import csv_rows, csv_text
 from .municipality import municipality_images

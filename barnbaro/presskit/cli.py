@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import paths
-from ..catalogue import load_catalogue
-from ..cli import load_data
-from ..i18n import t
-from ..published import load_figures
-from ..share import base_url
-from ..urlstate import split_codes
+from ..core import paths
+from ..core.catalogue import load_catalogue
+from ..core.data import load_or_report
+from ..core.i18n import t
+from ..core.published import load_figures
+from ..explore.share import base_url
+from ..explore.urlstate import split_codes
 from .build import PNG_MODES, build
 
 
@@ -63,7 +63,7 @@ def add_parser(sub) -> None:
 
 def cmd(args) -> int:
     lang = args.lang
-    data = load_data(args.data, f"Uppgifterna i {args.data} klarade inte kontrollen")
+    data = load_or_report(args.data, f"Uppgifterna i {args.data} klarade inte kontrollen")
     if data is None:
         return 2
     if data.is_sample and not args.allow_sample:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..i18n import t
+from ..core.i18n import t
 from .numbers import Kit
 
 CSV_COLUMNS = ["kommun_kod", "kommun", "lan", "upplaga", "deltagande", "indikator_id", "indikator", "svar_id", "svar",

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import charts
-from ..i18n import t
+from ..render import charts
+from ..core.i18n import t
 from .numbers import Kit
 from .numbers import name_key
 from .specs import CELL_COLOURS, profile_key

@@ -1,19 +1,19 @@
 """The numbers of the press kit, computed once per edition and language, all by the explorer's
-own functions: positions and shares by barnbaro.analysis (profiles, ranked_frame, distribution,
+own functions: positions and shares by barnbaro.explore.analysis (profiles, ranked_frame, distribution,
 answers_over_time), the ranking view with its caption and published figures by
-barnbaro.views, the source line and the sample label by barnbaro.share."""
+barnbaro.explore.views, the source line and the sample label by barnbaro.explore.share."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import analysis as A
-from .. import share, views
-from ..catalogue import Catalogue, Indicator
-from ..i18n import fmt_pct, t
-from ..urlstate import ViewState
-from ..validate import CleanData
+from ..explore import analysis as A
+from ..explore import share, views
+from ..core.catalogue import Catalogue, Indicator
+from ..core.i18n import fmt_pct, t
+from ..explore.urlstate import ViewState
+from ..core.data import CleanData
 
 
 def name_key(j: int) -> str:
@@ -79,7 +79,7 @@ class Kit:
         return share.source_line(self.data, max(self.trend_eds), self.lang, first=min(self.trend_eds))
 
     def status_sentence(self, code: str) -> str:
-        """The profile's status line (barnbaro.views.status_line); for a municipality that
+        """The profile's status line (barnbaro.explore.views.status_line); for a municipality that
         answered every question, which the profile does not mention, that it did."""
         name = self.names[code]
         return (views.status_line(self.status[code], name, self.edition, self.lang)

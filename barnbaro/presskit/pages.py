@@ -1,7 +1,7 @@
 """The HTML pages, from the Jinja2 templates in templates/ with autoescape on: every value is
 escaped where it is written; nothing is marked safe (the images are files, referenced by
 <img>). The texts are the explorer's: the profile's status line, sentences and table
-(barnbaro.views), the ranking's caption and published figures, the source line."""
+(barnbaro.explore.views), the ranking's caption and published figures, the source line."""
 from __future__ import annotations
 
 import functools
@@ -10,8 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import views
-from ..i18n import sv_key, t
+from ..explore import views
+from ..core.i18n import sv_key, t
 from .municipality import Image, trend_cells
 from .numbers import Kit, latest_asked
 

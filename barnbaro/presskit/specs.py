@@ -1,5 +1,5 @@
 """The chart specs rendered once per kit (as SVG templates, see svg.py): one ranking chart per
-question (the app's own, from barnbaro.views.ranking_view), the trend grid, the participation
+question (the app's own, from barnbaro.explore.views.ranking_view), the trend grid, the participation
 map. Titles, status lines, names and cell colours are placeholders."""
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from .. import charts, geo, images
-from ..analysis import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
-from ..catalogue import Indicator
-from ..i18n import t
+from ..render import charts, images
+from ..explore import geo
+from ..render.colours import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
+from ..core.catalogue import Indicator
+from ..core.i18n import t
 from .numbers import Kit, name_key
 
 # trend grid cells by kind: the ranking chart's colours (best, middle and last third), so that
@@ -151,7 +152,7 @@ def profile_key(lan_kod: str) -> str:
 
 
 def profile_spec(kit: Kit, lan_kod: str) -> dict:
-    """The app's profile chart (barnbaro.charts.profile_chart) of one county: riket and the
+    """The app's profile chart (barnbaro.render.charts.profile_chart) of one county: riket and the
     county's desired-answer shares per question are the same for every municipality in it (the
     press kit's peer group is the county, so it is no series of its own). Each row's line
     naming the municipality's answer is a placeholder (QQM<i>QQ), its colour too (#01000i)."""

@@ -4,11 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import analysis, geo, paths
-from ..catalogue import Catalogue, load_catalogue
-from ..i18n import sv_key
-from ..published import load_figures, load_responses
-from ..validate import CleanData, DataError, load_clean
+from ..explore import analysis, geo
+from ..core import paths
+from ..core.catalogue import Catalogue, load_catalogue
+from ..core.i18n import sv_key
+from ..core.published import load_figures, load_responses
+from ..kolada import cache as KC
+from ..kolada.errors import CacheError
+from ..core.data import CleanData, DataError, load_clean
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -106,24 +109,37 @@ def warm(path: str) -> int:
     return len(pairs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _kolada(path: str, signature: tuple | None) -> tuple[KC.KoladaCache | None, list[str]]:
+    try:
+        return KC.load_cache(path), []
+    except CacheError as e:
+        return None, e.problems
+
+
+def kolada_cache() -> tuple[KC.KoladaCache | None, list[str]]:
+    """The local Kolada copy (re-read when its meta.json changes) and, when it is unusable, what
+    is wrong: the app's one cache of it."""
+    return _kolada(str(KC.KOLADA_DIR), KC.signature())
+
+
 @st.cache_data(show_spinner=False, max_entries=2048)
 def _peers(kind: str, code: str | None, edition: int | None, custom: tuple, kolada_signature) -> list:
-    return analysis.peer_group(kind, code, data(), catalogue(), edition, neighbours(), custom)
+    listed = KC.peers(kolada_cache()[0], kind, code) if kind in ("skr", "rka") else []
+    return analysis.peer_group(kind, code, data(), catalogue(), edition, neighbours(), custom, listed)
 
 
 def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
     """The peer group; groups from the Kolada cache are re-read when the cache changes. Only
     'lika' (similar answers) depends on the edition, so the others are kept once per
     municipality, not once per edition."""
-    from .. import kolada
-
-    sig = kolada.signature() if kind in ("skr", "rka") else None
+    sig = KC.signature() if kind in ("skr", "rka") else None
     return _peers(kind, code, edition if kind == "lika" else None, tuple(custom), sig)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _ranking_parts(data_id: int, indicator_id: str, edition: int, lang: str, codes: tuple | None, scope_label: str):
-    from .. import views
+    from ..explore import views
 
     return views.ranking_parts(data(), catalogue(), figures(), indicator_id, edition, lang,
                                list(codes) if codes is not None else None, scope_label, ranked(indicator_id, edition))
@@ -133,7 +149,7 @@ def ranking_parts(state, peers: list):
     """What Rangordning shows that is the same for every reader of one question, edition,
     language and scope (the distribution, the published marks, the non-respondents), made once
     per process; only the selection is made per run."""
-    from .. import views
+    from ..explore import views
 
     codes, label = views.scope_codes(state, data(), peers)
     return _ranking_parts(id(data()), state.indikator, state.upplaga, state.lang,

@@ -5,10 +5,11 @@ import logging
 
 import streamlit as st
 
-from .. import paths, share
-from ..i18n import t
-from ..urlstate import ViewState
-from ..validate import DataError
+from ..core import paths
+from ..explore import share
+from ..core.i18n import t
+from ..explore.urlstate import ViewState
+from ..core.data import DataError
 from . import data as D
 from . import state as S
 from . import widgets as W
@@ -91,6 +92,6 @@ def sidebar(state: ViewState) -> None:
 
 def tab_title(view_title: str, lang: str) -> None:
     """Name the view in the browser tab, so a shared link is recognisable among tabs."""
-    from ..views import tab_title as _title
+    from ..explore.views import tab_title as _title
 
     st.set_page_config(page_title=_title(view_title, lang))

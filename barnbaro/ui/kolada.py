@@ -1,5 +1,5 @@
-"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.kolada_views and
-barnbaro.structure; this module reads the local cache (never the network) and renders.
+"""The Kolada parts of the pages, kept thin: everything shown is computed in barnbaro.explore.kolada_views and
+barnbaro.explore.structure; this module reads the local cache (never the network) and renders.
 
     official_figures(view_state, code)   the municipality's official Kolada figures
     structure_check(view_state)          answers by SKR kommungrupp, with a permutation test
@@ -12,29 +12,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import kolada as K
-from .. import kolada_views as KV
-from .. import paths
+from ..kolada import groups as KG
+from ..explore import kolada_views as KV
+from ..core import paths
 from ..kolada import cache as KC
-from .. import kolada_provenance as P
-from .. import structure as S
-from ..i18n import md_escape, t
-from ..urlstate import ViewState
+from ..explore import kolada_provenance as P
+from ..explore import structure as S
+from ..core.i18n import md_escape, t
+from ..explore.urlstate import ViewState
 from . import data as D
 from . import widgets as W
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, signature: tuple | None) -> tuple[K.KoladaCache | None, list[str]]:
-    try:
-        return K.load_cache(path), []
-    except K.CacheError as e:
-        return None, e.problems
-
-
-def _cache() -> tuple[K.KoladaCache | None, list[str]]:
-    """The cache (re-read when meta.json changes) and, when it is unusable, what is wrong."""
-    return _load(str(KC.KOLADA_DIR), K.signature())
 
 
 def _where() -> str:
@@ -44,24 +31,24 @@ def _where() -> str:
         return str(KC.KOLADA_DIR)
 
 
-def cache_or_note(lang: str, warn_test: bool = True) -> K.KoladaCache | None:
+def cache_or_note(lang: str, warn_test: bool = True) -> KC.KoladaCache | None:
     """The cache, after saying what it is (test data); or None, after saying why there is none."""
-    cache, problems = _cache()
+    cache, problems = D.kolada_cache()
     if problems:
-        st.warning(t("kolada_cache_broken", lang, path=_where(), command=K.FETCH_COMMAND))
+        st.warning(t("kolada_cache_broken", lang, path=_where(), command=KC.FETCH_COMMAND))
         with st.expander(t("kolada_cache_problems", lang)):
             for p in problems:
                 st.text(p)
         return None
     if cache is None:
-        st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
+        st.info(t("kolada_no_cache", lang, command=KC.FETCH_COMMAND, path=_where()))
         return None
     if warn_test and not cache.is_real:
         st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
     return cache
 
 
-def _fetch_notes(cache: K.KoladaCache, lang: str) -> None:
+def _fetch_notes(cache: KC.KoladaCache, lang: str) -> None:
     notes = cache.meta.get("warnings") or []
     if notes:
         with st.expander(t("kolada_fetch_notes", lang)):
@@ -69,7 +56,7 @@ def _fetch_notes(cache: K.KoladaCache, lang: str) -> None:
                 st.text(str(n))
 
 
-def official_figures(view_state: ViewState, code: str | None, cache: K.KoladaCache | None = None) -> None:
+def official_figures(view_state: ViewState, code: str | None, cache: KC.KoladaCache | None = None) -> None:
     """The municipality's official figures from Kolada (U33401, U33816, N33818, N33006, N01951)
     for the view's edition year or the nearest year with a value, with each KPI's own title and
     year, "Källa: Kolada", and our own ranks and group medians labelled as ours."""
@@ -93,13 +80,13 @@ def official_figures(view_state: ViewState, code: str | None, cache: K.KoladaCac
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _structure(indicator_id: str, edition: int, lang: str, signature: tuple | None) -> S.StructureView | None:
-    cache, _ = _load(str(KC.KOLADA_DIR), signature)
+    cache, _ = D.kolada_cache()  # `signature` keys this cache to the copy's
     if cache is None or cache.skr_groups.empty:
         return None
     ind = D.catalogue()[indicator_id]
     return S.structure_view(D.ranked(indicator_id, edition), cache.skr_groups, ind, edition, lang,
-                            is_sample=D.data().is_sample, groups_are_real=cache.is_real, revision=K.SKR_REVISION,
-                            group_names=K.SKR_NAMES_EN if lang == "en" else None)
+                            is_sample=D.data().is_sample, groups_are_real=cache.is_real, revision=KG.SKR_REVISION,
+                            group_names=KG.SKR_NAMES_EN if lang == "en" else None)
 
 
 def structure_check(view_state: ViewState) -> None:
@@ -113,9 +100,9 @@ def structure_check(view_state: ViewState) -> None:
         st.warning(KV.skr_missing_note(cache, lang))
         _fetch_notes(cache, lang)
         return
-    v = _structure(view_state.indikator, view_state.upplaga, lang, K.signature())
+    v = _structure(view_state.indikator, view_state.upplaga, lang, KC.signature())
     if v is None:  # the cache changed between the two reads
-        st.info(t("kolada_no_cache", lang, command=K.FETCH_COMMAND, path=_where()))
+        st.info(t("kolada_no_cache", lang, command=KC.FETCH_COMMAND, path=_where()))
         return
     st.subheader(v.title)
     if v.sample_note:
@@ -135,7 +122,7 @@ def structure_check(view_state: ViewState) -> None:
         st.caption(n)
     st.caption(v.method)
     _fetch_notes(cache, lang)
-    src = P.groups_source_line(cache, lang, K.SKR_REVISION)
+    src = P.groups_source_line(cache, lang, KG.SKR_REVISION)
     if src:
         st.caption(src)
 
@@ -152,7 +139,7 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
         st.warning(KV.skr_missing_note(cache, lang))
         return
     label = KV.peer_label(cache, view_state.jamfor, code, lang)
-    if label and K.peers(cache, view_state.jamfor, code):
+    if label and KC.peers(cache, view_state.jamfor, code):
         st.caption(md_escape(label))  # the group's title comes from Kolada: plain text
     else:
         st.info(t("kolada_peer_none", lang))
@@ -176,7 +163,7 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
 
 
 def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | None = None,
-                  cache: K.KoladaCache | None = None, common: bool = True, also: tuple = ()) -> KV.ThemeView | None:
+                  cache: KC.KoladaCache | None = None, common: bool = True, also: tuple = ()) -> KV.ThemeView | None:
     """Beside one survey question (the view's indicator): Kolada's figures on the same subject
     for the municipality, nearest the edition and latest, each with its year and position."""
     lang = view_state.lang
@@ -217,13 +204,13 @@ def key_figures(view_state: ViewState) -> None:
     revise figures (the copy is shown as fetched)."""
     lang = view_state.lang
     st.subheader(t("keyfig_title", lang))
-    cache, problems = _cache()
+    cache, problems = D.kolada_cache()
     if cache is None:
-        st.markdown(t("keyfig_intro_none", lang, command=K.FETCH_COMMAND))
+        st.markdown(t("keyfig_intro_none", lang, command=KC.FETCH_COMMAND))
     else:
         if not cache.is_real:
             st.warning(t("kolada_test_warning", lang, url=md_escape(cache.meta.get("base_url", "?"))))
-        st.markdown(t("keyfig_intro", lang, date=cache.fetched_date, command=K.FETCH_COMMAND))
+        st.markdown(t("keyfig_intro", lang, date=cache.fetched_date, command=KC.FETCH_COMMAND))
     table = KV.key_figures_table(cache, D.catalogue(), lang)
     st.markdown(KV.key_figures_markdown(table, lang))
     W.csv_download(table, "kolada_nyckeltal.csv", lang, "dl_key_figures")
@@ -242,7 +229,7 @@ def beside_question(view_state: ViewState, code: str | None) -> None:
 
 # ---- which copy is shown: the bundled open-numbers snapshot or a fetch
 
-def copy_caption(cache: K.KoladaCache, lang: str) -> None:
+def copy_caption(cache: KC.KoladaCache, lang: str) -> None:
     """Under Kolada figures: which copy they come from and, for the snapshot, what it lacks."""
     for text in (P.copy_note(cache, lang), P.lacking_text(cache, lang)):
         if text:
@@ -252,7 +239,7 @@ def copy_caption(cache: K.KoladaCache, lang: str) -> None:
 def copy_section(view_state: ViewState) -> None:
     """Om data: which Kolada copy the app shows, its source and terms, and what it lacks."""
     lang = view_state.lang
-    cache, _ = _cache()  # without a usable copy the structure check above has said so
+    cache, _ = D.kolada_cache()  # without a usable copy the structure check above has said so
     if cache is None or not cache.is_real:
         return
     note = P.copy_note(cache, lang)

@@ -27,7 +27,7 @@ import time
 
 from streamlit.logger import get_logger
 
-from .. import paths
+from ..core import paths
 
 log = get_logger("barnbaro.serve")  # Streamlit's handler and level: the line shows in the server log
 
@@ -41,9 +41,8 @@ def fill_caches() -> int:
     """The per-process caches that do not depend on a view: the clean tables, every question's
     ranked frames, the names, the published figures, the geometry and the Kolada copy with its
     index. Returns how many ranked frames were made. Safe to call from any thread."""
-    from .. import kolada_views as KV
+    from ..explore import kolada_views as KV
     from . import data as D
-    from . import kolada as KUI
 
     D.data()
     n = D.warm(str(paths.CLEAN_DIR))
@@ -54,7 +53,7 @@ def fill_caches() -> int:
     D.features()
     D.borders()
     D.neighbours()
-    cache, _ = KUI._cache()
+    cache, _ = D.kolada_cache()
     if cache is not None:
         KV.index(cache)
     latest = max(D.data().editions)

@@ -1,12 +1,13 @@
 """The share panel (link, iframe snippet, citation, downloads) and the embedded and projector
-modes. Computation lives in barnbaro.share and barnbaro.images."""
+modes. Computation lives in barnbaro.explore.share and barnbaro.render.images."""
 from __future__ import annotations
 
 import streamlit as st
 
-from .. import images, share
-from ..i18n import t
-from ..urlstate import ViewState
+from ..render import images
+from ..explore import share
+from ..core.i18n import t
+from ..explore.urlstate import ViewState
 from . import data as D
 from . import frame, widgets
 
@@ -77,7 +78,7 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
 
 
 def _query(view: ViewState) -> dict:
-    from ..urlstate import to_query
+    from ..explore.urlstate import to_query
 
     return to_query(view)
 

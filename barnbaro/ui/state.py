@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from .. import urlstate
-from ..i18n import md_escape, t
-from ..urlstate import ViewState
+from ..explore import urlstate
+from ..core.i18n import md_escape, t
+from ..explore.urlstate import ViewState
 from . import data as D
 
 

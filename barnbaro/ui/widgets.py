@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..i18n import t
-from ..urlstate import MAX_KOMMUNER, PEER_KINDS, SCOPES, ViewState
+from ..core.i18n import t
+from ..explore.urlstate import MAX_KOMMUNER, PEER_KINDS, SCOPES, ViewState
 from . import data as D
 from . import state as S
 
@@ -188,8 +188,8 @@ def start_search(state: ViewState) -> None:
     """The start page's search: choosing a municipality opens its profile on the latest edition
     it answered. The choice is acted on once (a flag set by the callback), so coming back to
     the start page never sends the reader away again."""
-    from ..views import profile_link_state, start_edition
-    from ..urlstate import to_query
+    from ..explore.views import profile_link_state, start_edition
+    from ..explore.urlstate import to_query
 
     key = "w_start_search"
 

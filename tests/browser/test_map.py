@@ -2,8 +2,8 @@
 page), the selection survives a move to Kommunprofil, and the map loads nothing from outside
 127.0.0.1 (no basemap tiles, styles or fonts).
 
-The pixel of a municipality comes from its label point (barnbaro.geo.label_points) through
-Web Mercator with the deck's view (barnbaro.mapview.view_for: all of Sweden, or the selected
+The pixel of a municipality comes from its label point (barnbaro.explore.geo.label_points) through
+Web Mercator with the deck's view (barnbaro.explore.mapview.view_for: all of Sweden, or the selected
 municipality's county); deck.gl uses 512-px tiles.
 """
 import math
@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from barnbaro.geo import county_bounds, label_points
-from barnbaro.mapview import VIEW, view_for
+from barnbaro.explore.geo import county_bounds, label_points
+from barnbaro.explore.mapview import VIEW, view_for
 from tests.browser.helpers import query, wait_for_app, widget_values
 
 MAP = '[data-testid="stDeckGlJsonChart"]'

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from barnbaro import paths
-from barnbaro.clean import clean
-from barnbaro.readers import read_rows
+from barnbaro.core import paths
+from barnbaro.pipeline.clean import clean
+from barnbaro.pipeline.readers import read_rows
 from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _healthy, _stop
 from tests.browser.helpers import shoot, wait_for_app
 from tests.pipeline_helpers import write_csv

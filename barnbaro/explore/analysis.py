@@ -7,44 +7,17 @@ with the same answer ("delad plats 1–64").
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, join_words, sv_key, t
-from .validate import CleanData
+from ..core.catalogue import Catalogue, Indicator
+from ..core.i18n import fmt_pct, join_words, sv_key, t
+from ..core.data import CleanData
 
 THIRDS = ("best", "middle", "last")
-# Colour-blind-safe (ColorBrewer RdBu family): best -> worst; "don't know" sand; no answer grey.
-THIRD_COLOURS = {"best": "#2166ac", "middle": "#92c5de", "last": "#d6604d", "none": "#bdbdbd"}
-ANSWER_PALETTES = {
-    1: ["#2166ac"],
-    2: ["#2166ac", "#d6604d"],
-    3: ["#2166ac", "#92c5de", "#d6604d"],
-    4: ["#2166ac", "#92c5de", "#f4a582", "#b2182b"],
-}
-DONT_KNOW_COLOUR = "#dfc27d"
-NO_ANSWER_COLOUR = "#bdbdbd"
-NOT_ASKED_COLOUR = "#f0f0f0"  # an edition that did not ask the question
-# participation in an edition: answered every question / part of them / none
-STATUS_COLOURS = {"all": "#4393c3", "part": "#a6cee3", "none": NO_ANSWER_COLOUR}
-
-
-def hex_rgb(colour: str) -> list[int]:
-    c = colour.lstrip("#")
-    return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
-
-
-def answer_colours(ind: Indicator) -> dict[str, str]:
-    ranked = ind.ranked_answers
-    pal = ANSWER_PALETTES[min(len(ranked), 4)]
-    out = {a: pal[min(i, len(pal) - 1)] for i, a in enumerate(ranked)}
-    if ind.dont_know:
-        out[ind.dont_know] = DONT_KNOW_COLOUR
-    return out
 
 
 def publisher_key(edition: int) -> str:
@@ -153,12 +126,13 @@ def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k:
 
 
 def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edition: int,
-               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = (), kolada=None) -> list[str]:
+               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = (),
+               kolada_peers: Sequence[str] = ()) -> list[str]:
     """The peer municipalities of `code` (never including it).
 
-    Kinds 'skr' (the SKR kommungrupp) and 'rka' (RKA's "Liknande kommuner, övergripande") come
-    from the Kolada cache: `kolada` is a loaded barnbaro.kolada.KoladaCache, or None to read the
-    default cache (data/kolada). Without a cache they are an empty list."""
+    Kinds 'skr' (the SKR kommungrupp) and 'rka' (RKA's "Liknande kommuner, övergripande") are
+    Kolada's groups, passed in by the caller as `kolada_peers` (barnbaro.kolada.peers of the copy
+    it has loaded): this module reads no Kolada copy. Without them they are an empty list."""
     if kind == "egen":
         return [c for c in custom if c != code]
     if code is None:
@@ -172,11 +146,8 @@ def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edi
     if kind == "lika":
         return similar_answers(data, cat, code, edition)
     if kind in ("skr", "rka"):
-        from . import kolada as K
-
-        cache = kolada if kolada is not None else K.cached()
         valid = set(m["kommun_kod"])
-        return [c for c in K.peers(cache, kind, code) if c in valid]
+        return [c for c in kolada_peers if c in valid and c != code]
     return []
 
 

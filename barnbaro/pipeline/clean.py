@@ -25,12 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import publish, repair, sha256  # noqa: F401 (repair and sha256 are part of this module's API)
-from .catalogue import Catalogue, load_catalogue
+from ..core.atomic import publish, repair, sha256  # noqa: F401 (repair and sha256 are part of this module's API)
+from ..core.catalogue import Catalogue, load_catalogue
 from .codebook import Codebook, CodebookError, UnknownAnswer, load_codebooks, parse_time
-from .municipalities import NameMatcher, load_municipalities
+from ..core.municipalities import NameMatcher, load_municipalities
 from .readers import FileProblem, read_mark, read_sheets
-from .textnorm import norm_header
+from ..core.textnorm import norm_header
+from ..core.validate import SCHEMA, validate_dir
 
 STEPS = ("read", "tables", "write", "validate", "swap")
 TABLES = ("answers", "participation", "municipalities")
@@ -346,20 +347,16 @@ def assign_editions(raw: Path, books: tuple[Codebook, ...], edition: int | None 
 
 
 def build_tables(results: list[FileResult], muni: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    answers = pd.DataFrame([a for r in results for a in r.answers],
-                           columns=["edition", "kommun_kod", "indicator_id", "answer", "value"])
-    answers = answers.astype({"edition": "int16", "kommun_kod": "string", "indicator_id": "string",
-                              "answer": "string", "value": "float64"})
-    part = pd.DataFrame([p for r in results for p in r.participation],
-                        columns=["edition", "kommun_kod", "status", "submitted_at", "source_file", "source_row"])
+    answers = pd.DataFrame([a for r in results for a in r.answers], columns=list(SCHEMA["answers"]))
+    answers = answers.astype(SCHEMA["answers"])
+    part = pd.DataFrame([p for r in results for p in r.participation], columns=list(SCHEMA["participation"]))
     rows = []
     for r in results:
         took = {p["kommun_kod"] for p in r.participation}
         rows += [{"edition": r.edition, "kommun_kod": c, "status": "none", "submitted_at": pd.NaT,
                   "source_file": None, "source_row": None} for c in muni["kommun_kod"] if c not in took]
     part = pd.concat([part, pd.DataFrame(rows, columns=part.columns)], ignore_index=True) if rows else part
-    part = part.astype({"edition": "int16", "kommun_kod": "string", "status": "string",
-                        "submitted_at": "datetime64[us]", "source_file": "string", "source_row": "Int32"})
+    part = part.astype(SCHEMA["participation"])
     part = part.sort_values(["edition", "kommun_kod"]).reset_index(drop=True)
     answers = answers.sort_values(["edition", "kommun_kod", "indicator_id"]).reset_index(drop=True)
     rejected = pd.DataFrame([(r.path.name, r.edition, i, code, why) for r in results for i, code, why in r.rejected],
@@ -431,8 +428,6 @@ def plan(raw: Path, codebooks: Path | None = None, edition: int | None = None, m
 def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | None = None,
           codebooks: Path | None = None, edition: int | None = None) -> dict:
     """Run the whole pipeline. Returns the manifest. Raises CleanError (nothing published)."""
-    from .validate import validate_dir
-
     raw, out = Path(raw), Path(out)
     repair(out)
     cat = load_catalogue()

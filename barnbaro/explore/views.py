@@ -9,11 +9,11 @@ from functools import cached_property
 import pandas as pd
 
 from . import analysis as A
-from . import charts
-from .catalogue import Catalogue, Indicator
-from .i18n import fmt_pct, md_escape, sv_key, t
+from ..render import charts
+from ..core.catalogue import Catalogue, Indicator
+from ..core.i18n import fmt_pct, md_escape, sv_key, t
 from .urlstate import ViewState
-from .validate import CleanData
+from ..core.data import CleanData
 
 
 def chart_size(state: ViewState) -> str:
@@ -448,7 +448,7 @@ def response_lines(data: CleanData, lang: str) -> list[str]:
 
 
 def figures_table(data: CleanData, figures: pd.DataFrame, lang: str) -> pd.DataFrame:
-    from .published import compare
+    from ..core.published import compare
 
     cmp = compare(data.answers, figures).set_index("figure_id")
     desc = "description_en" if lang == "en" else "description_sv"

@@ -5,9 +5,9 @@ import html
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .analysis import publisher_key
-from .i18n import t
+from ..core.i18n import t
 from .urlstate import ViewState, to_query
-from .validate import CleanData
+from ..core.data import CleanData
 
 EMBED_WIDTH, EMBED_HEIGHT = 640, 480
 

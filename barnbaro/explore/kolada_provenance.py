@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .i18n import md_escape, t
-from .kolada import FETCH_COMMAND, OFFICIAL_KPIS, KoladaCache
-from .kolada.ddf import NEAR_KPIS
-from .kolada.themes import ThemeKpi, theme_kpi
+from ..core.i18n import md_escape, t
+from ..kolada.cache import FETCH_COMMAND, KoladaCache
+from ..kolada.themes import NEAR_KPIS, OFFICIAL_KPIS
+from ..kolada.themes import ThemeKpi, theme_kpi
 
 # Kolada's own titles (GET /v3/kpi) of the key figures the snapshot lacks, for naming them.
 KOLADA_TITLES = {

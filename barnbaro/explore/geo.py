@@ -9,7 +9,7 @@ from functools import lru_cache
 import shapely
 from shapely.geometry import mapping
 
-from .municipalities import load_geometry
+from ..core.municipalities import load_geometry
 
 # The map is sent to the browser on every rerun, so the geometry is kept small (about 100 KB):
 # at the map's zoom range (country to county) a pixel is 0.5-5 km.
@@ -75,7 +75,7 @@ def static_files() -> dict[str, str]:
     municipality's geometry with the properties that never change (code, name, and its index
     `i`, by which the per-view colours are given), and the county borders. Written by
     `python -m barnbaro static`; a test checks the committed files are these."""
-    from .municipalities import load_municipalities
+    from ..core.municipalities import load_municipalities
 
     names = dict(zip(*(load_municipalities()[c].astype(str) for c in ("kommun_kod", "kommun"))))
     feats = [{"type": "Feature", "geometry": f["geometry"],

@@ -15,14 +15,12 @@ import numpy as np
 import pandas as pd
 
 from . import kolada_provenance as P
-from .i18n import fmt_num, md_escape, t
-from .kolada import KoladaCache
-from .kolada.cache import headline, nearest_year, skr_group_of
-from .kolada.fetch import OFFICIAL_KPIS
-from .kolada.groups import SKR_REVISION
-from .catalogue import EDITIONS, Catalogue
-from .kolada.schema import RIKET
-from .kolada.themes import THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
+from ..core.i18n import fmt_num, md_escape, t
+from ..kolada.cache import KoladaCache, headline, nearest_year, skr_group_of
+from ..kolada.groups import SKR_REVISION
+from ..core.catalogue import EDITIONS, Catalogue
+from ..kolada.schema import RIKET
+from ..kolada.themes import OFFICIAL_KPIS, THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
 
 
 class _Index:

@@ -1,103 +1,29 @@
 """Validation of the clean tables, shared by `clean` (before publishing), `check` and the app
-(at load). Returns a list of problems in Swedish; empty means valid."""
+(at load, through barnbaro.core.data.load_clean). Returns a list of problems in Swedish; empty
+means valid. SCHEMA is the clean tables' one definition: their columns and types, which the
+cleaner writes and every check reads."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .atomic import sha256
 from .catalogue import EDITIONS, Catalogue, load_catalogue
 from .municipalities import load_municipalities
 
 SCHEMA = {
-    "answers": ["edition", "kommun_kod", "indicator_id", "answer", "value"],
-    "participation": ["edition", "kommun_kod", "status", "submitted_at", "source_file", "source_row"],
-    "municipalities": ["kommun_kod", "kommun", "lan_kod", "lan"],
+    "answers": {"edition": "int16", "kommun_kod": "string", "indicator_id": "string", "answer": "string",
+                "value": "float64"},
+    "participation": {"edition": "int16", "kommun_kod": "string", "status": "string",
+                      "submitted_at": "datetime64[us]", "source_file": "string", "source_row": "Int32"},
+    "municipalities": {"kommun_kod": "string", "kommun": "string", "lan_kod": "string", "lan": "string"},
 }
 STATUSES = {"all", "part", "none"}
 
 
-class DataError(Exception):
-    """The clean data could not be loaded or failed validation."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class CleanData:
-    answers: pd.DataFrame
-    participation: pd.DataFrame
-    municipalities: pd.DataFrame
-    manifest: dict
-
-    @property
-    def is_sample(self) -> bool:
-        """True while any edition shown is the sample (the label stays until none is)."""
-        return bool(self.sample_editions)
-
-    @property
-    def sample_editions(self) -> list[int]:
-        return sample_editions(self.manifest)
-
-    def sample_label(self, lang: str, kind: str = "image", **kw) -> str | None:
-        return sample_label(self.manifest, lang, kind, **kw)
-
-    @property
-    def is_mixed(self) -> bool:
-        return bool(self.sample_editions) and len(self.sample_editions) < len(self.editions)
-
-    @property
-    def editions(self) -> list[int]:
-        return sorted(int(e) for e in self.manifest.get("editions", {}))
-
-
-def sample_editions(manifest: dict) -> list[int]:
-    """The editions that are the sample, from the manifest: every edition unless the manifest
-    says 'survey', or 'mixed' with a kind per edition. Every label of the app, its images, CSVs
-    and the press kit asks this one function."""
-    editions = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
-    every = sorted(int(e) for e in editions if str(e).isdigit())
-    kind = manifest.get("kind")
-    if kind == "survey":
-        return []
-    if kind == "mixed":
-        return sorted(int(e) for e, c in editions.items()
-                      if str(e).isdigit() and not (isinstance(c, dict) and c.get("kind") == "survey"))
-    return every or [0]  # an unknown kind counts as the sample: never present it as real
-
-
-def _editions_text(eds: list[int], lang: str) -> str:
-    """2013–2017 for a run of years, else 2013, 2015 och 2016 (and in English)."""
-    eds = sorted(eds)
-    if len(eds) > 2 and eds == list(range(eds[0], eds[-1] + 1)):
-        return f"{eds[0]}–{eds[-1]}"
-    if len(eds) == 1:
-        return str(eds[0])
-    return ", ".join(map(str, eds[:-1])) + (" och " if lang == "sv" else " and ") + str(eds[-1])
-
-
-def sample_label(manifest: dict, lang: str, kind: str = "image", **kw) -> str | None:
-    """The sample label for a page, an image or a CSV (kind 'image'), a title ('short') or the
-    banner ('banner', with seed=): None when no edition is the sample; naming the sample's
-    editions when only some are."""
-    from .i18n import t
-
-    sample = sample_editions(manifest)
-    if not sample:
-        return None
-    key = {"image": "sample_image_label", "short": "sample_short", "banner": "sample_banner"}[kind]
-    editions = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
-    real = sorted(int(e) for e in editions if str(e).isdigit() and int(e) not in sample)
-    if not real:
-        return t(key, lang, **kw)
-    return t(f"{key}_mixed", lang, editions=_editions_text(sample, lang), real=_editions_text(real, lang), **kw)
-
-
-def _read(directory: Path) -> tuple[dict, dict, list[str]]:
+def read_tables(directory: Path) -> tuple[dict, dict, list[str]]:
     problems: list[str] = []
     manifest: dict = {}
     tables: dict = {}
@@ -125,15 +51,13 @@ def _read(directory: Path) -> tuple[dict, dict, list[str]]:
 
 def validate_dir(directory: Path, cat: Catalogue | None = None, muni: pd.DataFrame | None = None) -> list[str]:
     directory = Path(directory)
-    manifest, tables, problems = _read(directory)
+    manifest, tables, problems = read_tables(directory)
     if problems:
         return problems
     return check_manifest(directory, manifest) + validate_tables(tables, manifest, cat, muni)
 
 
 def check_manifest(directory: Path, manifest: dict) -> list[str]:
-    from .clean import sha256
-
     problems = []
     if manifest.get("kind") not in ("sample", "survey", "mixed"):
         problems.append(f"manifest.json: kind ska vara 'sample', 'survey' eller 'mixed', är {manifest.get('kind')!r}")
@@ -225,18 +149,3 @@ def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, 
         if c.get("used_rows") != n:
             problems.append(f"upplaga {e}: manifest säger {c.get('used_rows')} använda rader, participation har {n}")
     return problems
-
-
-def load_clean(directory: Path) -> CleanData:
-    """Read and validate the clean tables; raises DataError listing what is wrong."""
-    from .clean import repair
-
-    directory = Path(directory)
-    if not directory.exists():
-        repair(directory, tidy=False)  # a crash between clean's two renames: put the tables back
-    manifest, tables, problems = _read(directory)
-    if not problems:
-        problems = check_manifest(directory, manifest) + validate_tables(tables, manifest)
-    if problems:
-        raise DataError(problems)
-    return CleanData(tables["answers"], tables["participation"], tables["municipalities"], manifest)

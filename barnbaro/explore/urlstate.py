@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from .catalogue import Catalogue
+from ..core.catalogue import Catalogue
 
 PEER_KINDS = ("lan", "grannar", "lika", "egen", "skr", "rka")
 SCOPES = ("alla", "lan", "grupp")

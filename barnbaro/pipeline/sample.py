@@ -25,14 +25,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from . import paths
-from .catalogue import EDITIONS, load_catalogue
+from ..core import paths
+from ..core.catalogue import EDITIONS, load_catalogue
 from .codebook import Codebook, load_codebooks
-from .municipalities import load_municipalities
+from ..core.municipalities import load_municipalities
 from .readers import SAMPLE_MARK_CREATOR
-from .textnorm import norm_answer
+from ..core.textnorm import norm_answer
 
-GENERATOR = "barnbaro.sample"
+GENERATOR = "barnbaro.sample"  # the name written into the exports and manifests; kept as the data has it
 GENERATOR_VERSION = 1
 
 FIELDWORK = {

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # barnbaro/core/paths.py -> the project
 DATA = ROOT / "data"
 CATALOGUE = DATA / "catalogue" / "indicators.yaml"
 CODEBOOK_DIR = DATA / "codebook"

@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .catalogue import Indicator
-from .i18n import LOCALE, fmt_pct, norm_lang, t
+from ..core.catalogue import Indicator
+from ..core.i18n import LOCALE, fmt_pct, norm_lang, t
 
 ALPHA = 0.05
 N_PERMUTATIONS = 9999

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
-from .textnorm import clean_cell, norm_answer, norm_header
+from ..core import paths
+from ..core.textnorm import clean_cell, norm_answer, norm_header
 
 
 class CodebookError(ValueError):

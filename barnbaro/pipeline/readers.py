@@ -14,7 +14,7 @@ import io
 import json
 from pathlib import Path
 
-from .textnorm import clean_cell
+from ..core.textnorm import clean_cell
 
 SAMPLE_MARK_CREATOR = "barnbaro sample generator"
 

@@ -6,9 +6,9 @@ import altair as alt
 import pandas as pd
 
 from . import charts
-from .analysis import NO_ANSWER_COLOUR, answer_colours
-from .catalogue import Indicator
-from .i18n import t
+from .colours import NO_ANSWER_COLOUR, answer_colours
+from ..core.catalogue import Indicator
+from ..core.i18n import t
 
 EXPORT_WIDTH = 900
 
