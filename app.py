@@ -6,6 +6,7 @@ message about the link, and runs the chosen page. Pages hold layout only.
 import streamlit as st
 
 from barnbaro.core.i18n import t
+from barnbaro.explore.urlstate import SITE, START_PAGE
 from barnbaro.ui import frame
 from barnbaro.ui import state as S
 
@@ -17,14 +18,7 @@ if frame.load_or_stop(lang):
     S.note_arrival()  # before write(): whether the link itself named a view
     S.write(view)
     st.session_state["view"] = view
-    pages = [
-        st.Page("pages/oversikt.py", title=t("nav_overview", view.lang), url_path="oversikt", default=True),
-        st.Page("pages/rangordning.py", title=t("nav_ranking", view.lang), url_path="rangordning"),
-        st.Page("pages/utveckling.py", title=t("nav_trends", view.lang), url_path="utveckling"),
-        st.Page("pages/karta.py", title=t("nav_map", view.lang), url_path="karta"),
-        st.Page("pages/kommunprofil.py", title=t("nav_profile", view.lang), url_path="kommunprofil"),
-        st.Page("pages/om_data.py", title=t("nav_about", view.lang), url_path="om-data"),
-    ]
+    pages = [st.Page(p.file, title=t(p.nav_key, view.lang), url_path=p.slug, default=p is START_PAGE) for p in SITE]
     nav = st.navigation(pages, position="top" if view.lage == "normal" else "hidden")
     if view.lage == "normal":
         frame.sidebar(view)

@@ -5,7 +5,7 @@ import streamlit as st
 from barnbaro.explore import views
 from barnbaro.core.i18n import t
 from barnbaro.core.published import load_examples
-from barnbaro.explore.urlstate import to_query
+from barnbaro.explore.urlstate import page_file, to_query
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import kolada as KUI
@@ -41,7 +41,7 @@ if v.status:
 if not v.answered and view.lage == "normal":
     st.markdown(" ".join(v.history))
     if v.latest:
-        st.page_link("pages/kommunprofil.py", label=t("absent_latest", lang, kommun=D.names()["by_code"][code], edition=v.latest),
+        st.page_link(page_file("kommunprofil"), label=t("absent_latest", lang, kommun=D.names()["by_code"][code], edition=v.latest),
                      icon=":material/arrow_forward:",
                      query_params=to_query(views.profile_link_state(view, code, v.latest, D.catalogue())))
 st.caption(v.chart_caption)

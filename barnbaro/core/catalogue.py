@@ -10,8 +10,6 @@ import yaml
 from . import paths
 
 EDITIONS = (2013, 2014, 2015, 2016, 2017, 2018)
-LANGS = ("sv", "en")
-
 
 @dataclass(frozen=True)
 class Answer:
@@ -56,6 +54,10 @@ class Indicator:
             if a.id == answer_id:
                 return a.label(lang)
         return ""
+
+    def desired_label(self, lang: str) -> str:
+        """The desired answer(s) in words, as every chart, caption and sentence names them."""
+        return " / ".join(self.answer_label(a, lang) for a in self.desired)
 
     def title_for(self, lang: str) -> str:
         return self.title.get(lang) or self.title["sv"]

@@ -12,7 +12,12 @@ import pandas as pd
 
 from .atomic import repair
 from .i18n import t
+from .municipalities import names_by_code
 from .validate import check_manifest, read_tables, validate_tables
+
+
+# The interface string of each kind of sample label (each with a variant "_mixed" naming the editions).
+SAMPLE_LABEL_KEYS = {"image": "sample_image_label", "short": "sample_short", "banner": "sample_banner"}
 
 
 class DataError(Exception):
@@ -54,8 +59,7 @@ class CleanData:
     def names(self) -> dict[str, str]:
         """kommun_kod -> the municipality's name (the one table every view, the map, the Kolada
         parts and the press kit read)."""
-        m = self.municipalities
-        return dict(zip(m["kommun_kod"].astype(str), m["kommun"].astype(str)))
+        return names_by_code(self.municipalities)
 
 
 def sample_editions(manifest: dict) -> list[int]:
@@ -90,7 +94,7 @@ def sample_label(manifest: dict, lang: str, kind: str = "image", **kw) -> str | 
     sample = sample_editions(manifest)
     if not sample:
         return None
-    key = {"image": "sample_image_label", "short": "sample_short", "banner": "sample_banner"}[kind]
+    key = SAMPLE_LABEL_KEYS[kind]
     editions = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
     real = sorted(int(e) for e in editions if str(e).isdigit() and int(e) not in sample)
     if not real:

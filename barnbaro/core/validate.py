@@ -20,7 +20,7 @@ SCHEMA = {
                       "submitted_at": "datetime64[us]", "source_file": "string", "source_row": "Int32"},
     "municipalities": {"kommun_kod": "string", "kommun": "string", "lan_kod": "string", "lan": "string"},
 }
-STATUSES = {"all", "part", "none"}
+STATUSES = ("all", "part", "none")  # participation: answered every question / some / none
 
 
 def read_tables(directory: Path) -> tuple[dict, dict, list[str]]:
@@ -126,7 +126,7 @@ def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, 
             problems.append(f"{name}: okända upplagor: {sorted(bad_e)}")
     if p.duplicated(["edition", "kommun_kod"]).any():
         problems.append("participation: samma kommun och upplaga förekommer flera gånger")
-    if not set(p["status"].dropna()) <= STATUSES or p["status"].isna().any():
+    if not set(p["status"].dropna()) <= set(STATUSES) or p["status"].isna().any():
         problems.append(f"participation: status ska vara en av {sorted(STATUSES)}")
     if a.duplicated(["edition", "kommun_kod", "indicator_id"]).any():
         problems.append("answers: samma kommun, upplaga och indikator förekommer flera gånger")

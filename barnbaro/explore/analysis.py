@@ -16,8 +16,10 @@ import pandas as pd
 from ..core.catalogue import Catalogue, Indicator
 from ..core.i18n import fmt_pct, join_words, sv_key, t
 from ..core.data import CleanData
+from ..core.shares import share_of
 
 THIRDS = ("best", "middle", "last")
+CHANGES = ("better", "same", "worse")  # an answer against the previous edition's
 
 
 def publisher_key(edition: int) -> str:
@@ -91,10 +93,7 @@ def distribution(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame
 
 
 def share_desired(frame: pd.DataFrame, ind: Indicator) -> tuple[float, int, int]:
-    answered = frame[frame["answer"].notna()]
-    n = len(answered)
-    k = int(answered["answer"].isin(list(ind.desired)).sum())
-    return (100.0 * k / n if n else float("nan")), k, n
+    return share_of(frame["answer"], ind.desired)
 
 
 # ---------------------------------------------------------------- peer groups
@@ -157,7 +156,7 @@ def answers_over_time(data: CleanData, ind: Indicator, codes: list[str], lang: s
     """One row per (municipality, edition asked): answer, label, score (0 = best; NaN when not
     answered or "don't know"), and `segment`: consecutive answered editions share a segment, so
     a line is drawn only between them (a gap, never an interpolated point)."""
-    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    names = data.names
     eds = [e for e in ind.editions if e in data.editions]
     a = data.answers[(data.answers["indicator_id"] == ind.id) & data.answers["kommun_kod"].isin(codes)]
     lookup = {(r.kommun_kod, int(r.edition)): r.answer for r in a.itertuples(index=False)}
@@ -187,11 +186,9 @@ def shares_over_time(data: CleanData, ind: Indicator, groups: dict[str, list[str
     for name, codes in groups.items():
         g = a if codes is None else a[a["kommun_kod"].isin(codes)]
         for e in eds:
-            ge = g[g["edition"] == e]
-            n = len(ge)
+            share, k, n = share_of(g.loc[g["edition"] == e, "answer"], ind.desired)
             if n:
-                k = int(ge["answer"].isin(list(ind.desired)).sum())
-                rows.append({"series": name, "edition": e, "share": 100.0 * k / n, "k": k, "n": n})
+                rows.append({"series": name, "edition": e, "share": share, "k": k, "n": n})
     return pd.DataFrame(rows, columns=["series", "edition", "share", "k", "n"])
 
 
@@ -253,33 +250,26 @@ def profiles(data: CleanData, cat: Catalogue, codes: list[str], edition: int, pe
         by_lan: dict[str, list] = {}
         for c, r in recs.items():
             by_lan.setdefault(r["lan_kod"], []).append(answer[c])
-        lan_share = {lk: _shares(v, desired) for lk, v in by_lan.items()}
-        riket = _shares(answer.values(), desired)
+        lan_share = {lk: share_of(v, desired) for lk, v in by_lan.items()}
+        riket = share_of(answer.values(), desired)
         r_ = ind.ranked_answers
         for code in codes:
             ans, prev = answer[code], prev_answer.get(code)
             change = None
             if ans in r_ and prev in r_:
                 d = r_.index(ans) - r_.index(prev)
-                change = "better" if d < 0 else "worse" if d > 0 else "same"
+                better, same, worse = CHANGES
+                change = better if d < 0 else worse if d > 0 else same
             mine = set(peers.get(code, ()))
             out[code].append(ProfileRow(
                 indicator=ind, answer=ans, prev_edition=prev_e, prev_answer=prev, change=change,
                 position=position_text(recs[code], ind, lang),
                 riket=riket,
                 lan=lan_share[lan_of[code]],
-                peer=_shares([a for c, a in answer.items() if c in mine], desired),
-                same=_shares(answer.values(), {ans} if ans else set()),
+                peer=share_of([a for c, a in answer.items() if c in mine], desired),
+                same=share_of(answer.values(), {ans} if ans else set()),
             ))
     return out
-
-
-def _shares(answers, wanted: set) -> tuple[float, int, int]:
-    """(share, k, n): of the n answers given (None = not answered), k are in `wanted`."""
-    given = [a for a in answers if a is not None]
-    n = len(given)
-    k = sum(1 for a in given if a in wanted)
-    return (100.0 * k / n if n else float("nan")), k, n
 
 
 def question_sentences(r: ProfileRow, kommun: str, lan: str, lang: str) -> list[str]:
@@ -289,7 +279,7 @@ def question_sentences(r: ProfileRow, kommun: str, lan: str, lang: str) -> list[
     Numbers agree with their nouns ("1 kommun", "2 kommuner")."""
     ind = r.indicator
     topic = ind.topic_for(lang)
-    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    desired = ind.desired_label(lang)
     if r.answer is None:
         return [t("sentence_no_answer", lang, kommun=kommun, topic=topic)]
     answer = ind.answer_label(r.answer, lang)
@@ -401,7 +391,7 @@ def peers_answered_sentence(peer_names: list[str], answered_names: list[str], ed
 def learn_from_others(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str]) -> list[tuple[Indicator, str | None, list[str]]]:
     """For each question where `code` lacks the desired answer: (indicator, its answer, the
     peers that have the desired answer, by name)."""
-    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
+    names = data.names
     a = data.answers[data.answers["edition"] == edition]
     out = []
     for ind in cat.for_edition(edition):

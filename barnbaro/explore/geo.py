@@ -75,9 +75,9 @@ def static_files() -> dict[str, str]:
     municipality's geometry with the properties that never change (code, name, and its index
     `i`, by which the per-view colours are given), and the county borders. Written by
     `python -m barnbaro static`; a test checks the committed files are these."""
-    from ..core.municipalities import load_municipalities
+    from ..core.municipalities import load_municipalities, names_by_code
 
-    names = dict(zip(*(load_municipalities()[c].astype(str) for c in ("kommun_kod", "kommun"))))
+    names = names_by_code(load_municipalities())
     feats = [{"type": "Feature", "geometry": f["geometry"],
               "properties": {"kommun_kod": f["properties"]["kommun_kod"], "name": names[f["properties"]["kommun_kod"]],
                              "i": i}}

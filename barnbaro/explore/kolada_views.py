@@ -22,6 +22,10 @@ from ..core.catalogue import EDITIONS, Catalogue
 from ..kolada.schema import RIKET
 from ..kolada.themes import OFFICIAL_KPIS, THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
 
+# The variant of a string shown for a copy fetched from anything but the real API: it says test
+# data, never "Källa: Kolada".
+TEST_VARIANT = "_test"
+
 
 class _Index:
     """What every view of one copy needs, made once per copy instead of once per view: the
@@ -115,7 +119,7 @@ def peer_label(cache: KoladaCache | None, kind: str, code: str | None, lang: str
     """What a Kolada peer group is, for a caption; None when there is none."""
     if cache is None or code is None:
         return None
-    test = "" if cache.is_real else "_test"
+    test = "" if cache.is_real else TEST_VARIANT
     if kind == "skr":
         g = skr_group_of(cache, code, lang)
         return t(f"kolada_peer_skr_label{test}", lang, group=g, revision=SKR_REVISION) if g else None
@@ -201,7 +205,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
                      _fmt_value(float(riket.iloc[0]), kpi, lang) if len(riket) else "–", rank,
                      _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–",
                      str(last), _fmt_value(rl["value"], kpi, lang), "; ".join(note)))
-    test = "" if cache.is_real else "_test"
+    test = "" if cache.is_real else TEST_VARIANT
     cols = [t("kolada_col_kpi", lang), t("kolada_col_id", lang), t("kolada_col_year_nearest", lang),
             t("kolada_col_value", lang), t(f"kolada_col_riket{test}", lang), t("kolada_col_rank_own", lang),
             t("kolada_col_group_median_own", lang), t("kolada_col_latest_year", lang),
@@ -304,7 +308,7 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     prefix = common_title_prefix([r[0] for r in rows])
     if prefix:
         rows = [(_strip_prefix(r[0], prefix), *r[1:]) for r in rows]
-    test = "" if cache.is_real else "_test"
+    test = "" if cache.is_real else TEST_VARIANT
     cols = [t("kolada_col_kpi", lang), t("kolada_col_year_nearest", lang), t("kolada_col_value", lang),
             t("theme_col_rank", lang), t("kolada_col_latest_year", lang), t("kolada_col_latest_value", lang),
             t("theme_col_rank_latest", lang), t("theme_col_better", lang), t("kolada_col_note", lang),

@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .analysis import publisher_key
 from ..core.i18n import t
-from .urlstate import ViewState, to_query
+from .urlstate import PAGES, START_PAGE, ViewState, to_query
 from ..core.data import CleanData
 
 EMBED_WIDTH, EMBED_HEIGHT = 640, 480
@@ -19,8 +19,6 @@ def base_url(url: str | None, fallback: str = "http://localhost:8501") -> str:
     parts = urlsplit(url)
     path = parts.path.rstrip("/")
     last = path.rsplit("/", 1)[-1]
-    from .urlstate import PAGES
-
     if last in PAGES:
         path = path[: -len(last)].rstrip("/")
     return urlunsplit((parts.scheme, parts.netloc, path, "", "")).rstrip("/")
@@ -29,7 +27,7 @@ def base_url(url: str | None, fallback: str = "http://localhost:8501") -> str:
 def view_link(base: str, page: str, state: ViewState, **extra) -> str:
     q = to_query(state.with_(lage="normal", bilder=(), bild=1))
     q.update({k: v for k, v in extra.items() if v is not None})
-    path = "" if page == "oversikt" else page  # the start page lives at the app's root
+    path = "" if page == START_PAGE.slug else page  # the start page lives at the app's root
     return f"{base}/{path}?{urlencode(q, doseq=True)}"
 
 

@@ -25,6 +25,7 @@ from babel.numbers import format_decimal
 
 from ..core.catalogue import Indicator
 from ..core.i18n import LOCALE, fmt_pct, norm_lang, t
+from ..core.shares import share_of
 
 ALPHA = 0.05
 N_PERMUTATIONS = 9999
@@ -171,8 +172,8 @@ def group_table(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, lang:
                t("structure_col_members", lang): len(gf), t("structure_col_answered", lang): len(answered)}
         for a in ind.answer_ids:
             row[ind.answer_label(a, lang)] = int((answered["answer"] == a).sum())
-        k = int(answered["answer"].isin(list(ind.desired)).sum())
-        row[t("structure_col_desired", lang)] = fmt_pct(100.0 * k / len(answered), lang) if len(answered) else "–"
+        share, _, n = share_of(answered["answer"], ind.desired)
+        row[t("structure_col_desired", lang)] = fmt_pct(share, lang) if n else "–"
         row[t("structure_col_not_answered", lang)] = len(gf) - len(answered)
         rows.append(row)
     return pd.DataFrame(rows)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 from ..core.catalogue import Catalogue
+from ..core.i18n import LANGS, norm_lang
 
 PEER_KINDS = ("lan", "grannar", "lika", "egen", "skr", "rka")
 SCOPES = ("alla", "lan", "grupp")
@@ -33,7 +34,32 @@ DEFAULT_INDICATOR = "personalomsattning"
 MAX_VALUE_LEN = 2000
 KNOWN_KEYS = ("lang", "kommun", "indikator", "upplaga", "jamfor", "egna", "urval", "lage", "bilder", "bild")
 MODES = ("normal", "embed", "present")
-PAGES = ("oversikt", "rangordning", "utveckling", "karta", "kommunprofil", "om-data")
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str     # its path in the app and in links (the first page lives at the app's root)
+    file: str     # its script
+    nav_key: str  # its name in the navigation (an interface string)
+
+
+# The app's pages, in the navigation's order; the first is the start page. The router, the links,
+# the presentation mode's exit and the warm-up of the server all read this one list.
+SITE = (
+    Page("oversikt", "pages/oversikt.py", "nav_overview"),
+    Page("rangordning", "pages/rangordning.py", "nav_ranking"),
+    Page("utveckling", "pages/utveckling.py", "nav_trends"),
+    Page("karta", "pages/karta.py", "nav_map"),
+    Page("kommunprofil", "pages/kommunprofil.py", "nav_profile"),
+    Page("om-data", "pages/om_data.py", "nav_about"),
+)
+PAGES = tuple(p.slug for p in SITE)
+START_PAGE = SITE[0]
+
+
+def page_file(slug: str) -> str:
+    """The script of the page at `slug` (the start page's for anything else)."""
+    return next((p.file for p in SITE if p.slug == slug), START_PAGE.file)
 MAX_SLIDES = 30
 
 
@@ -114,8 +140,8 @@ def parse(params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Itera
     eds = sorted(int(e) for e in editions)
     msgs: list[Message] = []
     lang_raw = _last(params, "lang")
-    lang = lang_raw if lang_raw in ("sv", "en") else "sv"
-    if lang_raw is not None and lang_raw not in ("sv", "en"):
+    lang = norm_lang(lang_raw)
+    if lang_raw is not None and lang_raw not in LANGS:
         msgs.append(Message("url_bad_value", {"key": "lang"}))
 
     kommuner, bad = _codes(params, "kommun", valid)

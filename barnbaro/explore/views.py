@@ -12,28 +12,12 @@ from . import analysis as A
 from ..render import charts
 from ..core.catalogue import Catalogue, Indicator
 from ..core.i18n import fmt_pct, md_escape, sv_key, t
-from .urlstate import ViewState
+from .urlstate import MAX_KOMMUNER, ViewState
 from ..core.data import CleanData
 
 
 def chart_size(state: ViewState) -> str:
     return {"present": "large", "embed": "compact"}.get(state.lage, "normal")
-
-
-_NAMES: dict[int, tuple[CleanData, dict]] = {}
-
-
-def _names(data: CleanData) -> dict:
-    """kommun_kod -> name, made once per data object (the app keeps one per process; callers
-    only read it)."""
-    hit = _NAMES.get(id(data))
-    if hit is not None and hit[0] is data:
-        return hit[1]
-    names = dict(zip(data.municipalities["kommun_kod"], data.municipalities["kommun"]))
-    if len(_NAMES) >= 4:
-        _NAMES.clear()
-    _NAMES[id(data)] = (data, names)
-    return names
 
 
 def _lan_of(data: CleanData, code: str) -> tuple[str, str]:
@@ -47,7 +31,7 @@ def peer_description(state: ViewState, data: CleanData, peers: list[str]) -> str
         return t("peer_none_selected", state.lang)
     kind = t(f"peer_{state.jamfor}", state.lang)
     kind = kind if state.jamfor in ("skr", "rka") else kind.lower()
-    kommun = _names(data).get(state.focus, "") if state.focus else "–"
+    kommun = data.names.get(state.focus, "") if state.focus else "–"
     return t("peer_described", state.lang, kind=kind, kommun=kommun, n=len(peers))
 
 
@@ -140,7 +124,7 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
     ranking_parts() for this view's question, edition, language and scope (the app passes its
     per-process copy)."""
     lang, ind, ed = state.lang, cat[state.indikator], state.upplaga
-    names = _names(data)
+    names = data.names
     if parts is None:
         codes, scope_label = scope_codes(state, data, peers)
         parts = ranking_parts(data, cat, figures, state.indikator, ed, lang, codes, scope_label, ranked_all)
@@ -190,8 +174,8 @@ class TrendsView:
 
 def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState, peers: list[str]) -> TrendsView:
     lang, ind = state.lang, cat[state.indikator]
-    names = _names(data)
-    codes = list(state.kommuner[:8])
+    names = data.names
+    codes = list(state.kommuner[:MAX_KOMMUNER])
     notes = []
     changes = [e for e in ind.changes if e in ind.editions]
     groups: dict[str, list[str] | None] = {t("riket_ref", lang): None}
@@ -203,7 +187,7 @@ def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: V
             groups[f"{t('peer_series', lang)} ({len(peers)})"] = peers
     shares = A.shares_over_time(data, ind, groups)
     pub = A.published_for_desired(figures, ind)
-    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    desired = ind.desired_label(lang)
     shares_chart = charts.trend_shares_chart(shares, pub, ind, lang, changes, list(groups), size=chart_size(state))
     at = A.answers_over_time(data, ind, codes, lang) if codes else pd.DataFrame()
     answers_chart = charts.trend_answers_chart(at, ind, lang, changes, size=chart_size(state)) if codes else None
@@ -278,7 +262,7 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     answered, its latest one, the comparison chart of riket, county and peers, and the peers'
     own answers."""
     lang, ed = state.lang, state.upplaga
-    names = _names(data)
+    names = data.names
     kommun = names[code]
     _, lan = _lan_of(data, code)
     p = data.participation
@@ -354,7 +338,7 @@ def peers_answers_table(data: CleanData, cat: Catalogue, codes: list[str], editi
     if not codes:
         return pd.DataFrame()
     ranked = ranked or (lambda ind_id, e: A.ranked_frame(data, cat[ind_id], e))
-    names = _names(data)
+    names = data.names
     order = sorted(codes, key=lambda c: sv_key(names[c]))
     out = {t("col_kommun", lang): [names[c] for c in order]}
     for ind in cat.for_edition(edition):

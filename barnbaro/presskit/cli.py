@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ..core import paths
 from ..core.catalogue import load_catalogue
 from ..core.data import load_or_report
-from ..core.i18n import t
+from ..core.i18n import DEFAULT_LANG, LANGS, t
 from ..core.published import load_figures
 from ..explore.share import base_url
 from ..explore.urlstate import split_codes
@@ -50,7 +50,7 @@ def add_parser(sub) -> None:
     k.add_argument("--app-url", default=None,
                    help="appens publika adress, dit länkarna 'Öppna i Barnbarometern' går "
                         "(t.ex. https://barnbarometern.example.se; standard: http://localhost:8501)")
-    k.add_argument("--lang", choices=("sv", "en"), default="sv")
+    k.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     k.add_argument("--allow-sample", action="store_true",
                    help="skriv även av exempeldata (varje sida, bild och CSV märks Exempeldata)")
     k.add_argument("--png", choices=PNG_MODES, default="some",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..render import charts
+from ..explore.urlstate import DEFAULT_INDICATOR
 from ..core.i18n import t
 from .numbers import Kit
 from .numbers import name_key
@@ -45,7 +46,7 @@ def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
         texts[f"M{i}"] = mine if answered else t("profile_mine_none", lang, kommun=name)
         colours[f"#01{i:04x}"] = charts.MINE_DESIRED_COLOUR if good and answered else "#333333"
     alt = t("presskit_profile_alt", lang, kommun=name, edition=kit.edition, lan=kit.lan[code][1])
-    first = kit.inds[0].id if kit.inds else "personalomsattning"
+    first = kit.inds[0].id if kit.inds else DEFAULT_INDICATOR
     return Image(tp.fill(texts, colours), alt, tp.width, tp.height, caption=t("profile_chart_caption_lan", lang),
                  link=kit.link("kommunprofil", code, first, kit.edition), anchor="profil")
 

@@ -11,6 +11,7 @@ import pandas as pd
 from ..explore import analysis as A
 from ..explore import share, views
 from ..core.catalogue import Catalogue, Indicator
+from ..core.validate import STATUSES
 from ..core.i18n import fmt_pct, t
 from ..explore.urlstate import ViewState
 from ..core.data import CleanData
@@ -99,11 +100,11 @@ def prepare(data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int
             app_url: str) -> Kit:
     kit = Kit(data, cat, figures, edition, lang, app_url, codes)
     m = data.municipalities
-    kit.names = dict(zip(m["kommun_kod"], m["kommun"]))
+    kit.names = data.names
     kit.lan = {r.kommun_kod: (r.lan_kod, r.lan) for r in m.itertuples(index=False)}
     p = data.participation[data.participation["edition"] == edition]
     kit.status = {c: "none" for c in kit.names} | dict(zip(p["kommun_kod"], p["status"].astype(str)))
-    kit.counts = {s: sum(1 for c in kit.names if kit.status[c] == s) for s in ("all", "part", "none")}
+    kit.counts = {s: sum(1 for c in kit.names if kit.status[c] == s) for s in STATUSES}
     kit.inds = cat.for_edition(edition)
     # the profile with the app's default peer group (the county), as "Öppna i Barnbarometern" opens it
     peers = {c: A.peer_group("lan", c, data, cat, edition, {}) for c in codes}

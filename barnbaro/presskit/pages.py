@@ -11,6 +11,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..explore import views
+from ..explore.urlstate import DEFAULT_INDICATOR
+from ..core.validate import STATUSES
 from ..core.i18n import sv_key, t
 from .municipality import Image, trend_cells
 from .numbers import Kit, latest_asked
@@ -55,7 +57,7 @@ def municipality_html(kit: Kit, code: str, images: dict[str, Image], png: set) -
     """The page of one municipality; `images` are those written beside it (stem -> Image),
     `png` the stems that also have a PNG."""
     lang, e, name = kit.lang, kit.edition, kit.names[code]
-    first = kit.inds[0].id if kit.inds else "personalomsattning"
+    first = kit.inds[0].id if kit.inds else DEFAULT_INDICATOR
     answered = kit.status[code] != "none"
     rows = kit.rows[code] if answered else []
     profile = [_figure(stem, img, png) for stem, img in images.items() if stem not in OTHER_IMAGES]
@@ -77,8 +79,8 @@ def municipality_html(kit: Kit, code: str, images: dict[str, Image], png: set) -
 
 def index_html(kit: Kit, folders: dict, csv_name: str) -> str:
     lang, e = kit.lang, kit.edition
-    first = kit.inds[0].id if kit.inds else "personalomsattning"
-    n = {s: sum(1 for c in kit.codes if kit.status[c] == s) for s in ("all", "part", "none")}
+    first = kit.inds[0].id if kit.inds else DEFAULT_INDICATOR
+    n = {s: sum(1 for c in kit.codes if kit.status[c] == s) for s in STATUSES}
     columns = [t("col_kommun", lang), t("col_lan", lang), t("presskit_col_status", lang, edition=e)] + \
               [i.short_for(lang) for i in kit.inds]
     rows = []

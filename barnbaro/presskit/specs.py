@@ -15,6 +15,7 @@ from ..render import charts, images
 from ..explore import geo
 from ..render.colours import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
 from ..core.catalogue import Indicator
+from ..core.validate import STATUSES
 from ..core.i18n import t
 from .numbers import Kit, name_key
 
@@ -107,7 +108,7 @@ def map_spec(kit: Kit) -> tuple[dict, list[str]]:
     lang = kit.lang
     codes = []
     feats = []
-    labels = {s: t(f"presskit_status_{s}", lang) for s in ("all", "part", "none")}
+    labels = {s: t(f"presskit_status_{s}", lang) for s in STATUSES}
     for i, f in enumerate(geo.kommun_features()):
         code = f["properties"]["kommun_kod"]
         g = shapely.simplify(shape(f["geometry"]), MAP_SIMPLIFY_DEG, preserve_topology=True)

@@ -172,7 +172,7 @@ def ranking_chart(dist: pd.DataFrame, lang: str, riket: pd.DataFrame | None = No
     shown is null), so the spec stays the same and the browser only swaps the data: it does
     not build the chart again. Only the language, the size and the number of answers change
     the spec."""
-    third_names = {k: t(f"third_{k}", lang) for k in ("best", "middle", "last", "none")}
+    third_names = {k: t(f"third_{k}", lang) for k in THIRD_COLOURS}
     # a handful of rows: plain Python (pandas costs more per call than these rows take)
     refs = dict(zip(riket["label"], riket["share"])) if riket is not None and len(riket) else {}
     pub = ({lab: (float(v), txt) for lab, v, txt in zip(published["label"], published["share_published"], published["text"])}
@@ -416,7 +416,7 @@ def profile_labels(rows: list, kommun: str, lang: str, answered: bool = True) ->
     out = []
     for r in rows:
         ind = r.indicator
-        desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+        desired = ind.desired_label(lang)
         if not answered:
             out.append(("", False))
         elif r.answer is None:
@@ -520,7 +520,7 @@ def national_chart(shares: pd.DataFrame, published: pd.DataFrame, ind: Indicator
                        "mark": {"type": "point", "shape": "diamond", "size": 130, "filled": True, "color": "#000000"},
                        "encoding": {"x": x, "y": field("share_published", "quantitative"),
                                     "tooltip": [tip("text", "nominal", t("published_ref", lang))]}})
-    desired = " / ".join(ind.answer_label(a, lang) for a in ind.desired)
+    desired = ind.desired_label(lang)
     subtitle = [t("start_small_subtitle", lang, desired=desired)] + ([sample_label] if sample_label else [])
     points = ", ".join(f"{r['edition']} {r['share_text']}" for r in datasets["shares"])
     description = t("chart_desc_national", lang, desired=desired, points=points)

@@ -35,8 +35,7 @@ def data() -> CleanData:
 @st.cache_resource(show_spinner=False, max_entries=1)
 def names() -> dict:
     """kommun_kod -> name, and the codes sorted by name, for the pickers (290 labels a run)."""
-    m = data().municipalities
-    by_code = dict(zip(m["kommun_kod"].astype(str), m["kommun"].astype(str)))
+    by_code = data().names
     return {"by_code": by_code, "sorted": tuple(sorted(by_code, key=lambda c: sv_key(by_code[c])))}
 
 

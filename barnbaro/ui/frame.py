@@ -7,7 +7,7 @@ import streamlit as st
 
 from ..core import paths
 from ..explore import share
-from ..core.i18n import t
+from ..core.i18n import LANGS, norm_lang, t
 from ..explore.urlstate import ViewState
 from ..core.data import DataError
 from . import data as D
@@ -32,7 +32,7 @@ def load_or_stop(lang: str = "sv") -> bool:
         return True
     except DataError as e:
         log.error("clean data failed to load: %s", e)
-        for lg in ("sv", "en"):
+        for lg in LANGS:
             st.error(f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=_shown_path(paths.CLEAN_DIR))}")
         with st.expander(t("data_error_details", lang)):
             for p in e.problems:
@@ -57,7 +57,7 @@ def document(state: ViewState) -> None:
     """What the page as a whole needs: its `lang` attribute in the language shown (screen
     readers and axe read it; Streamlit's page says "en"), and the phone layout. The script sets
     only an attribute, from a fixed list of languages: nothing from the URL goes into it."""
-    lang = state.lang if state.lang in ("sv", "en") else "sv"
+    lang = norm_lang(state.lang)
     st.html(f"{PHONE_CSS}<script>document.documentElement.lang = '{lang}';</script>",
             unsafe_allow_javascript=True)
 

@@ -67,7 +67,7 @@ def official_figures(view_state: ViewState, code: str | None, cache: KC.KoladaCa
     if not code:
         st.info(t("choose_kommun_prompt", lang))
         return
-    names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
+    names = D.data().names
     v = KV.official_view(cache, code, view_state.upplaga, lang, kommun=names.get(code, code))
     st.subheader(v.title)
     st.dataframe(v.table, hide_index=True, width="stretch")
@@ -174,7 +174,7 @@ def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | N
     cache = cache or cache_or_note(lang)
     if cache is None or not code:
         return None
-    names = dict(zip(D.data().municipalities["kommun_kod"], D.data().municipalities["kommun"]))
+    names = D.data().names
     v = KV.theme_view(cache, indicator_id, code, view_state.upplaga, lang, D.catalogue(), D.data().is_sample,
                       kommun=names.get(code, code), also=also)
     if v is not None:

@@ -28,13 +28,14 @@ import time
 from streamlit.logger import get_logger
 
 from ..core import paths
+from ..explore.urlstate import DEFAULT_INDICATOR, SITE
 
 log = get_logger("barnbaro.serve")  # Streamlit's handler and level: the line shows in the server log
 
 # The pages a visitor can open, as URL paths ("" is Översikt), with a deep link that names a
 # view, so that the run takes the same way as a shared link.
-WARM_PAGES = ("", "rangordning", "utveckling", "karta", "kommunprofil", "om-data")
-WARM_QUERY = "kommun=0180&indikator=personalomsattning&upplaga=2018"
+WARM_PAGES = tuple("" if p is SITE[0] else p.slug for p in SITE)  # the start page at the root
+WARM_QUERY = f"kommun=0180&indikator={DEFAULT_INDICATOR}&upplaga=2018"
 
 
 def fill_caches() -> int:

@@ -7,12 +7,9 @@ import streamlit as st
 from ..render import images
 from ..explore import share
 from ..core.i18n import t
-from ..explore.urlstate import ViewState
+from ..explore.urlstate import START_PAGE, ViewState, page_file
 from . import data as D
 from . import frame, widgets
-
-PAGE_FILES = {"oversikt": "pages/oversikt.py", "rangordning": "pages/rangordning.py", "utveckling": "pages/utveckling.py",
-              "karta": "pages/karta.py", "kommunprofil": "pages/kommunprofil.py", "om-data": "pages/om_data.py"}
 
 PRESENT_CSS = """<style>
 [data-testid="stMain"] h1, [data-testid="stMain"] h2 { font-size: 2.6rem !important; }
@@ -52,7 +49,7 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
                 language=None, wrap_lines=True)  # plain: highlighted tokens fail the contrast check
         st.markdown(f"**{t('share_cite', lang)}**")
         st.code(share.citation(source, link, is_sample, lang, short), language=None, wrap_lines=True)
-        st.page_link(PAGE_FILES[page], label=t("share_present", lang), icon=":material/slideshow:",
+        st.page_link(page_file(page), label=t("share_present", lang), icon=":material/slideshow:",
                      query_params=_query(view.with_(lage="present")))
         cols = st.columns(3)
         stem = stem or f"barnbarometern_{page}_{view.indikator}_{edition}"
@@ -111,14 +108,14 @@ def present_nav(view: ViewState) -> None:
             _go(view, i - 1)
         if i < n and cols[2].button(t("present_next", lang), key="present_next"):
             _go(view, i + 1)
-    cols[3].page_link(PAGE_FILES.get(_current_page(), "pages/oversikt.py"), label=t("present_exit", lang),
+    cols[3].page_link(page_file(_current_page()), label=t("present_exit", lang),
                       query_params=_query(view.with_(lage="normal", bilder=(), bild=1)))
 
 
 def _current_page() -> str:
     from urllib.parse import urlsplit
 
-    return (urlsplit(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]) or "oversikt"
+    return (urlsplit(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]) or START_PAGE.slug
 
 
 def _go(view: ViewState, i: int) -> None:
@@ -129,4 +126,4 @@ def _go(view: ViewState, i: int) -> None:
     q.update({"lage": "present", "bilder": list(view.bilder), "bild": str(i)})
     if view.lang != "sv":
         q.setdefault("lang", view.lang)
-    st.switch_page(PAGE_FILES[page], query_params=q)
+    st.switch_page(page_file(page), query_params=q)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..explore import urlstate
-from ..core.i18n import md_escape, t
+from ..core.i18n import md_escape, norm_lang, t
 from ..explore.urlstate import ViewState
 from . import data as D
 
@@ -77,7 +77,7 @@ def update(**changes) -> None:
 def lang_from_url() -> str:
     """The language alone, for the data-error page (which must not need the data)."""
     v = st.query_params.get("lang")
-    return v if v in ("sv", "en") else "sv"
+    return norm_lang(v)
 
 
 def ensure_router() -> None:

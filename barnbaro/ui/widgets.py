@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..core.i18n import t
-from ..explore.urlstate import MAX_KOMMUNER, PEER_KINDS, SCOPES, ViewState
+from ..core.i18n import DEFAULT_LANG, LANGS, t
+from ..explore.urlstate import MAX_KOMMUNER, page_file, PEER_KINDS, SCOPES, ViewState
 from . import data as D
 from . import state as S
 
@@ -153,10 +153,10 @@ def language(state: ViewState) -> str:
     _set(key, state.lang)
 
     def changed():
-        S.update(lang=st.session_state[key] or "sv")
+        S.update(lang=st.session_state[key] or DEFAULT_LANG)
 
-    return st.segmented_control(t("language", state.lang), ["sv", "en"],
-                                format_func={"sv": "Svenska", "en": "English"}.get, key=key, on_change=changed) or "sv"
+    return st.segmented_control(t("language", state.lang), list(LANGS),
+                                format_func={"sv": "Svenska", "en": "English"}.get, key=key, on_change=changed) or DEFAULT_LANG
 
 
 def lazy_expander(label: str, key: str):
@@ -202,4 +202,4 @@ def start_search(state: ViewState) -> None:
     code = st.session_state.pop("_start_goto", None)
     if code:
         target = profile_link_state(state, code, start_edition(D.data(), code), D.catalogue())
-        st.switch_page("pages/kommunprofil.py", query_params=to_query(target))
+        st.switch_page(page_file("kommunprofil"), query_params=to_query(target))
