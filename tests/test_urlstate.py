@@ -305,3 +305,13 @@ def test_round_trip_through_lists_of_values(state):
 ])
 def test_to_query_canonical_form(state, expected):
     assert to_query(state) == expected
+
+
+def test_the_site_lists_every_page_once_and_the_start_page_first():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    assert sorted(p.file for p in urlstate.SITE) == sorted(f"pages/{f.name}" for f in (root / "pages").glob("*.py"))
+    assert len({p.slug for p in urlstate.SITE}) == len(urlstate.SITE) == len(urlstate.PAGES)
+    assert urlstate.START_PAGE.slug == "oversikt" and urlstate.page_file("ingen-sida") == "pages/oversikt.py"
+    assert all(t(p.nav_key, lang) for p in urlstate.SITE for lang in LANGS)
