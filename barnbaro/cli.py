@@ -59,7 +59,7 @@ def cmd_clean(args) -> int:
 def cmd_clean_dry_run(args) -> int:
     """Everything clean would do, printed; nothing is written."""
     from .pipeline.clean import CleanError, plan
-    from .core.validate import validate_tables
+    from .core.validate import SCHEMA, validate_tables
 
     print(f"Provkörning av rensningen för {args.raw}: ingenting skrivs, {args.out} lämnas orörd.")
     try:
@@ -87,7 +87,7 @@ def cmd_clean_dry_run(args) -> int:
             print(f"  {r.file} rad {r.row}: {r.reason}")
     else:
         print("Inga avvisade rader.")
-    problems = validate_tables({k: pl.tables[k] for k in ("answers", "participation", "municipalities")},
+    problems = validate_tables({k: pl.tables[k] for k in SCHEMA},
                                {"editions": pl.editions})
     if problems:
         print(f"De nya tabellerna skulle inte klara valideringen ({len(problems)} problem):", file=sys.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from barnbaro.pipeline.clean import sha256
+from barnbaro.core.atomic import sha256
 from barnbaro.pipeline.codebook import Codebook, load_codebooks
 
 

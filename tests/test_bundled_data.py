@@ -9,7 +9,8 @@ import pytest
 
 from barnbaro.core import paths
 from barnbaro.core.catalogue import EDITIONS
-from barnbaro.pipeline.clean import TABLES, sha256
+from barnbaro.core.atomic import sha256
+from barnbaro.pipeline.clean import TABLES
 from barnbaro.pipeline.readers import read_mark
 from barnbaro.core.data import load_clean
 from tests.pipeline_helpers import read_manifest, xlsx_cells

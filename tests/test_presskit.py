@@ -467,7 +467,7 @@ HOSTILE = 'Ekerö<script>alert(1)</script>"onload=alert(2) x="'
 def hostile_kit(tmp_path_factory):
     """The kit of 2017 built by the command from a copy of the bundled tables in which Ekerö's
     name holds markup: a script element and a quote that would end an attribute."""
-    from barnbaro.pipeline.clean import sha256
+    from barnbaro.core.atomic import sha256
 
     root = tmp_path_factory.mktemp("hostile")
     clean = root / "clean"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.atomic import publish, repair, sha256  # noqa: F401 (repair and sha256 are part of this module's API)
+from ..core.atomic import publish, repair, sha256
 from ..core.catalogue import Catalogue, load_catalogue
 from .codebook import Codebook, CodebookError, UnknownAnswer, load_codebooks, parse_time
 from ..core.municipalities import NameMatcher, load_municipalities
@@ -34,7 +34,7 @@ from ..core.textnorm import norm_header
 from ..core.validate import SCHEMA, validate_dir
 
 STEPS = ("read", "tables", "write", "validate", "swap")
-TABLES = ("answers", "participation", "municipalities")
+TABLES = tuple(SCHEMA)  # the clean tables, in the order of their schema
 RAW_SUFFIXES = (".xlsx", ".csv")
 STOP_ENV = "BARNBARO_TEST_STOP_AT"
 
