@@ -4,16 +4,24 @@ Only `python -m barnbaro kolada fetch` touches the network. The app reads the co
 data/kolada/ and nothing else; without it every Kolada figure is replaced by a note with the
 fetch command.
 
-    client.py   plain-HTTP client: paging, retries, rate limit, injectable clock
+The copy, as plain data that any layer may read:
+
+    cache.py    the copy on disk (written through barnbaro.core.atomic) and `KoladaCache`
     schema.py   the shapes of v3's answers, checked; the tables the copy keeps
     groups.py   SKR's kommungruppsindelning and RKA's "Liknande kommuner", found by title
-    themes.py   the survey's themes beside Kolada's figures (data/catalogue/kolada_themes.yaml)
+    themes.py   the survey's themes beside Kolada's figures (data/catalogue/kolada_themes.yaml),
+                and which key figures the app shows
     years.py    which years to ask for
-    fetch.py    the fetch: metadata, values, municipalities, groups -> the copy
-    cache.py    the copy on disk (written through barnbaro.core.atomic) and `KoladaCache`, the copy
-                as plain data that any layer may read
+    errors.py   KoladaError, CacheError
 
-What the pages show from it is in barnbaro.explore.kolada_views.
+What fills it (only the commands import these, and this front door, which re-exports all):
+
+    client.py   plain-HTTP client: paging, retries, rate limit, injectable clock
+    fetch.py    the fetch: metadata, values, municipalities, groups -> the copy
+    ddf.py      the import of the open-numbers dump (no network)
+
+What the pages show from it is in barnbaro.explore.kolada_views; the explorer imports the
+copy's modules, never the client (tests/test_package_boundaries.py).
 """
 from __future__ import annotations
 
