@@ -127,7 +127,8 @@ def targets() -> list[Target]:
                 shown["edition"] = 2018  # a new tab starts at the deep link's edition
             eds = cat[new].editions  # the app keeps the edition when the new question has it
             shown["edition"] = shown["edition"] if shown["edition"] in eds else max(eds)
-            commit = select_option(page, t("pick_indicator", "sv"), labels[new])
+            # typed, as a reader would: the list shows only the options that fit on screen
+            commit = select_option(page, t("pick_indicator", "sv"), labels[new], type_text=titles[new])
             return commit, heading(titles[new], shown["edition"])
         return change
 
