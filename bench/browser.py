@@ -104,11 +104,20 @@ def wait_done(page, heading: str, timeout: float) -> None:
 def select_option(page, label: str, option: str, type_text: str | None = None):
     """Open a selectbox by its label; return the commit (the click on `option`)."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
-    box.click()
-    if type_text:
-        box.locator("input").fill(type_text)
     opt = page.get_by_role("option", name=option, exact=True)
-    opt.wait_for(state="visible")
+    for attempt in range(3):  # a click while the fold is still unfolding may only focus the box
+        box.click()
+        if type_text:
+            box.locator("input").press_sequentially(type_text)  # key by key, as a reader types
+        try:
+            opt.wait_for(state="visible", timeout=5_000)
+            return opt.click
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            if type_text:
+                box.locator("input").fill("")
     return opt.click
 
 
@@ -128,7 +137,8 @@ def targets() -> list[Target]:
             eds = cat[new].editions  # the app keeps the edition when the new question has it
             shown["edition"] = shown["edition"] if shown["edition"] in eds else max(eds)
             # typed, as a reader would: the list shows only the options that fit on screen
-            commit = select_option(page, t("pick_indicator", "sv"), labels[new], type_text=titles[new])
+            commit = select_option(page, t("pick_indicator", "sv"), labels[new],
+                                   type_text=" ".join(titles[new].split()[:3]))
             return commit, heading(titles[new], shown["edition"])
         return change
 
