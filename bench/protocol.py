@@ -73,6 +73,7 @@ class Widget:
     id: str
     options: list[str]
     value: object  # str | None for a selectbox, list[str] otherwise (formatted labels)
+    fragment_id: str = ""  # the fragment that drew it ("" for the page outside any fragment)
 
     @property
     def key(self) -> str:
@@ -253,10 +254,12 @@ class StreamlitSession:
 
     # --- runs ---------------------------------------------------------------------------
 
-    def _rerun_msg(self, states: list[WidgetState] | None, first: bool) -> bytes:
+    def _rerun_msg(self, states: list[WidgetState] | None, first: bool, fragment_id: str = "") -> bytes:
         m = BackMsg()
         rs = m.rerun_script
         rs.query_string = self.query
+        if fragment_id:
+            rs.fragment_id = fragment_id  # a widget drawn by a fragment reruns that fragment
         if first:
             rs.page_name = self.page
             rs.page_script_hash = ""
@@ -271,10 +274,10 @@ class StreamlitSession:
             rs.widget_states.widgets.extend(states)
         return m.SerializeToString()
 
-    async def _run(self, states, first: bool) -> RunResult:
+    async def _run(self, states, first: bool, fragment_id: str = "") -> RunResult:
         if self.ws is None:
             raise ProtocolError("not_connected")
-        payload = self._rerun_msg(states, first)
+        payload = self._rerun_msg(states, first, fragment_id)
         wire0 = self.ws.wire_bytes
         t0 = time.perf_counter()
         try:
@@ -321,12 +324,15 @@ class StreamlitSession:
                 else:
                     w = _widget_from(el)
                     if w is not None:
+                        w.fragment_id = f.delta.fragment_id
                         widgets[w.id] = w
             elif kind == "new_session":
                 age = f.new_session.config.max_cached_message_age
                 if age:
                     self.max_cache_age = age
-                widgets.clear()  # a new run (also after st.rerun) draws its widgets anew
+                # A new run (also after st.rerun) draws its widgets anew; a fragment's run
+                # only its own: the browser keeps the rest of the page, and so do we.
+                widgets = {i: w for i, w in self.widgets.items() if fragment_id and w.fragment_id != fragment_id}
             elif kind == "navigation":
                 self.page_hash = f.navigation.page_script_hash
             elif kind == "page_info_changed":
@@ -367,4 +373,4 @@ class StreamlitSession:
             s = w.state(value if w.id == target.id else None)
             if s is not None:
                 states.append(s)
-        return await self._run(states, first=False)
+        return await self._run(states, first=False, fragment_id=target.fragment_id)
