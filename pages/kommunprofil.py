@@ -76,14 +76,14 @@ def body(view):
             st.warning(t("learn_sample", lang))
         if not v.learn:
             st.write(t("learn_none_needed", lang))
-        for title, answer, names in v.learn:
-            st.markdown(f"**{title}** ({answer}): " + (", ".join(names) if names else t("learn_nobody", lang)))
+        if v.learn:  # one element for the list: each element costs every rerun its time
+            st.markdown("\n".join(f"- **{title}** ({answer}): " + (", ".join(names) if names else t("learn_nobody", lang))
+                                   for title, answer, names in v.learn))
 
     KUI.theme_profile(view, code)
 
     st.subheader(t("examples_title", lang))
-    for ex in load_examples():
-        st.markdown(f"- {ex[lang]} ([{ex['source_title']}]({ex['source_url']}))")
+    st.markdown("\n".join(f"- {ex[lang]} ([{ex['source_title']}]({ex['source_url']}))" for ex in load_examples()))
     frame.source(view, edition)
     SH.panel(view, "kommunprofil", v.title, v.chart, v.table if v.answered else v.peers_table,
              stem=f"barnbarometern_kommunprofil_{code}_{edition}")
