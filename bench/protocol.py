@@ -101,6 +101,7 @@ class RunResult:
     status: int
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    runs: list[int] = field(default_factory=list)  # every script_finished status, st.rerun's included
 
     def has_text(self, needle: str) -> bool:
         """True when `needle` occurs as a whole word in a text element of this run (widget
@@ -284,7 +285,7 @@ class StreamlitSession:
             await self.ws.send(payload)
         except websockets.ConnectionClosed as e:
             raise ProtocolError("connection_closed", str(e)) from None
-        texts, excs, widgets = [], [], {}
+        texts, excs, widgets, runs = [], [], {}, []
         nbytes = nmsgs = 0
         used: set[str] = set()
         deadline = t0 + self.timeout
@@ -341,12 +342,13 @@ class StreamlitSession:
                 raise ProtocolError("page_not_found", self.page)
             elif kind == "script_finished":
                 status = f.script_finished
+                runs.append(status)
                 if status == EARLY_FOR_RERUN:
                     continue  # st.rerun(): the next run follows on the same socket
                 latency = time.perf_counter() - t0
                 self._age_cache(used)
                 self.widgets = widgets
-                return RunResult(latency, nbytes, self.ws.wire_bytes - wire0, nmsgs, status, texts, excs)
+                return RunResult(latency, nbytes, self.ws.wire_bytes - wire0, nmsgs, status, texts, excs, runs)
 
     def _age_cache(self, used: set[str]) -> None:
         for h in list(self.cache):

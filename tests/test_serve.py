@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import free_port
-from bench.protocol import FINISHED, ForwardMsg, StreamlitSession
+from bench.protocol import FINISHED, StreamlitSession
 
 ROOT = Path(__file__).resolve().parents[1]
 DEEP = "kommun=0180&indikator=personalomsattning&upplaga=2018"
@@ -76,25 +76,12 @@ async def _first_visit(url: str, page: str) -> tuple[int, list, list]:
     exceptions."""
     s = StreamlitSession(url, page, DEEP, timeout=120)
     await s.open()
-    finished = []
-    recv = s.ws.recv
-
-    async def counting(*a, **k):
-        raw = await recv(*a, **k)
-        if isinstance(raw, bytes):
-            f = ForwardMsg()
-            f.ParseFromString(raw)
-            if f.WhichOneof("type") == "script_finished":
-                finished.append(f.script_finished)
-        return raw
-
-    s.ws.recv = counting
     try:
         r = await s.first_run()
     finally:
         await s.close()
-    assert finished[-1] == FINISHED
-    return len(finished), r.texts, r.exceptions
+    assert r.runs[-1] == FINISHED
+    return len(r.runs), r.texts, r.exceptions
 
 
 def test_serve_is_warm_before_health_and_runs_a_deep_link_once(tmp_path):
