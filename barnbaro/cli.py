@@ -142,6 +142,30 @@ def _progress_bar(step: int, total: int, label: str, width: int = 24) -> None:
     print(f"[{'#' * done}{'.' * (width - done)}] {step:>2}/{total} {label}", file=sys.stderr, flush=True)
 
 
+def _write_kolada(out: str, write, stopped_on, stopped: str, what: str) -> dict | None:
+    """Write the local Kolada copy with `write()` (a fetch or an import) and print its
+    warnings; on a failure say that nothing was written (the copy stays as it was) and return
+    None. `stopped_on` is the failure that stops the source ("Hämtningen misslyckades")."""
+    from . import kolada as K
+
+    try:
+        meta = write()
+    except stopped_on as e:
+        print(f"{stopped}; ingenting skrevs och {out} är orörd: {e}", file=sys.stderr)
+        return None
+    except K.CacheError as e:
+        print(f"Det {what} gick inte att läsa tillbaka; ingenting skrevs: {e}", file=sys.stderr)
+        return None
+    for w in meta["warnings"]:
+        print(f"  Obs: {w}", file=sys.stderr)
+    return meta
+
+
+def _print_written(out: str, label: str, meta: dict) -> None:
+    rows = {name: info["rows"] for name, info in meta["tables"].items()}
+    print(f"Skrev {out} ({label}): " + ", ".join(f"{n} {r} rader" for n, r in rows.items()))
+
+
 def cmd_kolada_fetch(args) -> int:
     from . import kolada as K
 
@@ -155,19 +179,11 @@ def cmd_kolada_fetch(args) -> int:
     real = K.is_real_api(base)
     print(f"Hämtar från {base}{'' if real else ' (INTE Koladas API: cachen märks som testdata)'} till {args.out}",
           file=sys.stderr)
-    try:
-        meta = K.fetch(Path(args.out), kpis, years, base, progress=_progress_bar)
-    except K.KoladaError as e:
-        print(f"Hämtningen misslyckades; ingenting skrevs och {args.out} är orörd: {e}", file=sys.stderr)
+    meta = _write_kolada(args.out, lambda: K.fetch(Path(args.out), kpis, years, base, progress=_progress_bar),
+                         K.KoladaError, "Hämtningen misslyckades", "hämtade")
+    if meta is None:
         return 2
-    except K.CacheError as e:
-        print(f"Det hämtade gick inte att läsa tillbaka; ingenting skrevs: {e}", file=sys.stderr)
-        return 2
-    for w in meta["warnings"]:
-        print(f"  Obs: {w}", file=sys.stderr)
-    rows = {name: info["rows"] for name, info in meta["tables"].items()}
-    print(f"Skrev {args.out} ({'Kolada' if real else 'testdata'}, {meta['requests']} anrop): "
-          + ", ".join(f"{n} {r} rader" for n, r in rows.items()))
+    _print_written(args.out, f"{'Kolada' if real else 'testdata'}, {meta['requests']} anrop", meta)
     return 0
 
 
@@ -182,24 +198,17 @@ def cmd_kolada_import_ddf(args) -> int:
         print(f"Kolada: {e}", file=sys.stderr)
         return 2
     groups = None if args.no_groups else Path(args.groups)
-    try:
-        meta = D.import_ddf(Path(args.path), Path(args.out), groups, kpis, years)
-    except D.DDFError as e:
-        print(f"Importen stoppades; ingenting skrevs och {args.out} är orörd: {e}", file=sys.stderr)
+    meta = _write_kolada(args.out, lambda: D.import_ddf(Path(args.path), Path(args.out), groups, kpis, years),
+                         D.DDFError, "Importen stoppades", "importerade")
+    if meta is None:
         return 2
-    except K.CacheError as e:
-        print(f"Det importerade gick inte att läsa tillbaka; ingenting skrevs: {e}", file=sys.stderr)
-        return 2
-    for w in meta["warnings"]:
-        print(f"  Obs: {w}", file=sys.stderr)
     if not meta["ddf"]["verified"]:
         print(f"  Obs: filerna är inte open-numbers-kopian ({D.REPOSITORY} {D.COMMIT[:7]}) byte för byte: "
               "kopian märks som testdata", file=sys.stderr)
     if meta["lacking"]:
         print(f"  Saknas i kopian: {', '.join(meta['lacking'])} (hämtas med {K.FETCH_COMMAND})", file=sys.stderr)
-    rows = {name: info["rows"] for name, info in meta["tables"].items()}
-    print(f"Skrev {args.out} ({'Kolada via open-numbers, uttag ' + D.SCRAPED if meta['ddf']['verified'] else 'testdata'}): "
-          + ", ".join(f"{n} {r} rader" for n, r in rows.items()))
+    _print_written(args.out, "Kolada via open-numbers, uttag " + D.SCRAPED if meta["ddf"]["verified"] else "testdata",
+                   meta)
     for k in meta["kpis"]:
         ys = meta["years"].get(k) or []
         n = meta["municipalities_with_value"].get(k, {})

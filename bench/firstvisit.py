@@ -20,7 +20,7 @@ import statistics
 import time
 
 from .common import AppServer, RESULTS, machine_info
-from .protocol import EARLY_FOR_RERUN, ForwardMsg, StreamlitSession
+from .protocol import StreamlitSession
 
 QUERY = "kommun=0180&indikator=personalomsattning&upplaga=2018"
 
@@ -29,24 +29,11 @@ async def one_visit(url: str, page: str, query: str) -> dict:
     s = StreamlitSession(url, page, query, timeout=180)
     t0 = time.perf_counter()
     await s.open()
-    runs = {"n": 0}
-    recv = s.ws.recv
-
-    async def counting_recv(*a, **k):
-        raw = await recv(*a, **k)
-        if isinstance(raw, bytes):
-            f = ForwardMsg()
-            f.ParseFromString(raw)
-            if f.WhichOneof("type") == "script_finished":
-                runs["n"] += 1
-        return raw
-
-    s.ws.recv = counting_recv
     r = await s.first_run()
     total = time.perf_counter() - t0
     await s.close()
-    return {"ms": round(1000 * total, 1), "run_ms": round(1000 * r.latency, 1), "runs": runs["n"],
-            "early_reruns": runs["n"] - 1, "exceptions": r.exceptions}
+    return {"ms": round(1000 * total, 1), "run_ms": round(1000 * r.latency, 1), "runs": len(r.runs),
+            "early_reruns": len(r.runs) - 1, "exceptions": r.exceptions}
 
 
 def measure(script: str, page: str, query: str, wait: float, warm: bool) -> dict:

@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bench.common import (AppServer, cpu_seconds, machine_info, mib, now_iso, require_loopback,
                           rss_tree, summary, write_json)
-from bench.protocol import FINISHED, ProtocolError, StreamlitSession
+from bench.protocol import FINISHED, FRAGMENT_DONE, ProtocolError, StreamlitSession
 
 PAGES = {  # url path -> the municipality widget's key on that page
     "rangordning": "w_kommun",
@@ -317,7 +317,7 @@ def kommun_of(query: str) -> str:
 def check(r, name: str | None, prev) -> None:
     if r.exceptions:
         raise ProtocolError("exception", r.exceptions[0][:200])
-    if r.status != FINISHED:
+    if r.status not in (FINISHED, FRAGMENT_DONE):
         raise ProtocolError("status", f"script_finished {r.status}")
     if name and not r.shows(name, prev):
         raise ProtocolError("stale", f"the reply does not name {name!r}")

@@ -73,6 +73,7 @@ class Widget:
     id: str
     options: list[str]
     value: object  # str | None for a selectbox, list[str] otherwise (formatted labels)
+    fragment_id: str = ""  # the fragment that drew it ("" for the page outside any fragment)
 
     @property
     def key(self) -> str:
@@ -100,6 +101,7 @@ class RunResult:
     status: int
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
+    runs: list[int] = field(default_factory=list)  # every script_finished status, st.rerun's included
 
     def has_text(self, needle: str) -> bool:
         """True when `needle` occurs as a whole word in a text element of this run (widget
@@ -253,10 +255,12 @@ class StreamlitSession:
 
     # --- runs ---------------------------------------------------------------------------
 
-    def _rerun_msg(self, states: list[WidgetState] | None, first: bool) -> bytes:
+    def _rerun_msg(self, states: list[WidgetState] | None, first: bool, fragment_id: str = "") -> bytes:
         m = BackMsg()
         rs = m.rerun_script
         rs.query_string = self.query
+        if fragment_id:
+            rs.fragment_id = fragment_id  # a widget drawn by a fragment reruns that fragment
         if first:
             rs.page_name = self.page
             rs.page_script_hash = ""
@@ -271,17 +275,17 @@ class StreamlitSession:
             rs.widget_states.widgets.extend(states)
         return m.SerializeToString()
 
-    async def _run(self, states, first: bool) -> RunResult:
+    async def _run(self, states, first: bool, fragment_id: str = "") -> RunResult:
         if self.ws is None:
             raise ProtocolError("not_connected")
-        payload = self._rerun_msg(states, first)
+        payload = self._rerun_msg(states, first, fragment_id)
         wire0 = self.ws.wire_bytes
         t0 = time.perf_counter()
         try:
             await self.ws.send(payload)
         except websockets.ConnectionClosed as e:
             raise ProtocolError("connection_closed", str(e)) from None
-        texts, excs, widgets = [], [], {}
+        texts, excs, widgets, runs = [], [], {}, []
         nbytes = nmsgs = 0
         used: set[str] = set()
         deadline = t0 + self.timeout
@@ -321,12 +325,15 @@ class StreamlitSession:
                 else:
                     w = _widget_from(el)
                     if w is not None:
+                        w.fragment_id = f.delta.fragment_id
                         widgets[w.id] = w
             elif kind == "new_session":
                 age = f.new_session.config.max_cached_message_age
                 if age:
                     self.max_cache_age = age
-                widgets.clear()  # a new run (also after st.rerun) draws its widgets anew
+                # A new run (also after st.rerun) draws its widgets anew; a fragment's run
+                # only its own: the browser keeps the rest of the page, and so do we.
+                widgets = {i: w for i, w in self.widgets.items() if fragment_id and w.fragment_id != fragment_id}
             elif kind == "navigation":
                 self.page_hash = f.navigation.page_script_hash
             elif kind == "page_info_changed":
@@ -335,12 +342,13 @@ class StreamlitSession:
                 raise ProtocolError("page_not_found", self.page)
             elif kind == "script_finished":
                 status = f.script_finished
+                runs.append(status)
                 if status == EARLY_FOR_RERUN:
                     continue  # st.rerun(): the next run follows on the same socket
                 latency = time.perf_counter() - t0
                 self._age_cache(used)
                 self.widgets = widgets
-                return RunResult(latency, nbytes, self.ws.wire_bytes - wire0, nmsgs, status, texts, excs)
+                return RunResult(latency, nbytes, self.ws.wire_bytes - wire0, nmsgs, status, texts, excs, runs)
 
     def _age_cache(self, used: set[str]) -> None:
         for h in list(self.cache):
@@ -367,4 +375,4 @@ class StreamlitSession:
             s = w.state(value if w.id == target.id else None)
             if s is not None:
                 states.append(s)
-        return await self._run(states, first=False)
+        return await self._run(states, first=False, fragment_id=target.fragment_id)

@@ -30,14 +30,21 @@ for ind in cat.indicators.values():
         if ind.editions_note:
             st.caption(ind.editions_note.get(lang) or ind.editions_note["sv"])
 
-st.subheader(t("structure_section", lang))
-c1, c2 = st.columns([4, 1])
-with c1:
-    W.indicator(view)
-with c2:
-    W.edition(view)
-KUI.structure_check(view)
-KUI.key_figures(view)
+
+
+def structure(view):
+    """The structure check and the key figures, the part of the page its two pickers change."""
+    st.subheader(t("structure_section", view.lang))
+    c1, c2 = st.columns([4, 1])
+    with c1:
+        W.indicator(view)
+    with c2:
+        W.edition(view)
+    KUI.structure_check(view)
+    KUI.key_figures(view)
+
+
+frame.body("om-data", structure)
 KUI.copy_section(view)
 
 st.subheader(t("about_figures", lang))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.common import free_port
-from bench.protocol import FINISHED, ForwardMsg, StreamlitSession
+from bench.protocol import FINISHED, StreamlitSession
 
 ROOT = Path(__file__).resolve().parents[1]
 DEEP = "kommun=0180&indikator=personalomsattning&upplaga=2018"
@@ -76,25 +76,12 @@ async def _first_visit(url: str, page: str) -> tuple[int, list, list]:
     exceptions."""
     s = StreamlitSession(url, page, DEEP, timeout=120)
     await s.open()
-    finished = []
-    recv = s.ws.recv
-
-    async def counting(*a, **k):
-        raw = await recv(*a, **k)
-        if isinstance(raw, bytes):
-            f = ForwardMsg()
-            f.ParseFromString(raw)
-            if f.WhichOneof("type") == "script_finished":
-                finished.append(f.script_finished)
-        return raw
-
-    s.ws.recv = counting
     try:
         r = await s.first_run()
     finally:
         await s.close()
-    assert finished[-1] == FINISHED
-    return len(finished), r.texts, r.exceptions
+    assert r.runs[-1] == FINISHED
+    return len(r.runs), r.texts, r.exceptions
 
 
 def test_serve_is_warm_before_health_and_runs_a_deep_link_once(tmp_path):
@@ -138,3 +125,51 @@ def test_fill_caches_ranks_every_question_of_every_edition():
     n = fill_caches()
     cat, d = D.catalogue(), D.data()
     assert n == sum(1 for i in cat.indicators for e in cat[i].editions if e in d.editions) > 0
+
+
+async def _change_in_body_then_language(url: str, new_label: str):
+    s = StreamlitSession(url, "rangordning", DEEP, timeout=120)
+    await s.open()
+    try:
+        first = await s.first_run()
+        body = await s.change("w_indikator", new_label)
+        query_after_body = s.query
+        lang = await s.change("w_lang", ["English"])
+    finally:
+        await s.close()
+    again = StreamlitSession(url, "rangordning", query_after_body, timeout=120)
+    await again.open()
+    try:
+        opened = await again.first_run()
+    finally:
+        await again.close()
+    return first, body, query_after_body, lang, opened
+
+
+def test_a_picker_change_reruns_the_page_body_alone_and_the_url_opens_the_same_view(tmp_path):
+    """A picker on a chart page is drawn by the page body's fragment: its change reruns the
+    body (the chart, its reading, the share panel) and not the frame (the sample label, the
+    language), the URL still follows, and that URL opens the same view in a new session. The
+    language is outside the body: changing it reruns everything."""
+    from barnbaro.core.catalogue import load_catalogue
+    from barnbaro.core.i18n import t
+    from bench.protocol import FRAGMENT_DONE
+
+    cat = load_catalogue()
+    new = next(i for i, ind in cat.indicators.items() if i != "personalomsattning" and 2018 in ind.editions)
+    label = f"{cat.theme_label(cat[new].theme, 'sv')}: {cat[new].title_for('sv')}"
+    title = t("ranking_title", "sv", indicator=cat[new].title_for("sv"), edition=2018)
+    proc, url, _log, _ = _server(tmp_path, plain=False)
+    try:
+        first, body, query, lang, opened = _run(_change_in_body_then_language(url, label))
+    finally:
+        _stop(proc)
+    sample = "Kommunernas verkliga svar är inte offentliga"  # the sample label at the top of the frame
+    assert first.status == FINISHED and any(sample in x for x in first.texts)
+    assert body.status == FRAGMENT_DONE and body.exceptions == []
+    assert title in body.texts  # the new view's heading ...
+    assert not [x for x in body.texts if sample in x]  # ... and not the frame again
+    assert body.messages < first.messages
+    assert f"indikator={new}" in query and "kommun=0180" in query and "upplaga=2018" in query
+    assert lang.status == FINISHED and any("real answers are not public" in x for x in lang.texts)
+    assert opened.exceptions == [] and title in opened.texts

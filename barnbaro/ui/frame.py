@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -95,3 +96,19 @@ def tab_title(view_title: str, lang: str) -> None:
     from ..explore.views import tab_title as _title
 
     st.set_page_config(page_title=_title(view_title, lang))
+
+
+def body(page: str, render: Callable[[ViewState], None]) -> None:
+    """Run the part of a page that its widgets change (its pickers, title, chart, reading,
+    tables and share panel) as a fragment. A widget change then reruns this body alone: the
+    frame around it (navigation, language, the sample label, the page's document settings)
+    stays as it was drawn and is neither run nor sent again. The body reads the view the
+    widget's callback kept (state.update writes the URL and the session's view together), so
+    it shows what a full run of the new URL shows; a shared link opens the same view, as the
+    URL is written exactly as before. The language is outside the body: changing it reruns
+    the whole page, frame included."""
+    def run() -> None:
+        render(S.view())
+
+    run.__qualname__ = f"body_{page}"  # one fragment per page, never mistaken for another's
+    st.fragment(run, key=f"body_{page}")()

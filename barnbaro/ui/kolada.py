@@ -72,10 +72,8 @@ def official_figures(view_state: ViewState, code: str | None, cache: KC.KoladaCa
     st.subheader(v.title)
     st.dataframe(v.table, hide_index=True, width="stretch")
     W.csv_download(v.table, f"kolada_{code}_{view_state.upplaga}.csv", lang, f"dl_kolada_{code}")
-    for n in v.notes:
-        st.caption(n)
     _fetch_notes(cache, lang)
-    st.caption(v.source)
+    st.caption("  \n".join([*v.notes, v.source]))  # one element: each costs every rerun its time
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -150,9 +148,8 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
 def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> None:
     """One question's figures; `common` adds the lines every block shares (honesty, own
     processing, source), which Kommunprofil writes once under all of them."""
-    st.markdown(f"**{md_escape(v.heading)}**")
-    if v.note:
-        st.caption(v.note)
+    # the heading and its note in one element (each element costs every rerun its time)
+    st.markdown(f"**{md_escape(v.heading)}**" + (f"  \n:small[{v.note}]" if v.note else ""))
     cols = list(v.table.columns)
     kid = t("kolada_col_id", lang)  # the id beside the title: related figures' titles start alike
     order = [cols[0], kid, *[c for c in cols[1:] if c != kid]] if kid in cols else cols
@@ -231,9 +228,9 @@ def beside_question(view_state: ViewState, code: str | None) -> None:
 
 def copy_caption(cache: KC.KoladaCache, lang: str) -> None:
     """Under Kolada figures: which copy they come from and, for the snapshot, what it lacks."""
-    for text in (P.copy_note(cache, lang), P.lacking_text(cache, lang)):
-        if text:
-            st.caption(text)
+    texts = [x for x in (P.copy_note(cache, lang), P.lacking_text(cache, lang)) if x]
+    if texts:
+        st.caption("  \n".join(texts))
 
 
 def copy_section(view_state: ViewState) -> None:

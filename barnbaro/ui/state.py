@@ -69,9 +69,13 @@ def message_text(msg, lang: str) -> str:
 
 
 def update(**changes) -> None:
-    """Apply changes to the state in the URL (used by widget callbacks)."""
+    """Apply changes to the state in the URL (used by widget callbacks), and keep it as this
+    session's view: a page body that runs alone after the change (a fragment, see
+    frame.body) reads it from there, as a full run would parse it from the new URL."""
     state, _ = current()
-    write(state.with_(**changes))
+    new = state.with_(**changes)
+    write(new)
+    st.session_state["view"] = new
 
 
 def lang_from_url() -> str:

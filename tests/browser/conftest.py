@@ -2,6 +2,7 @@
 page per test. See tests/browser/README.md."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -78,19 +79,21 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
+@contextlib.contextmanager
+def start_app(tmp_path_factory, log_path, **env_extra):
     """Start the app as `make run` does (`python -m barnbaro.ui.serve`: `streamlit run app.py`
-    with its caches filled at start) on a free port; yield its base URL."""
+    with its caches filled at start) on a free port, with `env_extra` added to the environment
+    (another data folder, another Kolada copy); yield its base URL. Its output goes to
+    `log_path`, whose last lines a failed start reports."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     home = tmp_path_factory.mktemp("home")  # Streamlit may write ~/.streamlit
-    env = dict(os.environ, HOME=str(home), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, HOME=str(home), PYTHONUNBUFFERED="1", **env_extra)
     ARTIFACTS.mkdir(exist_ok=True)
     cmd = [sys.executable, "-m", "barnbaro.ui.serve",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with open(SERVER_LOG, "wb") as log:
+    with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
@@ -98,11 +101,18 @@ def app_server(tmp_path_factory):
             if proc.poll() is not None or time.monotonic() > deadline:
                 why = "exited with %s" % proc.returncode if proc.poll() is not None else "timed out"
                 pytest.fail(f"Streamlit server {why} before /_stcore/health said ok.\n"
-                            f"Last lines of {SERVER_LOG}:\n{log_tail()}", pytrace=False)
+                            f"Last lines of {log_path}:\n{log_tail(log_path)}", pytrace=False)
             time.sleep(0.2)
         yield url
     finally:
         _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The app on its bundled data, for every browser test that needs nothing else."""
+    with start_app(tmp_path_factory, SERVER_LOG) as url:
+        yield url
 
 
 # --- the browser -------------------------------------------------------------------------

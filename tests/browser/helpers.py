@@ -37,8 +37,10 @@ def wait_for_app(page, text=None, timeout=30_000):
                     pytrace=False)
 
 
-def log_tail(lines: int = 40) -> str:
-    text = SERVER_LOG.read_text(errors="replace") if SERVER_LOG.exists() else ""
+def log_tail(path=None, lines: int = 40) -> str:
+    """The last lines of a server's log (the main app server's by default)."""
+    path = path or SERVER_LOG
+    text = path.read_text(errors="replace") if path.exists() else ""
     return "\n".join(text.splitlines()[-lines:])
 
 

@@ -4,16 +4,12 @@ fake server's data is test data: the app must label it so, never as "Källa: Kol
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from barnbaro import kolada as K
-from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _healthy, _stop
+from tests.browser.conftest import ARTIFACTS, start_app
 from tests.browser.helpers import shoot, wait_for_app
 from tests.fake_kolada.server import FakeKolada
 
@@ -30,22 +26,8 @@ def kolada_app(tmp_path_factory):
     finally:
         fake.stop()
     assert meta["real_api"] is False and meta["skr_groups"]["usable"]
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, HOME=str(tmp_path_factory.mktemp("home")), BARNBARO_KOLADA_DIR=str(cache))
-    log = open(ARTIFACTS / "streamlit-kolada.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
+    with start_app(tmp_path_factory, ARTIFACTS / "streamlit-kolada.log", BARNBARO_KOLADA_DIR=str(cache)) as url:
         yield url
-    finally:
-        _stop(proc)
-        log.close()
 
 
 def test_fetched_figures_and_skr_peers_show_as_test_data(new_page, kolada_app):

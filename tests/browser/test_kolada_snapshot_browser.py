@@ -3,16 +3,12 @@
 SKR group and RKA's similar municipalities; and, pointed at an empty folder, says how to fetch."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from barnbaro import kolada as K
-from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _healthy, _stop
+from tests.browser.conftest import ARTIFACTS, start_app
 from tests.browser.helpers import shoot, wait_for_app
 
 SOURCE = "Källa: Kolada (RKA), uttag 2024-08 via open-numbers"
@@ -22,22 +18,8 @@ SOURCE = "Källa: Kolada (RKA), uttag 2024-08 via open-numbers"
 def empty_kolada_app(tmp_path_factory):
     """The app with BARNBARO_KOLADA_DIR at an empty folder: no Kolada copy at all."""
     empty = tmp_path_factory.mktemp("no-kolada")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, HOME=str(tmp_path_factory.mktemp("home")), BARNBARO_KOLADA_DIR=str(empty))
-    log = open(ARTIFACTS / "streamlit-no-kolada.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
+    with start_app(tmp_path_factory, ARTIFACTS / "streamlit-no-kolada.log", BARNBARO_KOLADA_DIR=str(empty)) as url:
         yield url
-    finally:
-        _stop(proc)
-        log.close()
 
 
 def _main_text(page) -> str:

@@ -2,18 +2,14 @@
 sample's editions, and the real edition's source line is the survey's own."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 
 import pytest
 
 from barnbaro.core import paths
 from barnbaro.pipeline.clean import clean
 from barnbaro.pipeline.readers import read_rows
-from tests.browser.conftest import ARTIFACTS, ROOT, _free_port, _healthy, _stop
+from tests.browser.conftest import ARTIFACTS, start_app
 from tests.browser.helpers import shoot, wait_for_app
 from tests.pipeline_helpers import write_csv
 
@@ -35,22 +31,8 @@ def mixed_app(tmp_path_factory):
               delimiter=";")
     m = clean(raw, base / "clean")
     assert m["kind"] == "mixed" and m["sample_editions"] == [2013, 2014, 2015, 2016, 2017]
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, HOME=str(tmp_path_factory.mktemp("home")), BARNBARO_CLEAN_DIR=str(base / "clean"))
-    log = open(ARTIFACTS / "streamlit-mixed.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            assert proc.poll() is None and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.2)
+    with start_app(tmp_path_factory, ARTIFACTS / "streamlit-mixed.log", BARNBARO_CLEAN_DIR=str(base / "clean")) as url:
         yield url
-    finally:
-        _stop(proc)
-        log.close()
 
 
 ARTIFACT_DIR = ARTIFACTS / "issue13"
