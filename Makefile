@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test test-fast data kolada-snapshot check browser clean-venv
+.PHONY: run test lint test-fast data kolada-snapshot check browser clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python -m barnbaro.ui.serve --server.port $(PORT)
 
-## Set up and run every test, browser tests included (installs Chromium if it is missing).
-test: $(VENV)/.installed-dev browser
+## Set up and run every test, browser tests included (installs Chromium if it is missing),
+## after the lint and the format check (ruff; rules in pyproject.toml).
+test: $(VENV)/.installed-dev browser lint
 	$(BIN)/python -m pytest
+
+## ruff: the rule set and the format, as make test checks them.
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## Only the tests that need no browser.
 test-fast: $(VENV)/.installed-dev

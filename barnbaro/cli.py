@@ -58,8 +58,8 @@ def cmd_clean(args) -> int:
 
 def cmd_clean_dry_run(args) -> int:
     """Everything clean would do, printed; nothing is written."""
-    from .pipeline.clean import CleanError, plan
     from .core.validate import SCHEMA, validate_tables
+    from .pipeline.clean import CleanError, plan
 
     print(f"Provkörning av rensningen för {args.raw}: ingenting skrivs, {args.out} lämnas orörd.")
     try:
@@ -264,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     kol = sub.add_parser("kolada", help="Koladas öppna nyckeltal: hämta en lokal kopia som appen läser")
     ksub = kol.add_subparsers(dest="kolada_cmd", required=True)
     f = ksub.add_parser("fetch", help="hämta nyckeltal, SKR:s kommungrupper och RKA:s liknande kommuner (atomiskt)")
-    f.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: tabellens sju och nyckeltalen vid enkätens frågor, data/catalogue/kolada_themes.yaml)")
+    f.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: tabellens sju och nyckeltalen vid enkätens frågor, "
+                        "data/catalogue/kolada_themes.yaml)")
     f.add_argument("--years", default=None, help="år: 2013-2018 eller 2023,2024 (standard: 2013 till varje nyckeltals senast publicerade år)")
     f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
     f.add_argument("--out", default=str(paths.DATA / "kolada"))

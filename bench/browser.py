@@ -32,11 +32,10 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
-from bench.common import (AppServer, cpu_seconds, machine_info, mib, now_iso, percentile,
-                          rss_tree, write_json)
+from bench.common import AppServer, cpu_seconds, machine_info, mib, now_iso, percentile, rss_tree, write_json
 
 CHROMIUM = os.environ.get("BARNBARO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as tests/browser/conftest.py; never --disable-software-rasterizer (WebGL)
@@ -335,7 +334,7 @@ def run(a) -> dict:
     except BenchError as e:
         for s in servers.values():
             print(f"--- last lines of the {s.name} server log:\n{s.log_tail()}", file=sys.stderr)
-        raise SystemExit(f"bench.browser: {e}")
+        raise SystemExit(f"bench.browser: {e}") from e
     finally:
         for s in servers.values():
             s.stop()
@@ -346,7 +345,7 @@ def ratios(pages: dict) -> None:
     floor = pages.get("floor")
     keys = [("cold_ms", "p50"), ("cold_ms", "p90"), ("rerun_ms", "p50"), ("rerun_ms", "p90"),
             ("rerun_ws_bytes", "p50"), ("rerun_wire_bytes", "p50"), ("cold_ws_bytes", "p50")]
-    for name, r in pages.items():
+    for r in pages.values():
         r["ratio_to_floor"] = {}
         for k, q in keys:
             base = floor[k][q] if floor else None
@@ -358,7 +357,8 @@ def ratios(pages: dict) -> None:
 
 def table(pages: dict) -> str:
     head = (f"{'page':13}{'cold p50 ms':>12}{'p90':>8}{'x':>6} {'rerun p50 ms':>13}{'p90':>8}{'x':>6}"
-            f" {'ws B/rerun':>11}{'x':>6} {'wire B/rerun':>13}{'x':>6} {'cold ws B':>10}{'x':>6} {'CPU ms cold':>12}{'x':>6}"
+            f" {'ws B/rerun':>11}{'x':>6} {'wire B/rerun':>13}{'x':>6} "
+            f"{'cold ws B':>10}{'x':>6} {'CPU ms cold':>12}{'x':>6}"
             f" {'CPU ms rerun':>13}{'x':>6}")
     lines = [head, "-" * len(head)]
 

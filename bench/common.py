@@ -94,7 +94,7 @@ class AppServer:
             cmd += [f"--{k}", str(v)]
         return cmd
 
-    def start(self) -> "AppServer":
+    def start(self) -> AppServer:
         env = dict(os.environ, HOME=str(self.tmp), PYTHONUNBUFFERED="1")
         if self.malloc_arena_max:
             env["MALLOC_ARENA_MAX"] = str(self.malloc_arena_max)
@@ -128,7 +128,7 @@ class AppServer:
             return ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def __enter__(self) -> "AppServer":
+    def __enter__(self) -> AppServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:
@@ -261,7 +261,7 @@ def machine_info(extra_cmds: dict | None = None) -> dict:
 
 
 def now_iso() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 def write_json(path: str | Path, data: dict) -> Path:

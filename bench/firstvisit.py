@@ -19,7 +19,7 @@ import os
 import statistics
 import time
 
-from .common import AppServer, RESULTS, machine_info
+from .common import RESULTS, AppServer, machine_info
 from .protocol import StreamlitSession
 
 QUERY = "kommun=0180&indikator=personalomsattning&upplaga=2018"

@@ -36,8 +36,17 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from bench.common import (AppServer, cpu_seconds, machine_info, mib, now_iso, require_loopback,
-                          rss_tree, summary, write_json)
+from bench.common import (
+    AppServer,
+    cpu_seconds,
+    machine_info,
+    mib,
+    now_iso,
+    require_loopback,
+    rss_tree,
+    summary,
+    write_json,
+)
 from bench.protocol import FINISHED, FRAGMENT_DONE, ProtocolError, StreamlitSession
 
 PAGES = {  # url path -> the municipality widget's key on that page
@@ -488,7 +497,8 @@ def build_parser(prog: str = "python -m bench.load", description: str | None = N
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one run may take before it counts as an error")
     p.add_argument("--max-time", type=float, default=None, help="hard stop for the whole load phase in s (default 900; press: duration + 300)")
     p.add_argument("--max-sessions", type=int, default=2000, help="press mode: cap on sessions started")
-    p.add_argument("--reconnect", type=int, default=0, metavar="N", help="reconnect a dropped websocket up to N times per session, as a browser does (default 0: a drop is an error)")
+    p.add_argument("--reconnect", type=int, default=0, metavar="N", help="reconnect a dropped websocket up to N times per session, as a browser does "
+                        "(default 0: a drop is an error)")
     p.add_argument("--reconnect-timeout", type=float, default=30.0, help="seconds one reconnect may keep trying (default 30)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", default=None, help="JSON file (default bench/results/load.json or load-press.json)")

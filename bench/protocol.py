@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import websockets
-from websockets.asyncio.client import ClientConnection
-from websockets.protocol import State
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import ClientConnection
+from websockets.protocol import State
 
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
@@ -109,7 +109,7 @@ class RunResult:
         pat = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
         return any(pat.search(t) for t in self.texts)
 
-    def shows(self, name: str, previous: "RunResult | None" = None) -> bool:
+    def shows(self, name: str, previous: RunResult | None = None) -> bool:
         """The proof that a rerun shows the newly selected municipality: `name` in a text
         element that the previous run did not have (a list of every municipality, the same
         in both runs, proves nothing)."""
@@ -224,11 +224,11 @@ class StreamlitSession:
             return False
         try:
             await asyncio.wait_for(asyncio.shield(self.ws.wait_closed()), seconds)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
         return True
 
-    async def reconnect(self) -> "RunResult":
+    async def reconnect(self) -> RunResult:
         """One reconnect attempt: the pings, a new websocket, and a fresh rerun_script with
         the page name and the current query string (which holds the whole view). Raises on
         failure (HTTP or handshake errors as they come, ProtocolError from the run); the
@@ -295,7 +295,7 @@ class StreamlitSession:
                 raise ProtocolError("timeout", f"no script_finished within {self.timeout:.0f} s")
             try:
                 raw = await asyncio.wait_for(self.ws.recv(), left)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise ProtocolError("timeout", f"no script_finished within {self.timeout:.0f} s") from None
             except websockets.ConnectionClosed as e:
                 raise ProtocolError("connection_closed", str(e)) from None

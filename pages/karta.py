@@ -1,11 +1,11 @@
 """Karta: a choropleth of the 290 municipalities; a click selects a municipality."""
 import streamlit as st
 
-from barnbaro.render import images
-from barnbaro.explore import views
-from barnbaro.render.charts import legend_chart
 from barnbaro.core.i18n import t
+from barnbaro.explore import views
 from barnbaro.explore.mapview import build_deck
+from barnbaro.render import images
+from barnbaro.render.charts import legend_chart
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import share as SH

@@ -2,9 +2,9 @@
 full page also when it did not answer the edition."""
 import streamlit as st
 
-from barnbaro.explore import views
 from barnbaro.core.i18n import t
 from barnbaro.core.published import load_examples
+from barnbaro.explore import views
 from barnbaro.explore.urlstate import page_file, to_query
 from barnbaro.ui import data as D
 from barnbaro.ui import frame

@@ -1,13 +1,13 @@
 """Om data: the questions per edition, sources, how the sample is made, how to build and cite."""
 import streamlit as st
 
-from barnbaro.explore import views
 from barnbaro.core.i18n import t
+from barnbaro.explore import views
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import kolada as KUI
-from barnbaro.ui import widgets as W
 from barnbaro.ui import state as S
+from barnbaro.ui import widgets as W
 
 view = S.view()
 lang = view.lang

@@ -2,8 +2,8 @@
 participation per edition; the tables behind them in an expander."""
 import streamlit as st
 
-from barnbaro.explore import views
 from barnbaro.core.i18n import t
+from barnbaro.explore import views
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import state as S
@@ -20,7 +20,7 @@ v = views.overview_view(D.data(), D.catalogue(), D.figures(), D.responses(), lan
 st.subheader(t("start_national", lang))
 st.caption(v.national_caption)
 for i in range(0, len(v.national), 4):
-    for col, (ind, chart) in zip(st.columns(4), v.national[i:i + 4]):
+    for col, (_ind, chart) in zip(st.columns(4), v.national[i:i + 4]):
         col.vega_lite_chart(chart, width="stretch")
 
 st.subheader(t("start_participation", lang))

@@ -1,8 +1,8 @@
 """Rangordning: every municipality that answered one indicator in one edition, ranked."""
 import streamlit as st
 
-from barnbaro.explore import views
 from barnbaro.core.i18n import t
+from barnbaro.explore import views
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import kolada as KUI

@@ -1,8 +1,8 @@
 """Utveckling: answers over the editions for up to eight municipalities, with references."""
 import streamlit as st
 
-from barnbaro.explore import views
 from barnbaro.core.i18n import t
+from barnbaro.explore import views
 from barnbaro.ui import data as D
 from barnbaro.ui import frame
 from barnbaro.ui import share as SH

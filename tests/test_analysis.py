@@ -13,14 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from barnbaro.explore import analysis as A
-from barnbaro.render import colours as C
-from barnbaro.explore import geo
 from barnbaro.core.catalogue import Catalogue
 from barnbaro.core.i18n import t
 from barnbaro.core.published import load_figures
-from tests.explorer_helpers import (CAT, answers_of, county_codes, edition_pairs, make_data, names,
-                                    ref_positions)
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo
+from barnbaro.render import colours as C
+from tests.explorer_helpers import CAT, answers_of, county_codes, edition_pairs, make_data, names, ref_positions
 
 ORD = CAT["personalomsattning"]  # ordinal: 0-10, 11-20, 21-29, 30+ (best first), vet_ej
 CATEG = CAT["utvardering_upplevelser"]  # categorical: ja, nej, vet_ej
@@ -120,7 +119,7 @@ def test_rank_on_bundled_data(data, indicator_id, edition):
     assert {c: a for c, a in zip(f["kommun_kod"], f["answer"]) if isinstance(a, str)} == given_answers
     assert positions(f) == ref_positions([a if isinstance(a, str) else None for a in f["answer"]], ind)
     # everyone with the same answer shares one position range
-    for a, g in f[f["pos_lo"].notna()].groupby("answer"):
+    for _a, g in f[f["pos_lo"].notna()].groupby("answer"):
         assert g["pos_lo"].nunique() == 1 and g["pos_hi"].nunique() == 1 and g["third"].nunique() == 1
     # positions tile 1..n without gaps or overlaps
     spans = sorted({(int(r.pos_lo), int(r.pos_hi)) for r in f[f["pos_lo"].notna()].itertuples()})
@@ -443,7 +442,7 @@ def _assert_no_bridge(at: pd.DataFrame, eds: list[int]):
         idx = [eds.index(e) for e in g["edition"]]
         assert idx == list(range(idx[0], idx[0] + len(idx))), seg  # consecutive editions only
         assert g["score"].notna().all()
-    for code, g in at.groupby("kommun_kod"):
+    for _code, g in at.groupby("kommun_kod"):
         g = g.sort_values("edition")
         # a segment changes exactly where a missing score interrupts
         prev_seg = None
@@ -632,7 +631,7 @@ def test_profile_recount_on_bundled_data(data, nb, code, edition):
         else:
             assert r.change is None
 
-        def recount(codes):
+        def recount(codes, given_answers=given_answers, ind=ind):
             vals = [a for c, a in given_answers.items() if codes is None or c in codes]
             k = sum(1 for a in vals if a in ind.desired)
             return k, len(vals)

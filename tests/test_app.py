@@ -15,12 +15,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from barnbaro.explore import analysis as A
-from barnbaro.render import colours as C
 from barnbaro.core import paths
 from barnbaro.core.i18n import STRINGS, t
-from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, county_codes, fills_of,
-                                    outlined_codes)
+from barnbaro.render import colours as C
+from tests.explorer_helpers import CAT, answers_of, base_line_width, bundled, county_codes, fills_of, outlined_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 from barnbaro.core import paths
-from barnbaro.core.catalogue import EDITIONS
 from barnbaro.core.atomic import sha256
+from barnbaro.core.catalogue import EDITIONS
+from barnbaro.core.data import load_clean
 from barnbaro.pipeline.clean import TABLES
 from barnbaro.pipeline.readers import read_mark
-from barnbaro.core.data import load_clean
 from tests.pipeline_helpers import read_manifest, xlsx_cells
 
 RAW_NAMES = [f"barnbarometern_{e}_exempel.xlsx" for e in EDITIONS]

@@ -10,10 +10,9 @@ import pytest
 from altair.vegalite.v6.schema import core
 
 from barnbaro.explore import analysis as A
-from barnbaro.render import charts
 from barnbaro.explore import views
-from barnbaro.core.i18n import t
 from barnbaro.explore.urlstate import ViewState
+from barnbaro.render import charts
 from tests.explorer_helpers import CAT
 
 SCHEMA = core.load_schema()

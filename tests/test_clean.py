@@ -13,8 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from barnbaro.pipeline import clean as clean_mod
 from barnbaro.core.catalogue import EDITIONS, load_catalogue
+from barnbaro.core.data import load_clean
+from barnbaro.core.municipalities import NameMatcher
+from barnbaro.pipeline import clean as clean_mod
 from barnbaro.pipeline.clean import (
     STEPS,
     STOP_ENV,
@@ -26,10 +28,8 @@ from barnbaro.pipeline.clean import (
     repair,
     sha256,
 )
-from barnbaro.core.municipalities import NameMatcher
 from barnbaro.pipeline.readers import read_rows
 from barnbaro.pipeline.sample import GENERATOR, GENERATOR_VERSION
-from barnbaro.core.data import load_clean
 from tests.pipeline_helpers import (
     book,
     changed_files,
@@ -309,7 +309,7 @@ def test_property_any_rows_are_accounted_for_and_the_latest_wins(rows):
             code = _FORMS[r[0]]
             if code not in winners or (r[1], i) > winners[code][:2]:
                 winners[code] = (r[1], i, r[2])
-    for code, (_day, i, _text) in winners.items():
+    for _day, i, _text in winners.values():
         expected_reason.pop(i, None)
     for i, r in enumerate(rows[:n], start=2):
         if r is not None and r[0] in _FORMS and winners[_FORMS[r[0]]][1] != i:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from barnbaro.cli import TOLERANCE_PP, main
 from barnbaro.core import paths
 from barnbaro.core.catalogue import EDITIONS
-from barnbaro.cli import TOLERANCE_PP, main
 from barnbaro.core.published import load_figures
 from barnbaro.pipeline.readers import read_mark
 from tests.pipeline_helpers import changed_files, read_manifest, rewrite_table, snapshot, update_manifest, write_csv

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from barnbaro.core.catalogue import EDITIONS, load_catalogue
-from barnbaro.pipeline.codebook import UnknownAnswer, load_codebooks, parse_number
 from barnbaro.core.textnorm import norm_header
+from barnbaro.pipeline.codebook import UnknownAnswer, load_codebooks, parse_number
 
 CAT = load_catalogue()
 BOOKS = {b.edition: b for b in load_codebooks()}

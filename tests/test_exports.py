@@ -198,9 +198,9 @@ _IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
 def _personal_texts(name: str) -> set[str]:
     """Every e-mail address, IP address and person's name the export carries, read from its
     cells (the columns the tools name E-post, Email Address, Namn, First Name, IP Address ...)."""
+    from barnbaro.core.textnorm import norm_header
     from barnbaro.pipeline.codebook import PERSONAL_HEADERS
     from barnbaro.pipeline.readers import read_sheets
-    from barnbaro.core.textnorm import norm_header
 
     personal = {norm_header(h) for h in PERSONAL_HEADERS}
     found = set()

@@ -9,8 +9,8 @@ import shapely
 from shapely.geometry import Point, shape
 from shapely.validation import explain_validity
 
-from barnbaro.explore import geo
 from barnbaro.core.municipalities import load_counties, load_geometry, load_municipalities
+from barnbaro.explore import geo
 
 CODES = load_municipalities()["kommun_kod"].tolist()
 # Sweden, generously: lon 10.5-24.5, lat 55-69.5

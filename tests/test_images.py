@@ -5,15 +5,14 @@ import struct
 
 import pytest
 
-from barnbaro.explore import analysis as A
-from barnbaro.explore import geo
-from barnbaro.render import images
-from barnbaro.core.catalogue import load_catalogue
-from barnbaro.core.published import load_figures
-from barnbaro.explore.urlstate import ViewState
-from barnbaro.core.data import load_clean
 from barnbaro.core import paths
-from barnbaro.explore import views
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.data import load_clean
+from barnbaro.core.published import load_figures
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo, views
+from barnbaro.explore.urlstate import ViewState
+from barnbaro.render import images
 
 CAT = load_catalogue()
 SOURCE = "Källa: Barnbarometern 2018, Humana och Rädda Barnen; bearbetning: Barnbarometern-utforskaren."

@@ -5,6 +5,7 @@ into a temporary folder, the cache, and what the app shows from it.
 The fake server and its test data are in tests/fake_kolada/."""
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import json
 import math
@@ -15,26 +16,24 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from barnbaro.explore import analysis
 from barnbaro import kolada as K
+from barnbaro.cli import main
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.i18n import t
+from barnbaro.explore import analysis
 from barnbaro.explore import kolada_views as KV
+from barnbaro.explore.urlstate import PEER_KINDS, parse
 from barnbaro.kolada import cache as KC
 from barnbaro.kolada import client as KCL
-from barnbaro.core.catalogue import load_catalogue
-from barnbaro.cli import main
-from barnbaro.core.i18n import t
-from barnbaro.explore.urlstate import PEER_KINDS, parse
 from barnbaro.ui import data as UD
 from tests.fake_kolada import FakeClock, FakeKolada
-import datetime as dt
-
-from tests.fake_kolada.server import RECORDED, SKR_IDS, latest_year_on, skr_answer_key, universe
+from tests.fake_kolada.server import RECORDED, latest_year_on, skr_answer_key, universe
 
 CAT = load_catalogue()
 # Two fixed days: the day the real records were taken (several publication dates still ahead)
 # and one after every publication date of 2026 (U339xx on 2026-12-08; N01951 waits for 2027).
-NOW_BEFORE = dt.datetime(2026, 3, 23, 12, tzinfo=dt.timezone.utc)
-NOW_AFTER = dt.datetime(2026, 12, 10, 12, tzinfo=dt.timezone.utc)
+NOW_BEFORE = dt.datetime(2026, 3, 23, 12, tzinfo=dt.UTC)
+NOW_AFTER = dt.datetime(2026, 12, 10, 12, tzinfo=dt.UTC)
 KPI_META = {k["id"]: k for k in universe()[1]}
 KOMMUNER = [m["id"] for m in universe()[0] if m["type"] == "K"]
 
@@ -879,22 +878,22 @@ def test_the_repository_holds_only_the_snapshot_and_its_sources():
 # ---------------------------------------------------------------- the Streamlit side (AppTest, no browser)
 
 def _official_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.official_figures(ViewState(upplaga=2014, kommuner=("0180",)), "0180")
 
 
 def _structure_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.structure_check(ViewState(indikator="utvardering_upplevelser", upplaga=2018))
 
 
 def _peer_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.peer_note(ViewState(jamfor="rka", kommuner=("0180",)), "0180")
 
@@ -948,8 +947,8 @@ def test_the_app_structure_check_renders(fetched, monkeypatch):
 
 
 def _skr_peer_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.peer_note(ViewState(jamfor="skr", kommuner=("0180",)), "0180")
 

@@ -398,22 +398,22 @@ def test_a_later_fetch_replaces_the_snapshot_and_says_so(tmp_path):
 
 
 def _official_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.official_figures(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
 
 
 def _profile_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")  # Linköping did not answer in 2018
 
 
 def _copy_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.copy_section(ViewState(upplaga=2018))
 
@@ -448,8 +448,8 @@ def test_without_a_copy_om_datas_copy_section_adds_nothing(tmp_path, monkeypatch
 
 
 def _theme(cache, indicator, code="0484", edition=2018, lang="sv"):
-    from barnbaro.explore import kolada_views as V
     from barnbaro.core.catalogue import load_catalogue
+    from barnbaro.explore import kolada_views as V
 
     return V.theme_view(cache, indicator, code, edition, lang, load_catalogue(), True, kommun="Eskilstuna")
 
@@ -499,8 +499,8 @@ def test_no_sentence_beside_a_question_links_a_sample_answer_to_a_figure(importe
 
 
 def test_om_datas_key_figures_name_what_the_snapshot_lacks(imported):
-    from barnbaro.explore import kolada_views as V
     from barnbaro.core.catalogue import load_catalogue
+    from barnbaro.explore import kolada_views as V
 
     cache = K.load_cache(imported[0])
     tab = V.key_figures_table(cache, load_catalogue(), "sv").set_index("Id i Kolada")
@@ -517,8 +517,8 @@ def test_a_question_whose_figures_the_snapshot_lacks_says_how_to_get_them(import
 
 
 def _eskilstuna_profile_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0484",)), "0484")
 

@@ -65,11 +65,11 @@ def test_a_malformed_mapping_names_the_entry(tmp_path, doc, msg):
 
 import datetime as dt  # noqa: E402
 
-from barnbaro.explore import kolada_views as KV  # noqa: E402
 from barnbaro.core.i18n import t  # noqa: E402
+from barnbaro.explore import kolada_views as KV  # noqa: E402
 from tests.fake_kolada import FakeClock, FakeKolada  # noqa: E402
 
-NOW = dt.datetime(2026, 3, 23, 12, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 23, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -174,22 +174,22 @@ def test_the_official_table_shows_the_year_nearest_the_edition_and_the_latest(ca
 # ---------------------------------------------------------------- the page parts in AppTest
 
 def _profile_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.theme_profile(ViewState(upplaga=2018, kommuner=("0580",)), "0580")
 
 
 def _key_figures_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.key_figures(ViewState())
 
 
 def _beside_app():
-    from barnbaro.ui import kolada as KU
     from barnbaro.explore.urlstate import ViewState
+    from barnbaro.ui import kolada as KU
 
     KU.beside_question(ViewState(indikator="personalomsattning", upplaga=2018, kommuner=("0180",)), "0180")
 

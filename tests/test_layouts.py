@@ -3,7 +3,6 @@ personal data, the edition of a file whose name fits no codebook, and clean --dr
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,8 +11,8 @@ import openpyxl
 import pytest
 import yaml
 
-from barnbaro.core import paths
 from barnbaro.cli import main
+from barnbaro.core import paths
 from barnbaro.pipeline.clean import CleanError, clean, plan
 from barnbaro.pipeline.codebook import LAYOUTS, CodebookError, load_codebooks, parse_codebook, parse_time
 from tests.pipeline_helpers import book, headers_for, snapshot, write_csv
@@ -63,7 +62,7 @@ def test_every_bundled_codebook_is_plain():
     assert {b.layout for b in load_codebooks()} == {"plain"}
 
 
-@pytest.mark.parametrize("layout", [l for l in LAYOUTS if l != "plain"])
+@pytest.mark.parametrize("layout", [lay for lay in LAYOUTS if lay != "plain"])
 def test_a_tool_layout_must_declare_day_or_month_first(layout):
     with pytest.raises(CodebookError, match="time_format"):
         parse_codebook(_doc(layout=layout, columns={"kommun": "Kommunens namn"}), "2016.yaml")

@@ -9,13 +9,22 @@ import string
 import pydeck as pdk
 import pytest
 
-from barnbaro.explore import analysis as A
-from barnbaro.render import colours as C
-from barnbaro.explore import geo
 from barnbaro.core import paths
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo
 from barnbaro.explore.mapview import CompactDeck, build_deck, map_features
-from tests.explorer_helpers import (CAT, answers_of, base_line_width, bundled, deck_layers, eval_colour_expression,
-                                    fills_of, outlined_codes, static_features)
+from barnbaro.render import colours as C
+from tests.explorer_helpers import (
+    CAT,
+    answers_of,
+    base_line_width,
+    bundled,
+    deck_layers,
+    eval_colour_expression,
+    fills_of,
+    outlined_codes,
+    static_features,
+)
 
 SELECTED = ("0180", "1480")
 

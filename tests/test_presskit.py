@@ -21,18 +21,18 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from barnbaro.explore import analysis as A
+from barnbaro.cli import main
 from barnbaro.core import paths
+from barnbaro.core.catalogue import load_catalogue
+from barnbaro.core.data import load_clean
+from barnbaro.core.i18n import t
+from barnbaro.core.published import load_figures
+from barnbaro.explore import analysis as A
 from barnbaro.explore import views
 from barnbaro.explore.analysis import publisher_key
-from barnbaro.render.colours import STATUS_COLOURS
-from barnbaro.core.catalogue import load_catalogue
-from barnbaro.cli import main
-from barnbaro.core.i18n import t
 from barnbaro.explore.urlstate import ViewState
 from barnbaro.presskit import build, cli, csvfiles, numbers, svg
-from barnbaro.core.published import load_figures
-from barnbaro.core.data import load_clean
+from barnbaro.render.colours import STATUS_COLOURS
 
 APP = "https://barnbarometern.example.se"
 EDITION = 2017
@@ -368,8 +368,9 @@ def test_map_highlights_the_municipality_itself(kit, code, data):
 def test_maps_differ_only_where_they_should(kit):
     a = (kit["out"] / FOLDERS[ALL] / "karta.svg").read_text(encoding="utf-8")
     b = (kit["out"] / FOLDERS[PART] / "karta.svg").read_text(encoding="utf-8")
-    strip = lambda s: re.sub(r'<g class="presskit-highlight">.*?</g>|<text[^>]*>.*?</text>|aria-label="[^"]*"',  # noqa: E731
-                             "", s)
+    def strip(s):
+        return re.sub(r'<g class="presskit-highlight">.*?</g>|<text[^>]*>.*?</text>|aria-label="[^"]*"', "", s)
+
     assert a != b and strip(a) == strip(b)
 
 
@@ -597,7 +598,8 @@ def test_a_worker_process_loads_vl_convert_and_not_the_rest():
     import sys
 
     code = ("import sys, barnbaro.presskit.workers; "
-            "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', 'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
+            "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', "
+            "'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True).stdout
     assert out.strip() == "['vl_convert']"
 

@@ -7,11 +7,11 @@ import math
 import pandas as pd
 import pytest
 
+from barnbaro.cli import TOLERANCE_PP
 from barnbaro.core import paths
 from barnbaro.core.catalogue import EDITIONS, load_catalogue
-from barnbaro.cli import TOLERANCE_PP
-from barnbaro.core.published import compare, load_figures, load_responses, share
 from barnbaro.core.data import load_clean
+from barnbaro.core.published import compare, load_figures, load_responses, share
 
 CAT = load_catalogue()
 FIGURES = load_figures()

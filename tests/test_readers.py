@@ -30,7 +30,7 @@ def test_csv_encodings_and_delimiters(tmp_path, encoding, bom, delimiter):
 
 @pytest.mark.parametrize("data, expected", [
     (b"\xef\xbb\xbfKommun", "Kommun"),
-    ("Malmö".encode("utf-8"), "Malmö"),
+    ("Malmö".encode(), "Malmö"),
     ("Malmö – Lund".encode("cp1252"), "Malmö – Lund"),
     (b"", ""),
 ])

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from barnbaro.core.catalogue import EDITIONS, load_catalogue
-from barnbaro.pipeline.codebook import load_codebooks
 from barnbaro.core.published import load_figures, load_responses
+from barnbaro.core.textnorm import norm_header
+from barnbaro.pipeline.codebook import load_codebooks
 from barnbaro.pipeline.readers import read_mark, read_rows
 from barnbaro.pipeline.sample import GENERATOR, allocate, build_rows, load_targets, write_raw
-from barnbaro.core.textnorm import norm_header
 from tests.pipeline_helpers import xlsx_cells
 
 CAT = load_catalogue()
@@ -102,8 +102,8 @@ def test_calibration_does_not_depend_on_the_seed(other_seed):
     """Another seed reproduces every published figure within the check's tolerance too, and
     the same participation counts."""
     from barnbaro.cli import TOLERANCE_PP
-    from barnbaro.core.published import compare
     from barnbaro.core.data import load_clean
+    from barnbaro.core.published import compare
 
     data = load_clean(other_seed[1])
     cmp = compare(data.answers)

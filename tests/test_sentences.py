@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from barnbaro.explore import analysis as A
-from barnbaro.explore import views
 from barnbaro.core.catalogue import Catalogue
 from barnbaro.core.i18n import t
+from barnbaro.explore import analysis as A
+from barnbaro.explore import views
 from barnbaro.explore.urlstate import ViewState
 from tests.explorer_helpers import CAT, make_data
 
@@ -113,11 +113,13 @@ EXPECTED = {
     ],
     # Cby: "vet ej" takes no position and says which answer is the desired one
     ("0202", U, "sv"): [
-        "Cby svarade ”Vet ej” på frågan om systematisk utvärdering av barnens egna upplevelser och får därför ingen placering.",
+        "Cby svarade ”Vet ej” på frågan om systematisk utvärdering "
+        "av barnens egna upplevelser och får därför ingen placering.",
         "Det önskade svaret är ”Ja”.",
     ],
     ("0202", U, "en"): [
-        "Cby answered “Don't know” to the question on systematic evaluation of children's own experiences and so takes no position.",
+        "Cby answered “Don't know” to the question on systematic evaluation "
+        "of children's own experiences and so takes no position.",
         "The desired answer is “Yes”.",
     ],
     # Cby did not take part in 2017: no comparison with it
@@ -167,7 +169,8 @@ def test_the_profile_joins_each_questions_sentences_into_one_paragraph(data):
 
 @pytest.mark.parametrize("lang, expected", [
     ("sv", ["Frågan om utbildning för arbete med ensamkommande barn ställdes inte 2018. Den ställdes 2016 och 2017."]),
-    ("en", ["The question on training for work with unaccompanied minors was not asked in 2018. It was asked in 2016 and 2017."]),
+    ("en", ["The question on training for work with unaccompanied minors "
+            "was not asked in 2018. It was asked in 2016 and 2017."]),
 ])
 def test_a_question_not_asked_in_the_edition(lang, expected):
     assert [s for _, s in A.not_asked_sentences(SUB, 2018, [2016, 2017, 2018], lang)] == expected
@@ -260,11 +263,15 @@ def test_which_peers_answered(peers, answered, sv, en):
     ("peer_described", {"n": 1, "kind": "egen lista", "kommun": "Aby"}, "Jämförelsegrupp: egen lista till Aby (1 kommun).",
      "Peer group: egen lista of Aby (1 municipality)."),
     ("structure_not_testable", {"n": 1, "groups": 1},
-     "Det går inte att pröva ett samband här: 1 kommun med ett rangordnat svar i 1 kommungrupp räcker inte (det behövs minst två grupper och två olika svar).",
-     "An association cannot be tested here: 1 municipality with a ranked answer in 1 municipality group is not enough (it takes at least two groups and two different answers)."),
+     "Det går inte att pröva ett samband här: 1 kommun med ett rangordnat svar i "
+     "1 kommungrupp räcker inte (det behövs minst två grupper och två olika svar).",
+     "An association cannot be tested here: 1 municipality with a ranked answer in 1 "
+     "municipality group is not enough (it takes at least two groups and two different answers)."),
     ("presskit_index_intro", {"n": 1, "edition": 2018, "all": 1, "part": 0, "none": 0},
-     "1 kommun. 1 svarade på alla frågor 2018, 0 på en del av dem och 0 svarade inte. Varje kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
-     "1 municipality. In 2018, 1 answered every question, 0 part of them and 0 did not answer. Each municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern."),
+     "1 kommun. 1 svarade på alla frågor 2018, 0 på en del av dem och 0 svarade inte. Varje "
+     "kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
+     "1 municipality. In 2018, 1 answered every question, 0 part of them and 0 did not answer. Each "
+     "municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern."),
     ("presskit_dist_alt", {"n": 1, "shares": "Ja: 100 %"}, "Svaret från den enda kommun som svarade: Ja: 100 %.",
      "The answer of the only municipality that answered: Ja: 100 %."),
 ])
@@ -276,8 +283,8 @@ def test_counts_agree_with_their_nouns(key, kw, sv, en):
 def test_press_kit_sentences(data):
     """The press kit writes the profile's sentences (the same hand-written ones) and, under each
     ranking, the municipality's line: its name first, then its position."""
-    from barnbaro.presskit.numbers import prepare
     from barnbaro.core.published import load_figures
+    from barnbaro.presskit.numbers import prepare
 
     lines = {"sv": {"0101": "Aby: plats 3 av 3", "0201": "Bby: en av 2 kommuner som svarar Ja",
                     "0202": "Cby: svarade Vet ej (ingen placering)", "0302": "Eby: svarade inte på frågan"},

@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from barnbaro.explore import share
 from barnbaro.core.catalogue import EDITIONS, load_catalogue
 from barnbaro.core.municipalities import load_municipalities
+from barnbaro.explore import share
 from barnbaro.explore.urlstate import ViewState, parse
 
 CAT = load_catalogue()

@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from barnbaro.explore import analysis
 from barnbaro.core import paths
-from barnbaro.explore import structure as S
 from barnbaro.core.catalogue import load_catalogue
-from barnbaro.core.i18n import t
 from barnbaro.core.data import load_clean
+from barnbaro.core.i18n import t
+from barnbaro.explore import analysis
+from barnbaro.explore import structure as S
 from tests.fake_kolada.server import skr_answer_key
 
 CAT = load_catalogue()

@@ -10,8 +10,18 @@ from barnbaro.core.catalogue import EDITIONS, load_catalogue
 from barnbaro.core.i18n import LANGS, STRINGS, t
 from barnbaro.core.municipalities import load_municipalities
 from barnbaro.explore import urlstate
-from barnbaro.explore.urlstate import (DEFAULT_INDICATOR, KNOWN_KEYS, MAX_CUSTOM, MAX_KOMMUNER, PEER_KINDS,
-                               SCOPES, Message, ViewState, parse, to_query)
+from barnbaro.explore.urlstate import (
+    DEFAULT_INDICATOR,
+    KNOWN_KEYS,
+    MAX_CUSTOM,
+    MAX_KOMMUNER,
+    PEER_KINDS,
+    SCOPES,
+    Message,
+    ViewState,
+    parse,
+    to_query,
+)
 
 CAT = load_catalogue()
 CODES = load_municipalities()["kommun_kod"].tolist()

@@ -286,10 +286,12 @@ def test_sample_editions_never_present_a_sample_edition_as_real(manifest, expect
 @pytest.mark.parametrize("kinds, sv, en", [
     ({2013: "sample", 2014: "sample", 2015: "sample", 2016: "sample", 2017: "sample", 2018: "survey"},
      "EXEMPELDATA för 2013–2017: syntetiska svar, inte kommunernas verkliga (2018: enkätsvar)",
-     "EXEMPELDATA (sample data) for 2013–2017: synthetic answers, not the municipalities' real ones (2018: survey answers)"),
+     "EXEMPELDATA (sample data) for 2013–2017: synthetic answers, "
+     "not the municipalities' real ones (2018: survey answers)"),
     ({2013: "sample", 2014: "survey", 2015: "sample", 2016: "survey"},
      "EXEMPELDATA för 2013 och 2015: syntetiska svar, inte kommunernas verkliga (2014 och 2016: enkätsvar)",
-     "EXEMPELDATA (sample data) for 2013 and 2015: synthetic answers, not the municipalities' real ones (2014 and 2016: survey answers)"),
+     "EXEMPELDATA (sample data) for 2013 and 2015: synthetic answers, "
+     "not the municipalities' real ones (2014 and 2016: survey answers)"),
 ])
 def test_the_label_names_the_sample_editions_when_mixed(kinds, sv, en):
     m = _manifest("mixed", kinds)

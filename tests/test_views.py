@@ -2,15 +2,12 @@
 checked against recounts of the answers table."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from barnbaro.explore import analysis as A
-from barnbaro.explore import geo
-from barnbaro.explore import views
 from barnbaro.core.i18n import sv_key, t
 from barnbaro.core.published import load_figures, load_responses
+from barnbaro.explore import analysis as A
+from barnbaro.explore import geo, views
 from barnbaro.explore.urlstate import ViewState
 from tests.explorer_helpers import CAT, answers_of, county_codes, names, ref_positions
 

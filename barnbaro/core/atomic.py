@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 
 def sha256(path: Path) -> str:

@@ -15,7 +15,6 @@ from .i18n import t
 from .municipalities import names_by_code
 from .validate import check_manifest, read_tables, validate_tables
 
-
 # The interface string of each kind of sample label (each with a variant "_mixed" naming the editions).
 SAMPLE_LABEL_KEYS = {"image": "sample_image_label", "short": "sample_short", "banner": "sample_banner"}
 

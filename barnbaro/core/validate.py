@@ -87,7 +87,8 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
         if not _is_count(e, c):
             problems.append(f"manifest.json: räkningen för upplaga {e} är ofullständig")
         elif c["raw_rows"] != c["used_rows"] + c["rejected_rows"]:
-            problems.append(f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows {c['used_rows']} + rejected_rows {c['rejected_rows']}")
+            problems.append(f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows "
+                            f"{c['used_rows']} + rejected_rows {c['rejected_rows']}")
     return problems
 
 

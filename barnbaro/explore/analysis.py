@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.catalogue import Catalogue, Indicator
-from ..core.i18n import fmt_pct, join_words, sv_key, t
 from ..core.data import CleanData
+from ..core.i18n import fmt_pct, join_words, sv_key, t
 from ..core.shares import share_of
 
 THIRDS = ("best", "middle", "last")

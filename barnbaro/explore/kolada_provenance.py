@@ -13,14 +13,14 @@ from dataclasses import replace
 
 from ..core.i18n import md_escape, t
 from ..kolada.cache import FETCH_COMMAND, KoladaCache
-from ..kolada.themes import NEAR_KPIS, OFFICIAL_KPIS
-from ..kolada.themes import ThemeKpi, theme_kpi
+from ..kolada.themes import NEAR_KPIS, OFFICIAL_KPIS, ThemeKpi, theme_kpi
 
 # Kolada's own titles (GET /v3/kpi) of the key figures the snapshot lacks, for naming them.
 KOLADA_TITLES = {
     "U33816": "Handläggare med socionomutbildning och minst ett års erfarenhet av barnutredningar, andel (%)",
     "N30223": "Årsarbetare, kommunalt anställda socialsekreterare, antal",
-    "N33818": "Barn och unga 0-20 år som har varit placerade på HVB eller familjehem någon gång under året, antal/1000 inv",
+    "N33818": "Barn och unga 0-20 år som har varit placerade på HVB "
+              "eller familjehem någon gång under året, antal/1000 inv",
     "N33006": "Kostnad barn och ungdomsvård, kr/inv 0-20 år",
 }
 # What the snapshot holds near a figure it lacks (shown under their own titles, never as it):

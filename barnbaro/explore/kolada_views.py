@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
-from . import kolada_provenance as P
+from ..core.catalogue import EDITIONS, Catalogue
 from ..core.i18n import fmt_num, md_escape, t
 from ..kolada.cache import KoladaCache, headline, nearest_year, skr_group_of
 from ..kolada.groups import SKR_REVISION
-from ..core.catalogue import EDITIONS, Catalogue
 from ..kolada.schema import RIKET
 from ..kolada.themes import OFFICIAL_KPIS, THEME_KPIS, ThemeKpi, kpis_for, theme_kpi, theme_map
+from . import kolada_provenance as P
 
 # The variant of a string shown for a copy fetched from anything but the real API: it says test
 # data, never "Källa: Kolada".
@@ -278,7 +278,6 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         return None
     kpis = P.shown_theme_kpis(cache, kpis)
     kommun = kommun or code
-    ind = cat[indicator_id]
     ix = index(cache)
     fetched = ix.fetched
     rows, years_all = [], set()

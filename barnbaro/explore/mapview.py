@@ -8,10 +8,10 @@ import math
 import pandas as pd
 import pydeck as pdk
 
-from ..render.colours import NO_ANSWER_COLOUR, answer_colours, hex_rgb
-from .analysis import position_text
 from ..core.catalogue import Indicator
 from ..core.i18n import t
+from ..render.colours import NO_ANSWER_COLOUR, answer_colours, hex_rgb
+from .analysis import position_text
 
 VIEW = {"latitude": 62.4, "longitude": 17.2, "zoom": 3.9, "min_zoom": 3, "max_zoom": 9}
 # The box a county is fitted into when a municipality is selected: the map is 720 px high and

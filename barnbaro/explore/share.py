@@ -4,10 +4,10 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from .analysis import publisher_key
-from ..core.i18n import t
-from .urlstate import PAGES, START_PAGE, ViewState, to_query
 from ..core.data import CleanData
+from ..core.i18n import t
+from .analysis import publisher_key
+from .urlstate import PAGES, START_PAGE, ViewState, to_query
 
 EMBED_WIDTH, EMBED_HEIGHT = 640, 480
 

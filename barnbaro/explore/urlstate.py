@@ -20,8 +20,8 @@ sane default and a message key (translated by the page). to_query() writes the c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 
 from ..core.catalogue import Catalogue
 from ..core.i18n import LANGS, norm_lang
@@ -80,7 +80,7 @@ class ViewState:
     def focus(self) -> str | None:
         return self.kommuner[0] if self.kommuner else None
 
-    def with_(self, **kw) -> "ViewState":
+    def with_(self, **kw) -> ViewState:
         return replace(self, **kw)
 
 

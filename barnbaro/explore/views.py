@@ -8,12 +8,12 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import analysis as A
-from ..render import charts
 from ..core.catalogue import Catalogue, Indicator
-from ..core.i18n import fmt_pct, md_escape, sv_key, t
-from .urlstate import MAX_KOMMUNER, ViewState
 from ..core.data import CleanData
+from ..core.i18n import fmt_pct, md_escape, sv_key, t
+from ..render import charts
+from . import analysis as A
+from .urlstate import MAX_KOMMUNER, ViewState
 
 
 def chart_size(state: ViewState) -> str:

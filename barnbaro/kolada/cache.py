@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
@@ -157,7 +157,7 @@ def headline(values: pd.DataFrame) -> pd.DataFrame:
     if values.empty:
         return values.copy()
     keep = []
-    for kpi, g in values.groupby("kpi", sort=False):
+    for _kpi, g in values.groupby("kpi", sort=False):
         genders = set(g["gender"])
         pick = "T" if "T" in genders else "K" if "K" in genders else "M"
         keep.append(g[g["gender"] == pick])

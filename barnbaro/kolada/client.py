@@ -34,8 +34,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol
 
 from .errors import KoladaError
 from .schema import DEFAULT_BASE_URL, check_envelope
@@ -147,7 +148,7 @@ class KoladaClient:
         if when is None:
             return None
         if when.tzinfo is None:
-            when = when.replace(tzinfo=dt.timezone.utc)
+            when = when.replace(tzinfo=dt.UTC)
         return max(0.0, when.timestamp() - self.clock.wall())
 
     def _backoff(self, attempt: int) -> float:
@@ -172,7 +173,7 @@ class KoladaClient:
                 if status != 429 and status < 500:
                     raise KoladaError(f"{url}: servern svarade HTTP {status} ({e.reason})") from None
                 last = f"HTTP {status}"
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 last = f"ingen svar inom {self.timeout:g} s"
             except urllib.error.URLError as e:
                 if isinstance(e.reason, (TimeoutError, socket.timeout)):

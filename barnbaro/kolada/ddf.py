@@ -30,9 +30,9 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import pandas as pd
 
@@ -222,7 +222,7 @@ def _concepts(root: Path, kpis: Sequence[str]) -> tuple[pd.DataFrame, _Csv]:
         if k not in by_id:
             raise DDFError(f.name, f"nyckeltalet {k.lower()} har ingen rad, men dess datafil finns")
         _, fields = by_id[k]
-        get = lambda col: (fields[h[col]].strip() or None) if col in h else None  # noqa: E731
+        get = lambda col, fields=fields: (fields[h[col]].strip() or None) if col in h else None  # noqa: E731
         # publ_period and publication_date are left empty: in Kolada they describe the next
         # scheduled publication, which says nothing about a copy taken in 2024.
         rows.append({"id": k, "title": get("name"), "description": get("description"),
@@ -361,7 +361,7 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
     (default data/kolada) as the fetch does: atomically, read back before it is swapped in.
     Returns meta.json's content. Raises DDFError (nothing written)."""
     out = Path(out) if out is not None else _cache.KOLADA_DIR
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     keep = set(years) if years is not None else set(range(min(EDITIONS), LAST_YEAR + 1))
     r = read_ddf(Path(path), kpis, sorted(keep))
     munis = r.tables["municipalities"]

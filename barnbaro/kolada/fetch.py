@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import pandas as pd
 
@@ -16,7 +16,7 @@ from .errors import KoladaError
 from .groups import SKR_REVISION, find_skr_groups, rka_candidates, rka_membership, skr_code_of_title
 from .schema import RIKET, parse_data, parse_groups, parse_kpis, parse_municipalities
 from .themes import THEME_KPIS
-from .years import SURVEY_YEARS, latest_published, years_to_fetch
+from .years import latest_published, years_to_fetch
 
 # The figures of the municipality table (OFFICIAL_KPIS, in barnbaro.kolada.themes), N01948
 # (inhabitants 0-20), and every key figure mapped beside a survey question
@@ -45,7 +45,7 @@ def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Se
     (meta.json `latest_year`, the kpis table's `latest_year`)."""
     out = Path(out) if out is not None else _cache.KOLADA_DIR
     client = client or KoladaClient(base_url)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     today = now.date()
     kpis = list(dict.fromkeys(k.strip().upper() for k in kpis if k.strip()))
     if not kpis:
@@ -113,7 +113,7 @@ def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Se
         for g in listing:
             if g["members"] is None and g["id"] in full:
                 g["members"] = full[g["id"]]["members"]
-        for code, g in best.items():
+        for g in best.values():
             if g["members"] is None:
                 got = full.get(g["id"])
                 if got is None:

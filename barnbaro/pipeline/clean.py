@@ -27,11 +27,11 @@ import pandas as pd
 
 from ..core.atomic import publish, repair, sha256
 from ..core.catalogue import Catalogue, load_catalogue
-from .codebook import Codebook, CodebookError, UnknownAnswer, load_codebooks, parse_time
 from ..core.municipalities import NameMatcher, load_municipalities
-from .readers import FileProblem, read_mark, read_sheets
 from ..core.textnorm import norm_header
 from ..core.validate import SCHEMA, validate_dir
+from .codebook import Codebook, CodebookError, UnknownAnswer, load_codebooks, parse_time
+from .readers import FileProblem, read_mark, read_sheets
 
 STEPS = ("read", "tables", "write", "validate", "swap")
 TABLES = tuple(SCHEMA)  # the clean tables, in the order of their schema
@@ -447,7 +447,7 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
             "kind": pl.kind,
             "sample_editions": pl.sample_editions,
             "generator": pl.generator,
-            "built_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(timespec="seconds"),
+            "built_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
             "duplicate_rule": "latest submission time wins; equal times: the later row",
             "raw_files": [{"name": r.path.name, "edition": r.edition, "sha256": sha256(r.path),
                            "sample": bool(r.mark)} for r in results],

@@ -27,10 +27,10 @@ import yaml
 
 from ..core import paths
 from ..core.catalogue import EDITIONS, load_catalogue
-from .codebook import Codebook, load_codebooks
 from ..core.municipalities import load_municipalities
-from .readers import SAMPLE_MARK_CREATOR
 from ..core.textnorm import norm_answer
+from .codebook import Codebook, load_codebooks
+from .readers import SAMPLE_MARK_CREATOR
 
 GENERATOR = "barnbaro.sample"  # the name written into the exports and manifests; kept as the data has it
 GENERATOR_VERSION = 1
@@ -205,7 +205,7 @@ def build_rows(seed: int, truth: Truth | None = None) -> dict:
         start, end = FIELDWORK[e]
         span = (end - start).total_seconds()
 
-        def when(frac):
+        def when(frac, start=start, span=span):
             t = start + dt.timedelta(seconds=int(frac * span))
             return t.replace(microsecond=0)
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..render import charts
-from ..explore.urlstate import DEFAULT_INDICATOR
 from ..core.i18n import t
-from .numbers import Kit
-from .numbers import name_key
+from ..explore.urlstate import DEFAULT_INDICATOR
+from ..render import charts
+from .numbers import Kit, name_key
 from .specs import CELL_COLOURS, profile_key
 from .svg import MapTemplate, Template, cell_text, ink
 

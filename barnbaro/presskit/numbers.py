@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..core.catalogue import Catalogue, Indicator
+from ..core.data import CleanData
+from ..core.i18n import fmt_pct, t
+from ..core.validate import STATUSES
 from ..explore import analysis as A
 from ..explore import share, views
-from ..core.catalogue import Catalogue, Indicator
-from ..core.validate import STATUSES
-from ..core.i18n import fmt_pct, t
 from ..explore.urlstate import ViewState
-from ..core.data import CleanData
 
 
 def name_key(j: int) -> str:

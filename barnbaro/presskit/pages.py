@@ -10,10 +10,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..core.i18n import sv_key, t
+from ..core.validate import STATUSES
 from ..explore import views
 from ..explore.urlstate import DEFAULT_INDICATOR
-from ..core.validate import STATUSES
-from ..core.i18n import sv_key, t
 from .municipality import Image, trend_cells
 from .numbers import Kit, latest_asked
 

@@ -11,13 +11,13 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from ..render import charts, images
-from ..explore import geo
-from ..render.colours import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
 from ..core.catalogue import Indicator
-from ..core.validate import STATUSES
 from ..core.i18n import t
-from .numbers import Kit, name_key
+from ..core.validate import STATUSES
+from ..explore import geo
+from ..render import charts, images
+from ..render.colours import DONT_KNOW_COLOUR, NO_ANSWER_COLOUR, NOT_ASKED_COLOUR, STATUS_COLOURS, THIRD_COLOURS
+from .numbers import Kit
 
 # trend grid cells by kind: the ranking chart's colours (best, middle and last third), so that
 # the grid reads like the app's charts (the text in the cell says the answer itself)

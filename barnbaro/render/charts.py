@@ -14,9 +14,9 @@ import math
 
 import pandas as pd
 
-from .colours import DONT_KNOW_COLOUR, THIRD_COLOURS, answer_colours
 from ..core.catalogue import Indicator
 from ..core.i18n import fmt_pct, t
+from .colours import DONT_KNOW_COLOUR, THIRD_COLOURS, answer_colours
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import charts
-from .colours import NO_ANSWER_COLOUR, answer_colours
 from ..core.catalogue import Indicator
 from ..core.i18n import t
+from . import charts
+from .colours import NO_ANSWER_COLOUR, answer_colours
 
 EXPORT_WIDTH = 900
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..explore import analysis, geo
 from ..core import paths
 from ..core.catalogue import Catalogue, load_catalogue
+from ..core.data import CleanData, DataError, load_clean
 from ..core.i18n import sv_key
 from ..core.published import load_figures, load_responses
+from ..explore import analysis, geo
 from ..kolada import cache as KC
 from ..kolada.errors import CacheError
-from ..core.data import CleanData, DataError, load_clean
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from ..core import paths
-from ..explore import share
-from ..core.i18n import LANGS, norm_lang, t
-from ..explore.urlstate import ViewState
 from ..core.data import DataError
+from ..core.i18n import LANGS, norm_lang, t
+from ..explore import share
+from ..explore.urlstate import ViewState
 from . import data as D
 from . import state as S
 from . import widgets as W

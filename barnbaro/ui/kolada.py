@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..kolada import groups as KG
-from ..explore import kolada_views as KV
 from ..core import paths
-from ..kolada import cache as KC
-from ..explore import kolada_provenance as P
-from ..explore import structure as S
 from ..core.i18n import md_escape, t
+from ..explore import kolada_provenance as P
+from ..explore import kolada_views as KV
+from ..explore import structure as S
 from ..explore.urlstate import ViewState
+from ..kolada import cache as KC
+from ..kolada import groups as KG
 from . import data as D
 from . import widgets as W
 

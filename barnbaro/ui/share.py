@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..render import images
-from ..explore import share
 from ..core.i18n import t
+from ..explore import share
 from ..explore.urlstate import START_PAGE, ViewState, page_file
+from ..render import images
 from . import data as D
 from . import frame, widgets
 

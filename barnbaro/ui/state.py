@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..explore import urlstate
 from ..core.i18n import md_escape, norm_lang, t
+from ..explore import urlstate
 from ..explore.urlstate import ViewState
 from . import data as D
 

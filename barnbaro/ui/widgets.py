@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..core.i18n import DEFAULT_LANG, LANGS, t
-from ..explore.urlstate import MAX_KOMMUNER, page_file, PEER_KINDS, SCOPES, ViewState
+from ..explore.urlstate import MAX_KOMMUNER, PEER_KINDS, SCOPES, ViewState, page_file
 from . import data as D
 from . import state as S
 
@@ -188,8 +188,8 @@ def start_search(state: ViewState) -> None:
     """The start page's search: choosing a municipality opens its profile on the latest edition
     it answered. The choice is acted on once (a flag set by the callback), so coming back to
     the start page never sends the reader away again."""
-    from ..explore.views import profile_link_state, start_edition
     from ..explore.urlstate import to_query
+    from ..explore.views import profile_link_state, start_edition
 
     key = "w_start_search"
 

@@ -17,8 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
-from tests.browser.helpers import (  # noqa: F401 (shoot, wait_for_app re-exported)
-    ARTIFACTS, SERVER_LOG, log_tail, shoot, wait_for_app)
+from tests.browser.helpers import ARTIFACTS, SERVER_LOG, log_tail, shoot, wait_for_app  # noqa: F401 (shoot, wait_for_app re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +98,7 @@ def start_app(tmp_path_factory, log_path, **env_extra):
         deadline = time.monotonic() + 60
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
-                why = "exited with %s" % proc.returncode if proc.poll() is not None else "timed out"
+                why = f"exited with {proc.returncode}" if proc.poll() is not None else "timed out"
                 pytest.fail(f"Streamlit server {why} before /_stcore/health said ok.\n"
                             f"Last lines of {log_path}:\n{log_tail(log_path)}", pytrace=False)
             time.sleep(0.2)

@@ -13,7 +13,7 @@ from tests.browser.conftest import ARTIFACTS, start_app
 from tests.browser.helpers import shoot, wait_for_app
 from tests.fake_kolada.server import FakeKolada
 
-NOW = dt.datetime(2026, 10, 1, 12, tzinfo=dt.timezone.utc)  # after some publication dates, before others
+NOW = dt.datetime(2026, 10, 1, 12, tzinfo=dt.UTC)  # after some publication dates, before others
 
 
 @pytest.fixture(scope="module")

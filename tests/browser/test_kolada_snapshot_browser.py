@@ -3,7 +3,6 @@
 SKR group and RKA's similar municipalities; and, pointed at an empty folder, says how to fetch."""
 from __future__ import annotations
 
-
 import pytest
 from playwright.sync_api import expect
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from barnbaro.core import paths
-from barnbaro.explore.analysis import publisher_key
 from barnbaro.cli import main
-from barnbaro.core.i18n import t
+from barnbaro.core import paths
 from barnbaro.core.data import load_clean
+from barnbaro.core.i18n import t
+from barnbaro.explore.analysis import publisher_key
 from tests.browser.helpers import SCREENSHOTS
 
 APP = "https://barnbarometern.example.se"

@@ -213,7 +213,7 @@ class FakeKolada:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/v3"
 
-    def start(self) -> "FakeKolada":
+    def start(self) -> FakeKolada:
         self.thread.start()
         return self
 
