@@ -3,6 +3,7 @@
 Reads the view from the URL (one parser, barnbaro.explore.urlstate), shows the sample banner and any
 message about the link, and runs the chosen page. Pages hold layout only.
 """
+
 import streamlit as st
 
 from barnbaro.core.i18n import t

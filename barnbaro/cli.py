@@ -1,4 +1,5 @@
 """Command line: python -m barnbaro {sample,clean,check,static,kolada fetch|import-ddf|trim-ddf,presskit}."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,10 @@ def cmd_clean(args) -> int:
     try:
         m = clean(Path(args.raw), Path(args.out), codebooks=args.codebooks, edition=args.edition)
     except CleanError as e:
-        print(f"Rensningen stoppades; ingenting publicerades och {args.out} är orörd. "
-              f"{len(e.problems)} problem:", file=sys.stderr)
+        print(
+            f"Rensningen stoppades; ingenting publicerades och {args.out} är orörd. {len(e.problems)} problem:",
+            file=sys.stderr,
+        )
         for p in e.problems:
             print(f"  - {p}", file=sys.stderr)
         return 2
@@ -87,8 +90,7 @@ def cmd_clean_dry_run(args) -> int:
             print(f"  {r.file} rad {r.row}: {r.reason}")
     else:
         print("Inga avvisade rader.")
-    problems = validate_tables({k: pl.tables[k] for k in SCHEMA},
-                               {"editions": pl.editions})
+    problems = validate_tables({k: pl.tables[k] for k in SCHEMA}, {"editions": pl.editions})
     if problems:
         print(f"De nya tabellerna skulle inte klara valideringen ({len(problems)} problem):", file=sys.stderr)
         for p in problems:
@@ -113,8 +115,10 @@ def _print_comparison(answers, judge: bool) -> int:
         flag = "  <-- mer än 2 p.e." if bad else ""
         print(f"{r.figure_id:<28} {r.published:>9.1f}% {r.data:>6.1f}% {r.diff_pp:>+8.1f}  ({r.k}/{r.n}){flag}")
     if off and not judge:
-        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter (enkätdata: rapporteras, bedöms inte). "
-              f"Stora avvikelser kan betyda ombytta svar i kodboken (till exempel Ja och Nej): de syns här först.")
+        print(
+            f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter (enkätdata: rapporteras, bedöms inte). "
+            f"Stora avvikelser kan betyda ombytta svar i kodboken (till exempel Ja och Nej): de syns här först."
+        )
     elif not off:
         print(f"Alla {len(cmp)} publicerade figurer återges inom ±{TOLERANCE_PP:g} procentenheter.")
     return off
@@ -126,13 +130,23 @@ def cmd_check(args) -> int:
     data = load_or_report(args.data, f"Valideringen misslyckades för {args.data}")
     if data is None:
         return 2
-    kind = "exempeldata" if data.is_sample and not data.is_mixed else (
-        f"exempeldata för {', '.join(map(str, data.sample_editions))}, enkätdata för övriga" if data.is_mixed else "enkätdata")
+    kind = (
+        "exempeldata"
+        if data.is_sample and not data.is_mixed
+        else (
+            f"exempeldata för {', '.join(map(str, data.sample_editions))}, enkätdata för övriga"
+            if data.is_mixed
+            else "enkätdata"
+        )
+    )
     print(f"Tabellerna i {args.data} är giltiga ({kind}).")
     judge = data.is_sample and not data.is_mixed
     off = _print_comparison(data.answers, judge)
     if judge and off:
-        print(f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter: exempeldata ska återge dem.", file=sys.stderr)
+        print(
+            f"{off} figurer avviker mer än {TOLERANCE_PP:g} procentenheter: exempeldata ska återge dem.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -177,10 +191,17 @@ def cmd_kolada_fetch(args) -> int:
         print(f"Kolada: {e}", file=sys.stderr)
         return 2
     real = K.is_real_api(base)
-    print(f"Hämtar från {base}{'' if real else ' (INTE Koladas API: cachen märks som testdata)'} till {args.out}",
-          file=sys.stderr)
-    meta = _write_kolada(args.out, lambda: K.fetch(Path(args.out), kpis, years, base, progress=_progress_bar),
-                         K.KoladaError, "Hämtningen misslyckades", "hämtade")
+    print(
+        f"Hämtar från {base}{'' if real else ' (INTE Koladas API: cachen märks som testdata)'} till {args.out}",
+        file=sys.stderr,
+    )
+    meta = _write_kolada(
+        args.out,
+        lambda: K.fetch(Path(args.out), kpis, years, base, progress=_progress_bar),
+        K.KoladaError,
+        "Hämtningen misslyckades",
+        "hämtade",
+    )
     if meta is None:
         return 2
     _print_written(args.out, f"{'Kolada' if real else 'testdata'}, {meta['requests']} anrop", meta)
@@ -198,17 +219,26 @@ def cmd_kolada_import_ddf(args) -> int:
         print(f"Kolada: {e}", file=sys.stderr)
         return 2
     groups = None if args.no_groups else Path(args.groups)
-    meta = _write_kolada(args.out, lambda: D.import_ddf(Path(args.path), Path(args.out), groups, kpis, years),
-                         D.DDFError, "Importen stoppades", "importerade")
+    meta = _write_kolada(
+        args.out,
+        lambda: D.import_ddf(Path(args.path), Path(args.out), groups, kpis, years),
+        D.DDFError,
+        "Importen stoppades",
+        "importerade",
+    )
     if meta is None:
         return 2
     if not meta["ddf"]["verified"]:
-        print(f"  Obs: filerna är inte open-numbers-kopian ({D.REPOSITORY} {D.COMMIT[:7]}) byte för byte: "
-              "kopian märks som testdata", file=sys.stderr)
+        print(
+            f"  Obs: filerna är inte open-numbers-kopian ({D.REPOSITORY} {D.COMMIT[:7]}) byte för byte: "
+            "kopian märks som testdata",
+            file=sys.stderr,
+        )
     if meta["lacking"]:
         print(f"  Saknas i kopian: {', '.join(meta['lacking'])} (hämtas med {K.FETCH_COMMAND})", file=sys.stderr)
-    _print_written(args.out, "Kolada via open-numbers, uttag " + D.SCRAPED if meta["ddf"]["verified"] else "testdata",
-                   meta)
+    _print_written(
+        args.out, "Kolada via open-numbers, uttag " + D.SCRAPED if meta["ddf"]["verified"] else "testdata", meta
+    )
     for k in meta["kpis"]:
         ys = meta["years"].get(k) or []
         n = meta["municipalities_with_value"].get(k, {})
@@ -239,7 +269,9 @@ def cmd_static(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m barnbaro", description="Barnbarometern: exempeldata, rensning och kontroll.")
+    p = argparse.ArgumentParser(
+        prog="python -m barnbaro", description="Barnbarometern: exempeldata, rensning och kontroll."
+    )
     sub = p.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample", help="skriv syntetiska råexporter för alla upplagor")
     s.add_argument("--out", default=str(paths.RAW_DIR))
@@ -248,32 +280,55 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("clean", help="rensa råexporter till tabeller (atomiskt)")
     c.add_argument("--raw", default=str(paths.RAW_DIR))
     c.add_argument("--out", default=str(paths.CLEAN_DIR))
-    c.add_argument("--dry-run", action="store_true",
-                   help="visa allt rensningen skulle göra (räkning per upplaga, varje avvisad rad, varje problem, "
-                        "jämförelsen med de publicerade siffrorna) utan att skriva något")
-    c.add_argument("--edition", type=int, default=None,
-                   help="upplagan för en fil vars namn inte passar någon kodboks mönster")
+    c.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="visa allt rensningen skulle göra (räkning per upplaga, varje avvisad rad, varje problem, "
+        "jämförelsen med de publicerade siffrorna) utan att skriva något",
+    )
+    c.add_argument(
+        "--edition", type=int, default=None, help="upplagan för en fil vars namn inte passar någon kodboks mönster"
+    )
     c.add_argument("--codebooks", default=None, help="mapp med kodböcker (standard: data/codebook)")
     c.set_defaults(func=cmd_clean)
     k = sub.add_parser("check", help="validera tabellerna och jämför med publicerade siffror")
     k.add_argument("--data", default=str(paths.CLEAN_DIR))
     k.set_defaults(func=cmd_check)
-    g = sub.add_parser("static", help="skriv kartans geometri till appens statiska mapp (laddas en gång per webbläsare)")
+    g = sub.add_parser(
+        "static", help="skriv kartans geometri till appens statiska mapp (laddas en gång per webbläsare)"
+    )
     g.add_argument("--out", default=str(paths.STATIC_DIR))
     g.set_defaults(func=cmd_static)
     kol = sub.add_parser("kolada", help="Koladas öppna nyckeltal: hämta en lokal kopia som appen läser")
     ksub = kol.add_subparsers(dest="kolada_cmd", required=True)
     f = ksub.add_parser("fetch", help="hämta nyckeltal, SKR:s kommungrupper och RKA:s liknande kommuner (atomiskt)")
-    f.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: tabellens sju och nyckeltalen vid enkätens frågor, "
-                        "data/catalogue/kolada_themes.yaml)")
-    f.add_argument("--years", default=None, help="år: 2013-2018 eller 2023,2024 (standard: 2013 till varje nyckeltals senast publicerade år)")
-    f.add_argument("--base-url", default=None, help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)")
+    f.add_argument(
+        "--kpi",
+        default=None,
+        help="nyckeltal, kommaseparerade (standard: tabellens sju och nyckeltalen vid enkätens frågor, "
+        "data/catalogue/kolada_themes.yaml)",
+    )
+    f.add_argument(
+        "--years",
+        default=None,
+        help="år: 2013-2018 eller 2023,2024 (standard: 2013 till varje nyckeltals senast publicerade år)",
+    )
+    f.add_argument(
+        "--base-url",
+        default=None,
+        help="API:ts adress med /v3 (standard: $BARNBARO_KOLADA_URL eller https://api.kolada.se/v3)",
+    )
     f.add_argument("--out", default=str(paths.DATA / "kolada"))
     f.set_defaults(func=cmd_kolada_fetch)
-    i = ksub.add_parser("import-ddf", help="bygg samma lokala kopia ur open-numbers DDF-kopia av Kolada (ingen internet)")
+    i = ksub.add_parser(
+        "import-ddf", help="bygg samma lokala kopia ur open-numbers DDF-kopia av Kolada (ingen internet)"
+    )
     i.add_argument("path", help="en utcheckning av open-numbers/ddf--kolada--dump eller data/kolada/ddf")
-    i.add_argument("--groups", default=str(paths.DATA / "kolada" / "groups" / "municipality_groups.json"),
-                   help="Koladas /municipality_groups-poster (SKR:s och RKA:s grupper)")
+    i.add_argument(
+        "--groups",
+        default=str(paths.DATA / "kolada" / "groups" / "municipality_groups.json"),
+        help="Koladas /municipality_groups-poster (SKR:s och RKA:s grupper)",
+    )
     i.add_argument("--no-groups", action="store_true", help="utan kommungrupper")
     i.add_argument("--kpi", default=None, help="nyckeltal, kommaseparerade (standard: temanas och profilens)")
     i.add_argument("--years", default=None, help="år att spara (standard: 2013 och framåt)")

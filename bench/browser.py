@@ -23,6 +23,7 @@ Playwright, and for each page measures:
 Each figure is printed with its ratio to the floor app's, and all of it (with every sample,
 the date, the machine and the versions) is written as JSON. Every server is warmed up first
 (one visit per page, not counted)."""
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,14 @@ from bench.common import AppServer, cpu_seconds, machine_info, mib, now_iso, per
 
 CHROMIUM = os.environ.get("BARNBARO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [  # as tests/browser/conftest.py; never --disable-software-rasterizer (WebGL)
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 APP = '[data-testid="stApp"]'
@@ -54,8 +61,20 @@ CHARTS_DRAWN = """() => {
 HTTP_BYTES = """() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
   .reduce((sum, e) => sum + (e.transferSize || 0), 0)"""
 DEEP = "kommun=0180&indikator=personalomsattning&upplaga=2018"
-PROFILE_KOMMUNER = ["Uppsala", "Malmö", "Göteborg", "Umeå", "Kiruna", "Lund", "Gotland", "Växjö",
-                    "Örebro", "Luleå", "Karlstad", "Stockholm"]
+PROFILE_KOMMUNER = [
+    "Uppsala",
+    "Malmö",
+    "Göteborg",
+    "Umeå",
+    "Kiruna",
+    "Lund",
+    "Gotland",
+    "Växjö",
+    "Örebro",
+    "Luleå",
+    "Karlstad",
+    "Stockholm",
+]
 
 
 class BenchError(Exception):
@@ -75,6 +94,7 @@ class Target:
 
 
 # --- expected texts, from the app's own catalogue and translations -------------------------
+
 
 def _texts():
     import pandas as pd
@@ -136,9 +156,11 @@ def targets() -> list[Target]:
             eds = cat[new].editions  # the app keeps the edition when the new question has it
             shown["edition"] = shown["edition"] if shown["edition"] in eds else max(eds)
             # typed, as a reader would: the list shows only the options that fit on screen
-            commit = select_option(page, t("pick_indicator", "sv"), labels[new],
-                                   type_text=" ".join(titles[new].split()[:3]))
+            commit = select_option(
+                page, t("pick_indicator", "sv"), labels[new], type_text=" ".join(titles[new].split()[:3])
+            )
             return commit, heading(titles[new], shown["edition"])
+
         return change
 
     def profile_change(page, i):
@@ -151,6 +173,7 @@ def targets() -> list[Target]:
             lang = "en" if i % 2 == 0 else "sv"
             button = page.get_by_role("radio", name={"en": "English", "sv": "Svenska"}[lang])
             return button.click, t(key, lang)
+
         return change
 
     def open_sidebar(page):
@@ -166,22 +189,61 @@ def targets() -> list[Target]:
     first = titles[start]
     return [
         Target("floor", "floor", "/", "Golvet: alfa", "w_val", floor_change),
-        Target("oversikt", "app", f"/?{DEEP}", t("overview_figures", "sv"), "w_lang",
-               lang_change("overview_responses"), open_sidebar),
-        Target("rangordning", "app", f"/rangordning?{DEEP}", t("ranking_title", "sv", indicator=first, edition=2018),
-               "w_indikator", indicator_change(lambda x, e: t("ranking_title", "sv", indicator=x, edition=e))),
-        Target("utveckling", "app", f"/utveckling?{DEEP}", t("trends_title", "sv", indicator=first),
-               "w_indikator", indicator_change(lambda x, e: t("trends_title", "sv", indicator=x))),
-        Target("karta", "app", f"/karta?{DEEP}", t("map_title", "sv", indicator=first, edition=2018),
-               "w_indikator", indicator_change(lambda x, e: t("map_title", "sv", indicator=x, edition=e))),
-        Target("kommunprofil", "app", f"/kommunprofil?{DEEP}", t("profile_title", "sv", kommun="Stockholm", edition=2018),
-               "w_kommun_one", profile_change),
-        Target("om-data", "app", f"/om-data?{DEEP}", t("about_cite", "sv"), "w_lang",
-               lang_change("about_title"), open_sidebar),
+        Target(
+            "oversikt",
+            "app",
+            f"/?{DEEP}",
+            t("overview_figures", "sv"),
+            "w_lang",
+            lang_change("overview_responses"),
+            open_sidebar,
+        ),
+        Target(
+            "rangordning",
+            "app",
+            f"/rangordning?{DEEP}",
+            t("ranking_title", "sv", indicator=first, edition=2018),
+            "w_indikator",
+            indicator_change(lambda x, e: t("ranking_title", "sv", indicator=x, edition=e)),
+        ),
+        Target(
+            "utveckling",
+            "app",
+            f"/utveckling?{DEEP}",
+            t("trends_title", "sv", indicator=first),
+            "w_indikator",
+            indicator_change(lambda x, e: t("trends_title", "sv", indicator=x)),
+        ),
+        Target(
+            "karta",
+            "app",
+            f"/karta?{DEEP}",
+            t("map_title", "sv", indicator=first, edition=2018),
+            "w_indikator",
+            indicator_change(lambda x, e: t("map_title", "sv", indicator=x, edition=e)),
+        ),
+        Target(
+            "kommunprofil",
+            "app",
+            f"/kommunprofil?{DEEP}",
+            t("profile_title", "sv", kommun="Stockholm", edition=2018),
+            "w_kommun_one",
+            profile_change,
+        ),
+        Target(
+            "om-data",
+            "app",
+            f"/om-data?{DEEP}",
+            t("about_cite", "sv"),
+            "w_lang",
+            lang_change("about_title"),
+            open_sidebar,
+        ),
     ]
 
 
 # --- measuring ---------------------------------------------------------------------------
+
 
 class WsBytes:
     """Sums the payload bytes of websocket frames the page receives."""
@@ -200,11 +262,14 @@ def server_bytes_sent(port: int) -> dict[str, int] | None:
     `ss`."""
     if not shutil.which("ss"):
         return None
-    out = subprocess.run(["ss", "-Htin", "state", "established", f"( sport = :{port} )"],
-                         capture_output=True, text=True, timeout=10).stdout
+    out = subprocess.run(
+        ["ss", "-Htin", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True, timeout=10
+    ).stdout
     # one record per connection: "recv-q send-q local peer" then an indented info line
-    return {peer: int(sent) for peer, sent in
-            re.findall(r"^\S+\s+\S+\s+\S+\s+(\S+)\s*\n\s+.*?\bbytes_sent:(\d+)", out, re.M)}
+    return {
+        peer: int(sent)
+        for peer, sent in re.findall(r"^\S+\s+\S+\s+\S+\s+(\S+)\s*\n\s+.*?\bbytes_sent:(\d+)", out, re.M)
+    }
 
 
 def bytes_sent_between(before: dict[str, int] | None, after: dict[str, int] | None) -> int | None:
@@ -217,8 +282,7 @@ def bytes_sent_between(before: dict[str, int] | None, after: dict[str, int] | No
 
 
 def new_page(browser, base_url: str, timeout: float):
-    ctx = browser.new_context(base_url=base_url, viewport=VIEWPORT, locale="sv-SE",
-                              timezone_id="Europe/Stockholm")
+    ctx = browser.new_context(base_url=base_url, viewport=VIEWPORT, locale="sv-SE", timezone_id="Europe/Stockholm")
     ctx.set_default_timeout(timeout)
 
     def guard(route):  # nothing but loopback, as the browser tests
@@ -271,16 +335,20 @@ def measure_reruns(browser, url: str, port: int, tg: Target, changes: int, timeo
             wait_done(page, heading, timeout)
             ms = (time.perf_counter() - t0) * 1000
             w1 = server_bytes_sent(port)
-            out.append({"ms": ms, "ws_bytes": ws.n - n0,
-                        "wire_bytes": bytes_sent_between(w0, w1), "expect": heading})
+            out.append({"ms": ms, "ws_bytes": ws.n - n0, "wire_bytes": bytes_sent_between(w0, w1), "expect": heading})
     finally:
         ctx.close()
     return out
 
 
 def stats(xs: list[float]) -> dict:
-    return {"n": len(xs), "p50": _r(percentile(xs, 50)), "p90": _r(percentile(xs, 90)),
-            "min": _r(min(xs) if xs else None), "max": _r(max(xs) if xs else None)}
+    return {
+        "n": len(xs),
+        "p50": _r(percentile(xs, 50)),
+        "p90": _r(percentile(xs, 90)),
+        "min": _r(min(xs) if xs else None),
+        "max": _r(max(xs) if xs else None),
+    }
 
 
 def _r(x):
@@ -291,8 +359,10 @@ def run(a) -> dict:
     from playwright.sync_api import sync_playwright
 
     tgs = [t for t in targets() if a.pages is None or t.name in a.pages or t.name == "floor"]
-    servers = {"app": AppServer("app.py", name="app", malloc_arena_max=a.malloc_arena_max or None),
-               "floor": AppServer("bench/floor_app.py", name="floor", malloc_arena_max=a.malloc_arena_max or None)}
+    servers = {
+        "app": AppServer("app.py", name="app", malloc_arena_max=a.malloc_arena_max or None),
+        "floor": AppServer("bench/floor_app.py", name="floor", malloc_arena_max=a.malloc_arena_max or None),
+    }
     results = {}
     try:
         for s in servers.values():
@@ -343,8 +413,15 @@ def run(a) -> dict:
 
 def ratios(pages: dict) -> None:
     floor = pages.get("floor")
-    keys = [("cold_ms", "p50"), ("cold_ms", "p90"), ("rerun_ms", "p50"), ("rerun_ms", "p90"),
-            ("rerun_ws_bytes", "p50"), ("rerun_wire_bytes", "p50"), ("cold_ws_bytes", "p50")]
+    keys = [
+        ("cold_ms", "p50"),
+        ("cold_ms", "p90"),
+        ("rerun_ms", "p50"),
+        ("rerun_ms", "p90"),
+        ("rerun_ws_bytes", "p50"),
+        ("rerun_wire_bytes", "p50"),
+        ("cold_ws_bytes", "p50"),
+    ]
     for r in pages.values():
         r["ratio_to_floor"] = {}
         for k, q in keys:
@@ -356,10 +433,12 @@ def ratios(pages: dict) -> None:
 
 
 def table(pages: dict) -> str:
-    head = (f"{'page':13}{'cold p50 ms':>12}{'p90':>8}{'x':>6} {'rerun p50 ms':>13}{'p90':>8}{'x':>6}"
-            f" {'ws B/rerun':>11}{'x':>6} {'wire B/rerun':>13}{'x':>6} "
-            f"{'cold ws B':>10}{'x':>6} {'CPU ms cold':>12}{'x':>6}"
-            f" {'CPU ms rerun':>13}{'x':>6}")
+    head = (
+        f"{'page':13}{'cold p50 ms':>12}{'p90':>8}{'x':>6} {'rerun p50 ms':>13}{'p90':>8}{'x':>6}"
+        f" {'ws B/rerun':>11}{'x':>6} {'wire B/rerun':>13}{'x':>6} "
+        f"{'cold ws B':>10}{'x':>6} {'CPU ms cold':>12}{'x':>6}"
+        f" {'CPU ms rerun':>13}{'x':>6}"
+    )
     lines = [head, "-" * len(head)]
 
     def f(v, w, d=0):
@@ -374,10 +453,13 @@ def table(pages: dict) -> str:
             f"{f(r['rerun_wire_bytes']['p50'], 13)}{f(x['rerun_wire_bytes.p50'], 6, 1)} "
             f"{f(r['cold_ws_bytes']['p50'], 10)}{f(x['cold_ws_bytes.p50'], 6, 1)} "
             f"{f(r['cold_server_cpu_ms'], 12)}{f(x['cold_server_cpu_ms'], 6, 1)} "
-            f"{f(r['rerun_server_cpu_ms'], 13)}{f(x['rerun_server_cpu_ms'], 6, 1)}")
-    lines.append("x = ratio to the floor app measured in the same run; ws B = websocket payload "
-                 "bytes the page received (decompressed); wire B = TCP bytes the server sent "
-                 "(ss bytes_sent, compressed when websocket compression is on)")
+            f"{f(r['rerun_server_cpu_ms'], 13)}{f(x['rerun_server_cpu_ms'], 6, 1)}"
+        )
+    lines.append(
+        "x = ratio to the floor app measured in the same run; ws B = websocket payload "
+        "bytes the page received (decompressed); wire B = TCP bytes the server sent "
+        "(ss bytes_sent, compressed when websocket compression is on)"
+    )
     return "\n".join(lines)
 
 
@@ -385,7 +467,9 @@ def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.browser", description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=10, help="cold loads per page (default 10)")
     p.add_argument("--changes", type=int, default=None, help="widget changes per page (default: --runs, at least 10)")
-    p.add_argument("--pages", default=None, help="comma-separated subset, e.g. rangordning,karta (the floor is always measured)")
+    p.add_argument(
+        "--pages", default=None, help="comma-separated subset, e.g. rangordning,karta (the floor is always measured)"
+    )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one load or rerun may take")
     p.add_argument("--malloc-arena-max", type=int, default=2, help="MALLOC_ARENA_MAX for both servers (0: unset)")
     p.add_argument("--out", default="bench/results/browser.json")
@@ -396,23 +480,36 @@ def main(argv=None) -> int:
         p.error("--runs and --changes must be 1..200")
     a.timeout *= 1000  # Playwright counts in ms
     if not os.access(CHROMIUM, os.X_OK):
-        p.error(f"no Chromium at {CHROMIUM} (set BARNBARO_CHROMIUM, or `make browser`); "
-                "never `playwright install` here")
+        p.error(
+            f"no Chromium at {CHROMIUM} (set BARNBARO_CHROMIUM, or `make browser`); never `playwright install` here"
+        )
     info = machine_info({"chromium": [CHROMIUM, "--version"]})
     t0 = time.perf_counter()
     res = run(a)
     ratios(res["pages"])
     info["loadavg_at_end"] = list(os.getloadavg())
-    doc = {"benchmark": "bench.browser", "date": now_iso(), "machine": info,
-           "settings": {"runs": a.runs, "changes": a.changes, "viewport": VIEWPORT, "deep_link_query": DEEP,
-                        "chromium_args": CHROMIUM_ARGS, "malloc_arena_max": a.malloc_arena_max,
-                        "wall_seconds": round(time.perf_counter() - t0, 1)},
-           **res}
+    doc = {
+        "benchmark": "bench.browser",
+        "date": now_iso(),
+        "machine": info,
+        "settings": {
+            "runs": a.runs,
+            "changes": a.changes,
+            "viewport": VIEWPORT,
+            "deep_link_query": DEEP,
+            "chromium_args": CHROMIUM_ARGS,
+            "malloc_arena_max": a.malloc_arena_max,
+            "wall_seconds": round(time.perf_counter() - t0, 1),
+        },
+        **res,
+    }
     out = write_json(a.out, doc)
     print()
     print(table(res["pages"]))
-    print(f"loadavg {info['loadavg_at_start'][0]:.1f} at start, {info['loadavg_at_end'][0]:.1f} at end "
-          f"(on {info['nproc']} cores: above that, other work shares the machine)")
+    print(
+        f"loadavg {info['loadavg_at_start'][0]:.1f} at start, {info['loadavg_at_end'][0]:.1f} at end "
+        f"(on {info['nproc']} cores: above that, other work shares the machine)"
+    )
     print(f"written: {out}")
     return 0
 

@@ -1,5 +1,6 @@
 """Shared by the benchmarks: start and stop a Streamlit server we own, loopback checks,
 memory of a process tree, percentiles, and a description of the machine for the JSON."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -25,6 +26,7 @@ RESULTS = ROOT / "bench" / "results"
 
 # --- loopback only ---------------------------------------------------------------------
 
+
 def is_loopback_host(host: str | None) -> bool:
     if not host:
         return False
@@ -40,12 +42,15 @@ def require_loopback(url: str) -> str:
     """The URL, if it points at this machine (127.0.0.0/8, ::1, localhost); else exit."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not is_loopback_host(parts.hostname):
-        sys.exit(f"refusing {url!r}: the benchmarks only send traffic to loopback addresses "
-                 "(http://127.0.0.1:PORT, http://localhost:PORT, http://[::1]:PORT)")
+        sys.exit(
+            f"refusing {url!r}: the benchmarks only send traffic to loopback addresses "
+            "(http://127.0.0.1:PORT, http://localhost:PORT, http://[::1]:PORT)"
+        )
     return url.rstrip("/")
 
 
 # --- a server we start and stop ---------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -66,9 +71,16 @@ class AppServer:
     reads the app's .streamlit/config.toml). Use as a context manager; `pid` and `url` are
     set once /_stcore/health says ok. Only this PID is ever signalled."""
 
-    def __init__(self, script: str = "app.py", *, options: dict | None = None,
-                 malloc_arena_max: int | None = 2, name: str = "app", startup_timeout: float = 90,
-                 warm: bool = True):
+    def __init__(
+        self,
+        script: str = "app.py",
+        *,
+        options: dict | None = None,
+        malloc_arena_max: int | None = 2,
+        name: str = "app",
+        startup_timeout: float = 90,
+        warm: bool = True,
+    ):
         self.script, self.name, self.startup_timeout, self.warm = script, name, startup_timeout, warm
         self.options = dict(options or {})
         self.malloc_arena_max = malloc_arena_max
@@ -86,10 +98,23 @@ class AppServer:
     def command(self) -> list[str]:
         # The app starts as `make run` starts it (its caches filled before the first visitor);
         # any other script, such as the floor app, with a plain `streamlit run`.
-        run = ["-m", "barnbaro.ui.serve"] if self.script == "app.py" and self.warm else ["-m", "streamlit", "run", self.script]
-        cmd = [sys.executable, *run,
-               "--server.port", str(self.port), "--server.address", "127.0.0.1",
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        run = (
+            ["-m", "barnbaro.ui.serve"]
+            if self.script == "app.py" and self.warm
+            else ["-m", "streamlit", "run", self.script]
+        )
+        cmd = [
+            sys.executable,
+            *run,
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ]
         for k, v in self.options.items():
             cmd += [f"--{k}", str(v)]
         return cmd
@@ -99,15 +124,16 @@ class AppServer:
         if self.malloc_arena_max:
             env["MALLOC_ARENA_MAX"] = str(self.malloc_arena_max)
         with open(self.log_path, "wb") as log:
-            self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log,
-                                         stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.startup_timeout
         while not healthy(self.url):
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 why = f"exited with {self.proc.returncode}" if self.proc.poll() is not None else "timed out"
                 self.stop()
-                raise RuntimeError(f"{self.name} server ({self.script}) {why} before /_stcore/health "
-                                   f"said ok. Last lines of {self.log_path}:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"{self.name} server ({self.script}) {why} before /_stcore/health "
+                    f"said ok. Last lines of {self.log_path}:\n{self.log_tail()}"
+                )
             time.sleep(0.2)
         return self
 
@@ -136,6 +162,7 @@ class AppServer:
 
 
 # --- memory ------------------------------------------------------------------------------
+
 
 def rss_tree(pid: int) -> int | None:
     """Resident set size in bytes of a process and all its children (None if it is gone)."""
@@ -175,6 +202,7 @@ def mib(n: float | None) -> float | None:
 
 # --- statistics --------------------------------------------------------------------------
 
+
 def percentile(values, q: float) -> float | None:
     """Linear-interpolated percentile (q in 0..100) of a list; None when it is empty."""
     xs = sorted(values)
@@ -199,6 +227,7 @@ def summary(values, unit_scale: float = 1.0, digits: int = 1) -> dict:
 
 
 # --- the machine -------------------------------------------------------------------------
+
 
 def _cpu_model() -> str:
     try:
@@ -244,16 +273,24 @@ def machine_info(extra_cmds: dict | None = None) -> dict:
         "loadavg_at_start": list(os.getloadavg()),
         "python": platform.python_version(),
         "platform": platform.platform(),
-        "versions": {d: _version(d) for d in ("streamlit", "protobuf", "websockets", "playwright",
-                                              "psutil", "pandas", "altair", "pydeck")},
+        "versions": {
+            d: _version(d)
+            for d in ("streamlit", "protobuf", "websockets", "playwright", "psutil", "pandas", "altair", "pydeck")
+        },
     }
     for name, cmd in (extra_cmds or {}).items():
         info["versions"][name] = _cmd_version(cmd)
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
-                                text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
         info["git"] = {"commit": commit or None, "tracked_changes": bool(dirty)}
     except (OSError, subprocess.TimeoutExpired):
         pass

@@ -23,6 +23,7 @@ restored view); the change latency (click to new view, a reconnect on the way in
 windows before, around and after the kill; when the process was healthy again; the balancer
 cookie each session held at its start and at its end (a redispatch rewrites it).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,8 +35,7 @@ from bench.common import ROOT, machine_info, now_iso, require_loopback, summary,
 from bench.load import _first_name, build_parser, drive, finish_args, metrics, read_backends, report
 
 RUN_LOCAL = ROOT / "deploy" / "run_local.sh"
-WINDOWS = ((-1e9, 0, "before the kill"), (0, 5, "0-5 s after"), (5, 15, "5-15 s after"),
-           (15, 1e9, "15 s and later"))
+WINDOWS = ((-1e9, 0, "before the kill"), (0, 5, "0-5 s after"), (5, 15, "5-15 s after"), (15, 1e9, "15 s and later"))
 
 
 def parse(argv):
@@ -43,14 +43,17 @@ def parse(argv):
     p.set_defaults(sessions=30, changes=6, reconnect=3, out="bench/results/fault.json")
     p.add_argument("--kill", default="app1", help="the process to kill, a name in --backends (default app1)")
     p.add_argument("--kill-at", type=float, default=10.0, help="seconds after the load starts (default 10)")
-    p.add_argument("--restart-after", type=float, default=0.0, help="seconds between the kill and the restart (default 0)")
+    p.add_argument(
+        "--restart-after", type=float, default=0.0, help="seconds between the kill and the restart (default 0)"
+    )
     a = p.parse_args(argv)
     finish_args(p, a)
     if a.press:
         p.error("bench.fault runs the closed mode only (no --arrival-rate)")
     if not a.url or not a.backends:
-        p.error("needs --url (the balancer) and --backends (deploy/run/backends.tsv); "
-                "deploy/run_local.sh fault passes both")
+        p.error(
+            "needs --url (the balancer) and --backends (deploy/run/backends.tsv); deploy/run_local.sh fault passes both"
+        )
     if not 0 < a.kill_at <= 600 or not 0 <= a.restart_after <= 120:
         p.error("0 < --kill-at <= 600 and 0 <= --restart-after <= 120")
     if a.reconnect < 1:
@@ -76,8 +79,11 @@ def make_fault(a, backends: list[dict]):
         await asyncio.sleep(max(0.0, t0 + a.kill_at - time.perf_counter()))
         m = await asyncio.to_thread(metrics, victim["url"])
         t_kill = time.perf_counter()
-        print(f"[{t_kill - t0:6.1f} s] {await asyncio.to_thread(run_local, 'kill', a.kill)}; "
-              f"it held {m.get('active_sessions', '?'):g} active sessions", flush=True)
+        print(
+            f"[{t_kill - t0:6.1f} s] {await asyncio.to_thread(run_local, 'kill', a.kill)}; "
+            f"it held {m.get('active_sessions', '?'):g} active sessions",
+            flush=True,
+        )
         old_pid = victim["pid"]
         victim["pid"] = None  # the sampler skips it while it is down
         if a.restart_after:
@@ -88,11 +94,17 @@ def make_fault(a, backends: list[dict]):
         new = {b["name"]: b for b in read_backends(a.backends)}[a.kill]
         victim["pid"] = new["pid"]
         print(f"[{t_up - t0:6.1f} s] {msg} ({t_up - t_restart:.1f} s to healthy)", flush=True)
-        return {"killed": a.kill, "old_pid": old_pid, "new_pid": new["pid"],
-                "kill_at_s": round(t_kill - t0, 2), "t_kill": t_kill,
-                "restart_started_s": round(t_restart - t0, 2), "healthy_again_s": round(t_up - t0, 2),
-                "restart_to_healthy_s": round(t_up - t_restart, 2),
-                "victim_metrics_at_kill": m}
+        return {
+            "killed": a.kill,
+            "old_pid": old_pid,
+            "new_pid": new["pid"],
+            "kill_at_s": round(t_kill - t0, 2),
+            "t_kill": t_kill,
+            "restart_started_s": round(t_restart - t0, 2),
+            "healthy_again_s": round(t_up - t0, 2),
+            "restart_to_healthy_s": round(t_up - t_restart, 2),
+            "victim_metrics_at_kill": m,
+        }
 
     return fault
 
@@ -105,8 +117,16 @@ def around(result: dict) -> list[dict]:
     for lo, hi, label in WINDOWS:
         xs = [(ms, dropped) for t, ms, dropped in result["change_timeline"] if lo <= t - t_kill < hi]
         s = summary([ms for ms, _ in xs], 1)
-        rows.append({"window": label, "n": s["n"], "p50_ms": s["p50"], "p95_ms": s["p95"],
-                     "max_ms": s["max"], "with_reconnect": sum(1 for _, dr in xs if dr)})
+        rows.append(
+            {
+                "window": label,
+                "n": s["n"],
+                "p50_ms": s["p50"],
+                "p95_ms": s["p95"],
+                "max_ms": s["max"],
+                "with_reconnect": sum(1 for _, dr in xs if dr),
+            }
+        )
     return rows
 
 
@@ -116,9 +136,12 @@ def main(argv=None) -> int:
     if len(backends) < 2:
         sys.exit("bench.fault needs at least two app processes behind the balancer")
     a.first_name = asyncio.run(_first_name(a))
-    print(f"fault: {a.sessions} sessions x {a.changes} changes, think {a.think[0]:g}-{a.think[1]:g} s, "
-          f"SIGKILL {a.kill} at {a.kill_at:g} s, restart after {a.restart_after:g} s; "
-          f"page /{a.page}?{a.query} via {a.url}", flush=True)
+    print(
+        f"fault: {a.sessions} sessions x {a.changes} changes, think {a.think[0]:g}-{a.think[1]:g} s, "
+        f"SIGKILL {a.kill} at {a.kill_at:g} s, restart after {a.restart_after:g} s; "
+        f"page /{a.page}?{a.query} via {a.url}",
+        flush=True,
+    )
     result = asyncio.run(drive(a, backends, alongside=make_fault(a, backends)))
     d = result["during"]
     d.pop("t_kill", None)
@@ -126,8 +149,9 @@ def main(argv=None) -> int:
     kb = result["backends"][a.kill]
     kb["cpu_seconds"] = None
     kb["sessions_connected"] = None
-    kb["note"] = ("restarted during the load: CPU and session counters are not comparable; "
-                  "see during.victim_metrics_at_kill")
+    kb["note"] = (
+        "restarted during the load: CPU and session counters are not comparable; see during.victim_metrics_at_kill"
+    )
     kb["rss_mib"]["note"] = "before = the killed process, peak/after include the restarted one"
     others = [b["cpu_seconds"] for n, b in result["backends"].items() if n != a.kill]
     if all(c is not None for c in others):
@@ -136,30 +160,54 @@ def main(argv=None) -> int:
         result["server_cpu_note"] = f"the processes other than {a.kill} only; per run not given"
     result["around_kill"] = around(result)
     doc = {
-        "benchmark": "bench.fault", "date": now_iso(), "mode": "closed+fault",
+        "benchmark": "bench.fault",
+        "date": now_iso(),
+        "mode": "closed+fault",
         "machine": machine_info(extra_cmds={"haproxy": ["haproxy", "-v"]}),
-        "settings": {"sessions": a.sessions, "changes": a.changes, "think_s": list(a.think),
-                     "ramp_s": a.ramp, "page": a.page, "query": a.query, "url": a.url,
-                     "kill": a.kill, "kill_at_s": a.kill_at, "restart_after_s": a.restart_after,
-                     "reconnect": a.reconnect, "reconnect_timeout_s": a.reconnect_timeout,
-                     "ttl_s": a.ttl, "timeout_s": a.timeout, "seed": a.seed},
+        "settings": {
+            "sessions": a.sessions,
+            "changes": a.changes,
+            "think_s": list(a.think),
+            "ramp_s": a.ramp,
+            "page": a.page,
+            "query": a.query,
+            "url": a.url,
+            "kill": a.kill,
+            "kill_at_s": a.kill_at,
+            "restart_after_s": a.restart_after,
+            "reconnect": a.reconnect,
+            "reconnect_timeout_s": a.reconnect_timeout,
+            "ttl_s": a.ttl,
+            "timeout_s": a.timeout,
+            "seed": a.seed,
+        },
         "result": result,
     }
     out = write_json(a.out, doc)
     report(doc)
     rc = result["reconnects"]
     held = d["victim_metrics_at_kill"].get("active_sessions")
-    print(f"\n{a.kill} killed at {d['kill_at_s']} s holding {held if held is not None else '?'} active "
-          f"sessions; healthy again at {d['healthy_again_s']} s ({d['restart_to_healthy_s']} s after the restart)")
-    print(f"sessions reconnected {rc['sessions_reconnected']}, reconnects {rc['reconnects']} "
-          f"({rc['attempts']} attempts), failed sessions {result['failed']}")
-    print("balancer cookie at the start:", result["sticky_cookie_counts"],
-          " at the end:", result["sticky_cookie_counts_at_end"])
+    print(
+        f"\n{a.kill} killed at {d['kill_at_s']} s holding {held if held is not None else '?'} active "
+        f"sessions; healthy again at {d['healthy_again_s']} s ({d['restart_to_healthy_s']} s after the restart)"
+    )
+    print(
+        f"sessions reconnected {rc['sessions_reconnected']}, reconnects {rc['reconnects']} "
+        f"({rc['attempts']} attempts), failed sessions {result['failed']}"
+    )
+    print(
+        "balancer cookie at the start:",
+        result["sticky_cookie_counts"],
+        " at the end:",
+        result["sticky_cookie_counts_at_end"],
+    )
     print(f"{'change latency':18}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'reconnect':>11}")
     for r in result["around_kill"]:
-        print(f"{r['window']:18}{r['n']:>5}{r['p50_ms'] if r['p50_ms'] is not None else '':>9}"
-              f"{r['p95_ms'] if r['p95_ms'] is not None else '':>9}"
-              f"{r['max_ms'] if r['max_ms'] is not None else '':>9}{r['with_reconnect']:>11}")
+        print(
+            f"{r['window']:18}{r['n']:>5}{r['p50_ms'] if r['p50_ms'] is not None else '':>9}"
+            f"{r['p95_ms'] if r['p95_ms'] is not None else '':>9}"
+            f"{r['max_ms'] if r['max_ms'] is not None else '':>9}{r['with_reconnect']:>11}"
+        )
     print(f"\nwritten: {out}")
     return 0 if not result["errors"] else 1
 

@@ -10,6 +10,7 @@ the ratio of the first to the floor's first visit after its own start, and how m
 first visit took (a run that ends early for a rerun counts). The JSON goes to
 bench/results/firstvisit.json.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,13 @@ async def one_visit(url: str, page: str, query: str) -> dict:
     r = await s.first_run()
     total = time.perf_counter() - t0
     await s.close()
-    return {"ms": round(1000 * total, 1), "run_ms": round(1000 * r.latency, 1), "runs": len(r.runs),
-            "early_reruns": len(r.runs) - 1, "exceptions": r.exceptions}
+    return {
+        "ms": round(1000 * total, 1),
+        "run_ms": round(1000 * r.latency, 1),
+        "runs": len(r.runs),
+        "early_reruns": len(r.runs) - 1,
+        "exceptions": r.exceptions,
+    }
 
 
 def measure(script: str, page: str, query: str, wait: float, warm: bool) -> dict:
@@ -65,8 +71,10 @@ def main(argv=None) -> None:
         second = statistics.median(x["second"]["ms"] for x in rows)
         runs = sorted({x["first"]["runs"] for x in rows})
         exc = sum(len(x["first"]["exceptions"]) for x in rows)
-        print(f"/{page}: first visit after start p50 {first:.0f} ms ({first / f50:.1f}x the floor's), "
-              f"runs {runs}, second visit p50 {second:.0f} ms, exceptions {exc}")
+        print(
+            f"/{page}: first visit after start p50 {first:.0f} ms ({first / f50:.1f}x the floor's), "
+            f"runs {runs}, second visit p50 {second:.0f} ms, exceptions {exc}"
+        )
     out["loadavg_start"], out["loadavg_end"] = load0, os.getloadavg()
     print(f"load average {load0[0]:.2f} -> {out['loadavg_end'][0]:.2f}")
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ Memory: RSS of each server process and its children, before (after a warm-up ses
 expired), at peak (sampled every 0.5 s) and after (the sessions closed, their TTL waited out,
 and one bare connection made so that the server reaps the expired sessions).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,6 +62,7 @@ LABEL = re.compile(r"^(?P<name>.+) \((?P<code>\d{4})\)$")
 
 
 # --- the server side: pids, memory, per-process metrics ---------------------------------
+
 
 def read_backends(path: str) -> list[dict]:
     """Lines 'name url pid' (deploy/run_local.sh writes deploy/run/backends.tsv)."""
@@ -142,12 +144,18 @@ class Sampler:
 
 
 def snapshot(backends: list[dict]) -> dict:
-    return {b["name"]: {"rss": rss_tree(b["pid"]) if b.get("pid") else None,
-                        "cpu": cpu_seconds(b["pid"]) if b.get("pid") else None,
-                        "metrics": metrics(b["url"])} for b in backends}
+    return {
+        b["name"]: {
+            "rss": rss_tree(b["pid"]) if b.get("pid") else None,
+            "cpu": cpu_seconds(b["pid"]) if b.get("pid") else None,
+            "metrics": metrics(b["url"]),
+        }
+        for b in backends
+    }
 
 
 # --- one simulated visitor ---------------------------------------------------------------
+
 
 class Stats:
     def __init__(self):
@@ -334,6 +342,7 @@ def check(r, name: str | None, prev) -> None:
 
 # --- the run -----------------------------------------------------------------------------
 
+
 async def settle(a, backends: list[dict], wait: float) -> None:
     """Wait out disconnectedSessionTTL, then make one bare connection per backend: its
     disconnect writes to the session storage, which reaps the expired sessions."""
@@ -417,9 +426,13 @@ async def drive(a, backends: list[dict], alongside=None) -> dict:
         n = b["name"]
         c0, c1 = before[n]["cpu"], during[n]["cpu"]
         per_backend[n] = {
-            "url": b["url"], "pid": b.get("pid"),
-            "rss_mib": {"before": mib(before[n]["rss"]), "peak": mib(sampler.peak_rss[n] or None),
-                        "after": mib(after[n]["rss"])},
+            "url": b["url"],
+            "pid": b.get("pid"),
+            "rss_mib": {
+                "before": mib(before[n]["rss"]),
+                "peak": mib(sampler.peak_rss[n] or None),
+                "after": mib(after[n]["rss"]),
+            },
             "cpu_seconds": None if c0 is None or c1 is None else round(c1 - c0, 2),
             "sessions_connected": _delta(before[n]["metrics"], during[n]["metrics"], "connect"),
             "active_sessions_peak": sampler.peak_active[n],
@@ -427,12 +440,17 @@ async def drive(a, backends: list[dict], alongside=None) -> dict:
     runs = stats.runs_ok
     total_cpu = sum(v["cpu_seconds"] or 0 for v in per_backend.values())
     return {
-        "completed": stats.completed, "failed": stats.failed, "started": stats.started,
-        "errors": dict(stats.errors), "error_samples": stats.error_samples,
+        "completed": stats.completed,
+        "failed": stats.failed,
+        "started": stats.started,
+        "errors": dict(stats.errors),
+        "error_samples": stats.error_samples,
         "runs_ok": runs,
-        "first_run_ms": summary(stats.first, 1000), "rerun_ms": summary(stats.rerun, 1000),
+        "first_run_ms": summary(stats.first, 1000),
+        "rerun_ms": summary(stats.rerun, 1000),
         "http_phase_ms": summary(stats.http, 1000),
-        "first_run_kib": summary(stats.first_bytes, 1 / 1024), "rerun_kib": summary(stats.rerun_bytes, 1 / 1024),
+        "first_run_kib": summary(stats.first_bytes, 1 / 1024),
+        "rerun_kib": summary(stats.rerun_bytes, 1 / 1024),
         "first_run_wire_kib": summary(stats.first_wire, 1 / 1024),
         "rerun_wire_kib": summary(stats.rerun_wire, 1 / 1024),
         "websocket_extensions": dict(stats.compression),
@@ -441,15 +459,22 @@ async def drive(a, backends: list[dict], alongside=None) -> dict:
         "server_cpu_ms_per_run": round(1000 * total_cpu / runs, 1) if runs else None,
         "client_cpu_seconds": round(client_cpu, 2),
         "loadavg": {"start": list(load0), "end": list(load1)},
-        "rss_total_mib": {"before": mib(_sum(before, "rss")), "peak": mib(sampler.peak_total or None),
-                          "after": mib(_sum(after, "rss"))},
+        "rss_total_mib": {
+            "before": mib(_sum(before, "rss")),
+            "peak": mib(sampler.peak_total or None),
+            "after": mib(_sum(after, "rss")),
+        },
         "backends": per_backend,
         "sticky_cookie_counts": dict(stats.sticky),
         "sticky_cookie_counts_at_end": dict(stats.sticky_last),
-        "reconnects": {"enabled": bool(a.reconnect), "sessions_reconnected": stats.sessions_reconnected,
-                       "reconnects": stats.reconnects, "attempts": stats.reconnect_attempts,
-                       "reconnect_ms": summary(stats.reconnect_ms, 1),
-                       "reconnect_parts_ms": {k: summary(v, 1000) for k, v in stats.reconnect_parts.items()}},
+        "reconnects": {
+            "enabled": bool(a.reconnect),
+            "sessions_reconnected": stats.sessions_reconnected,
+            "reconnects": stats.reconnects,
+            "attempts": stats.reconnect_attempts,
+            "reconnect_ms": summary(stats.reconnect_ms, 1),
+            "reconnect_parts_ms": {k: summary(v, 1000) for k, v in stats.reconnect_parts.items()},
+        },
         "change_timeline": [[round(t - t0, 3), round(1000 * ms, 1), d] for t, ms, d in sorted(stats.changes)],
         "during": side_result,
     }
@@ -466,6 +491,7 @@ def _sum(snap: dict, key: str):
 
 # --- command line ------------------------------------------------------------------------
 
+
 def parse_think(text: str) -> tuple[float, float]:
     parts = [float(x) for x in text.split("-")]
     lo, hi = (parts[0], parts[0]) if len(parts) == 1 else parts[:2]
@@ -475,31 +501,79 @@ def parse_think(text: str) -> tuple[float, float]:
 
 
 def build_parser(prog: str = "python -m bench.load", description: str | None = None) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=prog, description=description or __doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog=prog,
+        description=description or __doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--sessions", type=int, default=50, help="closed mode: concurrent sessions (default 50)")
-    p.add_argument("--changes", type=int, default=None, help="municipality changes per session (default 5; 2 in press mode)")
-    p.add_argument("--think", type=parse_think, default=(2.0, 5.0), help="think time before each change, seconds, 'A-B' (default 2-5)")
-    p.add_argument("--ramp", type=float, default=0.0, help="closed mode: spread the session starts over this many seconds")
+    p.add_argument(
+        "--changes", type=int, default=None, help="municipality changes per session (default 5; 2 in press mode)"
+    )
+    p.add_argument(
+        "--think",
+        type=parse_think,
+        default=(2.0, 5.0),
+        help="think time before each change, seconds, 'A-B' (default 2-5)",
+    )
+    p.add_argument(
+        "--ramp", type=float, default=0.0, help="closed mode: spread the session starts over this many seconds"
+    )
     p.add_argument("--arrival-rate", type=float, default=None, help="press mode: new sessions per second (Poisson)")
     p.add_argument("--duration", type=float, default=300.0, help="press mode: seconds of arrivals (default 300)")
     p.add_argument("--page", choices=sorted(PAGES), default="rangordning")
     p.add_argument("--kommun", default="0180", help="the deep link's municipality (default 0180)")
     p.add_argument("--query", default=DEFAULT_QUERY, help=f"the rest of the deep link (default {DEFAULT_QUERY})")
-    p.add_argument("--static", action="store_true", help="also fetch the scripts and styles the page's HTML names (a cold browser cache)")
+    p.add_argument(
+        "--static",
+        action="store_true",
+        help="also fetch the scripts and styles the page's HTML names (a cold browser cache)",
+    )
     p.add_argument("--url", help="target a running server or balancer (loopback only) instead of starting one")
     p.add_argument("--backends", help="with --url behind a balancer: file of 'name url pid' lines, one per app process")
-    p.add_argument("--server-pid", type=int, action="append", default=[], help="with --url: the server's PID (found from the port if left out)")
+    p.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="with --url: the server's PID (found from the port if left out)",
+    )
     p.add_argument("--sticky-cookie", default="SERVERID", help="the balancer's cookie to tally (default SERVERID)")
-    p.add_argument("--ttl", type=float, default=None, help="the server's disconnectedSessionTTL in s (own server: 5; --url: 120 unless given)")
-    p.add_argument("--server-option", action="append", default=[], metavar="KEY=VALUE", help="own server: extra `streamlit run` option, e.g. runner.postScriptGC=true")
-    p.add_argument("--malloc-arena-max", type=int, default=2, help="own server: MALLOC_ARENA_MAX (0 leaves it unset; default 2)")
+    p.add_argument(
+        "--ttl",
+        type=float,
+        default=None,
+        help="the server's disconnectedSessionTTL in s (own server: 5; --url: 120 unless given)",
+    )
+    p.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="own server: extra `streamlit run` option, e.g. runner.postScriptGC=true",
+    )
+    p.add_argument(
+        "--malloc-arena-max", type=int, default=2, help="own server: MALLOC_ARENA_MAX (0 leaves it unset; default 2)"
+    )
     p.add_argument("--timeout", type=float, default=60.0, help="seconds one run may take before it counts as an error")
-    p.add_argument("--max-time", type=float, default=None, help="hard stop for the whole load phase in s (default 900; press: duration + 300)")
+    p.add_argument(
+        "--max-time",
+        type=float,
+        default=None,
+        help="hard stop for the whole load phase in s (default 900; press: duration + 300)",
+    )
     p.add_argument("--max-sessions", type=int, default=2000, help="press mode: cap on sessions started")
-    p.add_argument("--reconnect", type=int, default=0, metavar="N", help="reconnect a dropped websocket up to N times per session, as a browser does "
-                        "(default 0: a drop is an error)")
-    p.add_argument("--reconnect-timeout", type=float, default=30.0, help="seconds one reconnect may keep trying (default 30)")
+    p.add_argument(
+        "--reconnect",
+        type=int,
+        default=0,
+        metavar="N",
+        help="reconnect a dropped websocket up to N times per session, as a browser does "
+        "(default 0: a drop is an error)",
+    )
+    p.add_argument(
+        "--reconnect-timeout", type=float, default=30.0, help="seconds one reconnect may keep trying (default 30)"
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--out", default=None, help="JSON file (default bench/results/load.json or load-press.json)")
     return p
@@ -550,24 +624,40 @@ def main(argv=None) -> int:
         backends = [{"name": "app", "url": server.url, "pid": server.pid}]
     try:
         a.first_name = asyncio.run(_first_name(a))
-        mode = (f"press peak: {a.arrival_rate}/s for {a.duration:.0f} s, {a.changes} changes each"
-                if a.press else f"{a.sessions} sessions x {a.changes} changes")
+        mode = (
+            f"press peak: {a.arrival_rate}/s for {a.duration:.0f} s, {a.changes} changes each"
+            if a.press
+            else f"{a.sessions} sessions x {a.changes} changes"
+        )
         print(f"load: {mode}, think {a.think[0]:g}-{a.think[1]:g} s, page /{a.page}?{a.query} on {a.url}", flush=True)
         result = asyncio.run(drive(a, backends))
     finally:
         if server is not None:
             server.stop()
     doc = {
-        "benchmark": "bench.load", "date": now_iso(), "mode": "press" if a.press else "closed",
+        "benchmark": "bench.load",
+        "date": now_iso(),
+        "mode": "press" if a.press else "closed",
         "machine": machine_info(),
-        "settings": {"sessions": None if a.press else a.sessions, "changes": a.changes,
-                     "think_s": list(a.think), "ramp_s": a.ramp, "arrival_rate": a.arrival_rate,
-                     "duration_s": a.duration if a.press else None, "page": a.page, "query": a.query,
-                     "static": a.static, "url": a.url, "own_server": server is not None,
-                     "server_command": server.command()[2:] if server else None,
-                     "malloc_arena_max": a.malloc_arena_max if server else None,
-                     "ttl_s": a.ttl, "timeout_s": a.timeout, "seed": a.seed,
-                     "reconnect": a.reconnect},
+        "settings": {
+            "sessions": None if a.press else a.sessions,
+            "changes": a.changes,
+            "think_s": list(a.think),
+            "ramp_s": a.ramp,
+            "arrival_rate": a.arrival_rate,
+            "duration_s": a.duration if a.press else None,
+            "page": a.page,
+            "query": a.query,
+            "static": a.static,
+            "url": a.url,
+            "own_server": server is not None,
+            "server_command": server.command()[2:] if server else None,
+            "malloc_arena_max": a.malloc_arena_max if server else None,
+            "ttl_s": a.ttl,
+            "timeout_s": a.timeout,
+            "seed": a.seed,
+            "reconnect": a.reconnect,
+        },
         "result": result,
     }
     out = write_json(a.out or f"bench/results/{'load-press' if a.press else 'load'}.json", doc)
@@ -595,31 +685,40 @@ async def _first_name(a) -> str:
 
 def report(doc: dict) -> None:
     r = doc["result"]
-    print(f"\nsessions completed {r['completed']} of {r['started']}, failed {r['failed']}; "
-          f"errors: {r['errors'] or 0}")
+    print(f"\nsessions completed {r['completed']} of {r['started']}, failed {r['failed']}; errors: {r['errors'] or 0}")
     for e in r["error_samples"][:5]:
         print("   ", e)
     print(f"{'':22}{'n':>6}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}")
-    for label, key in (("first run (ms)", "first_run_ms"), ("rerun (ms)", "rerun_ms"),
-                       ("http before ws (ms)", "http_phase_ms"), ("rerun payload (KiB)", "rerun_kib"),
-                       ("rerun on wire (KiB)", "rerun_wire_kib")):
+    for label, key in (
+        ("first run (ms)", "first_run_ms"),
+        ("rerun (ms)", "rerun_ms"),
+        ("http before ws (ms)", "http_phase_ms"),
+        ("rerun payload (KiB)", "rerun_kib"),
+        ("rerun on wire (KiB)", "rerun_wire_kib"),
+    ):
         s = r[key]
-        print(f"{label:22}{s['n']:>6}" + "".join(f"{'' if s[k] is None else s[k]:>9}" for k in ("p50", "p95", "p99", "max")))
+        print(
+            f"{label:22}{s['n']:>6}"
+            + "".join(f"{'' if s[k] is None else s[k]:>9}" for k in ("p50", "p95", "p99", "max"))
+        )
     print("websocket extensions negotiated:", r["websocket_extensions"])
     rc = r.get("reconnects") or {}
     if rc.get("enabled"):
         rm = rc["reconnect_ms"]
-        print(f"reconnects: {rc['reconnects']} in {rc['sessions_reconnected']} sessions "
-              f"({rc['attempts']} attempts); time to the restored view ms p50 {rm['p50']}, max {rm['max']}")
+        print(
+            f"reconnects: {rc['reconnects']} in {rc['sessions_reconnected']} sessions "
+            f"({rc['attempts']} attempts); time to the restored view ms p50 {rm['p50']}, max {rm['max']}"
+        )
         parts = rc.get("reconnect_parts_ms") or {}
         if parts.get("run_s", {}).get("n"):
-            print("   of which (p50/max ms): " + ", ".join(
-                f"{k[:-2]} {v['p50']}/{v['max']}" for k, v in parts.items()))
+            print("   of which (p50/max ms): " + ", ".join(f"{k[:-2]} {v['p50']}/{v['max']}" for k, v in parts.items()))
     m = r["rss_total_mib"]
-    print(f"server RSS MiB: before {m['before']}, peak {m['peak']}, after {m['after']}   "
-          f"server CPU {r['server_cpu_seconds']} s = {r['server_cpu_ms_per_run']} ms per run; "
-          f"load generator CPU {r['client_cpu_seconds']} s; wall {r['wall_seconds']} s; "
-          f"loadavg {r['loadavg']['start'][0]:.1f} -> {r['loadavg']['end'][0]:.1f}")
+    print(
+        f"server RSS MiB: before {m['before']}, peak {m['peak']}, after {m['after']}   "
+        f"server CPU {r['server_cpu_seconds']} s = {r['server_cpu_ms_per_run']} ms per run; "
+        f"load generator CPU {r['client_cpu_seconds']} s; wall {r['wall_seconds']} s; "
+        f"loadavg {r['loadavg']['start'][0]:.1f} -> {r['loadavg']['end'][0]:.1f}"
+    )
     if len(r["backends"]) > 1 or r["sticky_cookie_counts"]:
         print(f"{'process':10}{'sessions':>10}{'peak active':>13}{'RSS before/peak/after MiB':>30}{'CPU s':>8}")
         for n, b in r["backends"].items():

@@ -23,6 +23,7 @@ these requests are where a dead server's sticky cookie gets replaced), open a ne
 and send a fresh rerun_script with the page name and the current query string. The new
 process knows nothing of the old session, so that run rebuilds the view from the URL. The
 client keeps its message cache (the browser does too) and counts its reconnects."""
+
 from __future__ import annotations
 
 import asyncio
@@ -43,8 +44,14 @@ from websockets.protocol import State
 FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
 EARLY_FOR_RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 FRAGMENT_DONE = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
-TEXT_ELEMENTS = {"markdown": "body", "heading": "body", "alert": "body", "text": "body", "code": "code_text",
-                 "metric": "body"}
+TEXT_ELEMENTS = {
+    "markdown": "body",
+    "heading": "body",
+    "alert": "body",
+    "text": "body",
+    "code": "code_text",
+    "metric": "body",
+}
 WIDGET_ELEMENTS = ("selectbox", "multiselect", "button_group")
 
 
@@ -135,16 +142,27 @@ def _widget_from(el) -> Widget | None:
         else:
             value = None
     else:
-        value = list(w.raw_values) if w.set_value or len(w.raw_values) else [
-            options[i] for i in w.default if 0 <= i < len(options)]
+        value = (
+            list(w.raw_values)
+            if w.set_value or len(w.raw_values)
+            else [options[i] for i in w.default if 0 <= i < len(options)]
+        )
     return Widget(kind, w.id, options, value)
 
 
 class StreamlitSession:
     """One browser tab's worth of protocol: open(), first_run(), change(), close()."""
 
-    def __init__(self, base_url: str, page: str, query: str, *, timeout: float = 60.0,
-                 fetch_static: bool = False, user_agent: str = "bench.protocol"):
+    def __init__(
+        self,
+        base_url: str,
+        page: str,
+        query: str,
+        *,
+        timeout: float = 60.0,
+        fetch_static: bool = False,
+        user_agent: str = "bench.protocol",
+    ):
         self.base = base_url.rstrip("/")
         self.page = page.strip("/")  # url path of the page, "" for the default page
         self.query = query
@@ -204,10 +222,16 @@ class StreamlitSession:
         token = self.cookie("_streamlit_xsrf") or "PLACEHOLDER_AUTH_TOKEN"
         headers = {"Cookie": self.cookie_header()} if len(self.jar) else {}
         self.ws = await websockets.connect(
-            f"{scheme}://{parts.netloc}/_stcore/stream", subprotocols=["streamlit", token],
-            additional_headers=headers, max_size=None, open_timeout=self.timeout,
-            ping_interval=None, close_timeout=2, user_agent_header=None,
-            create_connection=CountingConnection)
+            f"{scheme}://{parts.netloc}/_stcore/stream",
+            subprotocols=["streamlit", token],
+            additional_headers=headers,
+            max_size=None,
+            open_timeout=self.timeout,
+            ping_interval=None,
+            close_timeout=2,
+            user_agent_header=None,
+            create_connection=CountingConnection,
+        )
         self.compression = self.ws.response.headers.get("Sec-WebSocket-Extensions") or None
 
     @property

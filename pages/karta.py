@@ -1,4 +1,5 @@
 """Karta: a choropleth of the 290 municipalities; a click selects a municipality."""
+
 import streamlit as st
 
 from barnbaro.core.i18n import t
@@ -35,7 +36,9 @@ def body(view):
         st.markdown(f"**{t('legend', lang)}**")
         st.vega_lite_chart(legend_chart(v.legend, lang), width="content")
         if view.kommuner:
-            st.markdown(f"**{t('map_selected_heading', lang)}**\n\n" + "\n".join(f"- {line}" for line in v.selected_lines))
+            st.markdown(
+                f"**{t('map_selected_heading', lang)}**\n\n" + "\n".join(f"- {line}" for line in v.selected_lines)
+            )
 
     if view.lage == "normal":
         if box := W.lazy_expander(t("table_and_csv", lang), "x_table"):
@@ -44,9 +47,16 @@ def body(view):
                 W.csv_download(v.table, f"karta_{view.indikator}_{view.upplaga}.csv", lang, "dl_map")
     frame.source(view, view.upplaga)
     if view.lage == "normal":
-        SH.panel(view, "karta", v.title, lambda: images.map_chart(D.features(), D.ranked(view.indikator, view.upplaga),
-                                                                   D.catalogue()[view.indikator], lang, view.kommuner),
-                 v.table, export_width=None)
+        SH.panel(
+            view,
+            "karta",
+            v.title,
+            lambda: images.map_chart(
+                D.features(), D.ranked(view.indikator, view.upplaga), D.catalogue()[view.indikator], lang, view.kommuner
+            ),
+            v.table,
+            export_width=None,
+        )
 
 
 frame.body("karta", body)

@@ -1,5 +1,6 @@
 """Kommunprofil: one municipality across every question of an edition, against its peers; a
 full page also when it did not answer the edition."""
+
 import streamlit as st
 
 from barnbaro.core.i18n import t
@@ -41,9 +42,12 @@ def body(view):
     if not v.answered and view.lage == "normal":
         st.markdown(" ".join(v.history))
         if v.latest:
-            st.page_link(page_file("kommunprofil"), label=t("absent_latest", lang, kommun=D.names()["by_code"][code], edition=v.latest),
-                         icon=":material/arrow_forward:",
-                         query_params=to_query(views.profile_link_state(view, code, v.latest, D.catalogue())))
+            st.page_link(
+                page_file("kommunprofil"),
+                label=t("absent_latest", lang, kommun=D.names()["by_code"][code], edition=v.latest),
+                icon=":material/arrow_forward:",
+                query_params=to_query(views.profile_link_state(view, code, v.latest, D.catalogue())),
+            )
     st.caption(v.chart_caption)
     st.vega_lite_chart(v.chart, width="stretch")
     if view.lage != "normal":
@@ -56,8 +60,12 @@ def body(view):
         st.subheader(t("profile_table", lang, edition=edition))
         st.dataframe(v.table, hide_index=True, width="stretch")
         st.dataframe(v.refs, hide_index=True, width="stretch")
-        W.csv_download(v.table.merge(v.refs.drop(columns=v.refs.columns[0]), left_index=True, right_index=True),
-                       f"kommunprofil_{code}_{edition}.csv", lang, "dl_profile")
+        W.csv_download(
+            v.table.merge(v.refs.drop(columns=v.refs.columns[0]), left_index=True, right_index=True),
+            f"kommunprofil_{code}_{edition}.csv",
+            lang,
+            "dl_profile",
+        )
     else:
         st.subheader(t("absent_peers", lang, edition=edition))
         st.write(v.peers_line)
@@ -77,16 +85,26 @@ def body(view):
         if not v.learn:
             st.write(t("learn_none_needed", lang))
         if v.learn:  # one element for the list: each element costs every rerun its time
-            st.markdown("\n".join(f"- **{title}** ({answer}): " + (", ".join(names) if names else t("learn_nobody", lang))
-                                   for title, answer, names in v.learn))
+            st.markdown(
+                "\n".join(
+                    f"- **{title}** ({answer}): " + (", ".join(names) if names else t("learn_nobody", lang))
+                    for title, answer, names in v.learn
+                )
+            )
 
     KUI.theme_profile(view, code)
 
     st.subheader(t("examples_title", lang))
     st.markdown("\n".join(f"- {ex[lang]} ([{ex['source_title']}]({ex['source_url']}))" for ex in load_examples()))
     frame.source(view, edition)
-    SH.panel(view, "kommunprofil", v.title, v.chart, v.table if v.answered else v.peers_table,
-             stem=f"barnbarometern_kommunprofil_{code}_{edition}")
+    SH.panel(
+        view,
+        "kommunprofil",
+        v.title,
+        v.chart,
+        v.table if v.answered else v.peers_table,
+        stem=f"barnbarometern_kommunprofil_{code}_{edition}",
+    )
 
 
 frame.body("kommunprofil", body)

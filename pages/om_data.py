@@ -1,4 +1,5 @@
 """Om data: the questions per edition, sources, how the sample is made, how to build and cite."""
+
 import streamlit as st
 
 from barnbaro.core.i18n import t
@@ -31,7 +32,6 @@ for ind in cat.indicators.values():
             st.caption(ind.editions_note.get(lang) or ind.editions_note["sv"])
 
 
-
 def structure(view):
     """The structure check and the key figures, the part of the page its two pickers change."""
     st.subheader(t("structure_section", view.lang))
@@ -48,8 +48,12 @@ frame.body("om-data", structure)
 KUI.copy_section(view)
 
 st.subheader(t("about_figures", lang))
-st.dataframe(views.figures_table(data, D.figures(), lang), hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn(t("col_source", lang), display_text="↗")})
+st.dataframe(
+    views.figures_table(data, D.figures(), lang),
+    hide_index=True,
+    width="stretch",
+    column_config={"url": st.column_config.LinkColumn(t("col_source", lang), display_text="↗")},
+)
 st.markdown(f"**{t('about_responses', lang)}**")
 st.dataframe(views.responses_table(data, D.responses(), lang), hide_index=True, width="stretch")
 
@@ -63,9 +67,12 @@ st.subheader(t("about_build", lang))
 st.markdown(t("about_build_body", lang))
 # plain (the highlighter's light blue for options fails the contrast check) and wrapped (a block
 # that scrolls sideways cannot be reached by keyboard)
-st.code("python -m barnbaro clean --dry-run --raw MAPP_MED_EXPORTER\n"
-        "python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
-        language=None, wrap_lines=True)
+st.code(
+    "python -m barnbaro clean --dry-run --raw MAPP_MED_EXPORTER\n"
+    "python -m barnbaro clean --raw MAPP_MED_EXPORTER --out data/clean\npython -m barnbaro check --data data/clean",
+    language=None,
+    wrap_lines=True,
+)
 st.markdown(t("about_build_after", lang))
 
 st.subheader(t("about_cite", lang))

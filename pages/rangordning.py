@@ -1,4 +1,5 @@
 """Rangordning: every municipality that answered one indicator in one edition, ranked."""
+
 import streamlit as st
 
 from barnbaro.core.i18n import t
@@ -13,8 +14,15 @@ from barnbaro.ui import widgets as W
 def body(view):
     lang = view.lang
     peers = D.peers(view.jamfor, view.focus, view.upplaga, view.egna)
-    v = views.ranking_view(D.data(), D.catalogue(), D.figures(), view, D.ranked(view.indikator, view.upplaga), peers,
-                           parts=D.ranking_parts(view, peers))
+    v = views.ranking_view(
+        D.data(),
+        D.catalogue(),
+        D.figures(),
+        view,
+        D.ranked(view.indikator, view.upplaga),
+        peers,
+        parts=D.ranking_parts(view, peers),
+    )
     frame.tab_title(v.title, lang)
 
     SH.mode_header(view, "rangordning", v.title)
@@ -35,8 +43,9 @@ def body(view):
     st.caption("  \n".join(notes))
     if view.lage == "normal":
         KUI.peer_note(view, view.focus)
-        if view.focus and (box := W.lazy_expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus)),
-                                                  "x_kolada")):
+        if view.focus and (
+            box := W.lazy_expander(t("kolada_expander", lang, kommun=W.kommun_label(view.focus)), "x_kolada")
+        ):
             with box:
                 KUI.beside_question(view, view.focus)
         if box := W.lazy_expander(t("non_respondents", lang, n=len(v.non_respondents)), "x_non_respondents"):

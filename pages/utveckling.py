@@ -1,4 +1,5 @@
 """Utveckling: answers over the editions for up to eight municipalities, with references."""
+
 import streamlit as st
 
 from barnbaro.core.i18n import t
@@ -49,8 +50,14 @@ def body(view):
                 W.csv_download(v.shares_table, f"utveckling_andelar_{view.indikator}.csv", lang, "dl_trend_shares")
     frame.source(view, latest)
     if view.lage == "normal":
-        SH.panel(view, "utveckling", v.title, v.answers_chart if v.answers_chart is not None else v.shares_chart,
-                 v.shares_table, edition=latest)
+        SH.panel(
+            view,
+            "utveckling",
+            v.title,
+            v.answers_chart if v.answers_chart is not None else v.shares_chart,
+            v.shares_table,
+            edition=latest,
+        )
 
 
 frame.body("utveckling", body)

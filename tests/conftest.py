@@ -5,6 +5,7 @@
 - Session-scoped sample data: the generator runs once per session (default seed) into a
   temporary folder, and is cleaned once; tests that change data copy it first.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Helpers for the explorer's logic tests: small hand-built CleanData tables, the bundled data,
 and plain-pandas recounts that do not go through barnbaro.explore.analysis."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,11 @@ def bundled() -> CleanData:
     return load_clean(paths.CLEAN_DIR)
 
 
-def make_data(answers: dict[int, dict[str, dict[str, str | None]]],
-              municipalities: list[tuple[str, str, str, str]], editions: list[int]) -> CleanData:
+def make_data(
+    answers: dict[int, dict[str, dict[str, str | None]]],
+    municipalities: list[tuple[str, str, str, str]],
+    editions: list[int],
+) -> CleanData:
     """A CleanData by hand. `answers`: {edition: {kommun_kod: {indicator_id: answer or None}}};
     a municipality listed for an edition took part (status all, or part when an answer is None);
     every other one has status none."""
@@ -31,18 +35,41 @@ def make_data(answers: dict[int, dict[str, dict[str, str | None]]],
             if code in took:
                 status = "part" if any(v is None for v in took[code].values()) else "all"
                 for ind, ans in took[code].items():
-                    a_rows.append({"edition": e, "kommun_kod": code, "indicator_id": ind, "answer": ans, "value": float("nan")})
+                    a_rows.append(
+                        {"edition": e, "kommun_kod": code, "indicator_id": ind, "answer": ans, "value": float("nan")}
+                    )
             else:
                 status = "none"
-            p_rows.append({"edition": e, "kommun_kod": code, "status": status, "submitted_at": pd.NaT,
-                           "source_file": None, "source_row": None})
+            p_rows.append(
+                {
+                    "edition": e,
+                    "kommun_kod": code,
+                    "status": status,
+                    "submitted_at": pd.NaT,
+                    "source_file": None,
+                    "source_row": None,
+                }
+            )
     a = pd.DataFrame(a_rows, columns=["edition", "kommun_kod", "indicator_id", "answer", "value"]).astype(
-        {"edition": "int16", "kommun_kod": "string", "indicator_id": "string", "answer": "string", "value": "float64"})
-    p = pd.DataFrame(p_rows, columns=["edition", "kommun_kod", "status", "submitted_at", "source_file", "source_row"]).astype(
-        {"edition": "int16", "kommun_kod": "string", "status": "string", "submitted_at": "datetime64[us]",
-         "source_file": "string", "source_row": "Int32"})
+        {"edition": "int16", "kommun_kod": "string", "indicator_id": "string", "answer": "string", "value": "float64"}
+    )
+    p = pd.DataFrame(
+        p_rows, columns=["edition", "kommun_kod", "status", "submitted_at", "source_file", "source_row"]
+    ).astype(
+        {
+            "edition": "int16",
+            "kommun_kod": "string",
+            "status": "string",
+            "submitted_at": "datetime64[us]",
+            "source_file": "string",
+            "source_row": "Int32",
+        }
+    )
     m = pd.DataFrame(municipalities, columns=["kommun_kod", "kommun", "lan_kod", "lan"]).astype("string")
-    manifest = {"kind": "sample", "editions": {str(e): {"raw_rows": 0, "used_rows": 0, "rejected_rows": 0} for e in editions}}
+    manifest = {
+        "kind": "sample",
+        "editions": {str(e): {"raw_rows": 0, "used_rows": 0, "rejected_rows": 0} for e in editions},
+    }
     return CleanData(a, p, m, manifest)
 
 

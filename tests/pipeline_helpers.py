@@ -1,5 +1,6 @@
 """Small helpers for the data-pipeline tests: writing raw exports, snapshotting folders,
 tampering with clean tables while keeping the manifest's checksums right."""
+
 from __future__ import annotations
 
 import csv
@@ -21,8 +22,13 @@ def book(edition: int) -> Codebook:
 def headers_for(edition: int, extra: tuple[str, ...] = ()) -> list[str]:
     """The edition's export headers as the codebook names them: id, time, kommun, questions."""
     b = book(edition)
-    return [b.columns["respondent_id"], b.columns["submitted_at"], b.columns["kommun"],
-            *(q.header for q in b.questions.values()), *extra]
+    return [
+        b.columns["respondent_id"],
+        b.columns["submitted_at"],
+        b.columns["kommun"],
+        *(q.header for q in b.questions.values()),
+        *extra,
+    ]
 
 
 def csv_text(rows: list[list[object]], delimiter: str = ",") -> str:
@@ -33,8 +39,9 @@ def csv_text(rows: list[list[object]], delimiter: str = ",") -> str:
     return buf.getvalue()
 
 
-def write_csv(path: Path, rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8",
-              bom: bool = False) -> Path:
+def write_csv(
+    path: Path, rows: list[list[object]], delimiter: str = ",", encoding: str = "utf-8", bom: bool = False
+) -> Path:
     data = csv_text(rows, delimiter).encode(encoding)
     Path(path).write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return Path(path)

@@ -1,5 +1,6 @@
 """The explorer's computation (barnbaro.explore.analysis), checked against plain recounts of the answers
 table: shared positions, thirds, shares, peer groups, gaps over time, profiles and sentences."""
+
 from __future__ import annotations
 
 import math
@@ -26,15 +27,21 @@ CATEG = CAT["utvardering_upplevelser"]  # categorical: ja, nej, vet_ej
 HYP = settings(deadline=None, max_examples=80)
 
 MUNIS = [
-    ("0101", "Aby", "01", "Första län"), ("0102", "Bby", "01", "Första län"), ("0103", "Cby", "01", "Första län"),
-    ("0104", "Dby", "01", "Första län"), ("0201", "Eby", "02", "Andra län"), ("0202", "Fby", "02", "Andra län"),
-    ("0203", "Gby", "02", "Andra län"), ("0204", "Hby", "02", "Andra län"),
+    ("0101", "Aby", "01", "Första län"),
+    ("0102", "Bby", "01", "Första län"),
+    ("0103", "Cby", "01", "Första län"),
+    ("0104", "Dby", "01", "Första län"),
+    ("0201", "Eby", "02", "Andra län"),
+    ("0202", "Fby", "02", "Andra län"),
+    ("0203", "Gby", "02", "Andra län"),
+    ("0204", "Hby", "02", "Andra län"),
 ]
 
 
 def frame_of(answers: list) -> pd.DataFrame:
-    return pd.DataFrame({"kommun_kod": [f"{i:04d}" for i in range(len(answers))],
-                         "answer": pd.array(answers, dtype="string")})
+    return pd.DataFrame(
+        {"kommun_kod": [f"{i:04d}" for i in range(len(answers))], "answer": pd.array(answers, dtype="string")}
+    )
 
 
 def positions(ranked: pd.DataFrame) -> list[tuple]:
@@ -58,22 +65,37 @@ def nb():
 RANK_CASES = [
     # answers, indicator, expected (lo, hi, third) per municipality; None = no position
     (["0-10"], ORD, [(1, 1, "last")]),  # alone: midpoint 1 of 1 is past 2/3
-    (["11-20", "0-10", "11-20", None, "vet_ej", "30+"], ORD,
-     # ranked: 0-10 (1), 11-20 x2 (2-3), 30+ (4); n=4; midpoints 1, 2.5, 4 -> 1/4, 0.625, 1
-     [(2, 3, "middle"), (1, 1, "best"), (2, 3, "middle"), (None, None, None), (None, None, None), (4, 4, "last")]),
+    (
+        ["11-20", "0-10", "11-20", None, "vet_ej", "30+"],
+        ORD,
+        # ranked: 0-10 (1), 11-20 x2 (2-3), 30+ (4); n=4; midpoints 1, 2.5, 4 -> 1/4, 0.625, 1
+        [(2, 3, "middle"), (1, 1, "best"), (2, 3, "middle"), (None, None, None), (None, None, None), (4, 4, "last")],
+    ),
     (["0-10", "0-10", "0-10"], ORD, [(1, 3, "middle")] * 3),  # everyone shares 1-3, midpoint 2 of 3
     (["30+", "21-29"], ORD, [(2, 2, "last"), (1, 1, "middle")]),  # midpoints 2/2 and 1/2
-    (["0-10", "11-20", "21-29", "30+", "0-10", "11-20"], ORD,
-     # 0-10 x2 (1-2, mid 1.5/6=.25 best), 11-20 x2 (3-4, mid 3.5/6=.58 middle), 21-29 (5, .83 last), 30+ (6)
-     [(1, 2, "best"), (3, 4, "middle"), (5, 5, "last"), (6, 6, "last"), (1, 2, "best"), (3, 4, "middle")]),
+    (
+        ["0-10", "11-20", "21-29", "30+", "0-10", "11-20"],
+        ORD,
+        # 0-10 x2 (1-2, mid 1.5/6=.25 best), 11-20 x2 (3-4, mid 3.5/6=.58 middle), 21-29 (5, .83 last), 30+ (6)
+        [(1, 2, "best"), (3, 4, "middle"), (5, 5, "last"), (6, 6, "last"), (1, 2, "best"), (3, 4, "middle")],
+    ),
     (["vet_ej", None, "vet_ej"], ORD, [(None, None, None)] * 3),
     ([None], ORD, [(None, None, None)]),
-    (["ja", "nej", "nej", "vet_ej"], CATEG,  # ja 1 (1/3: best), nej 2-3 (mid 2.5/3: last)
-     [(1, 1, "best"), (2, 3, "last"), (2, 3, "last"), (None, None, None)]),
-    (["nej", "nej", "ja", "ja", "ja", None], CATEG,  # ja 1-3 (mid 2/5 middle), nej 4-5 (4.5/5 last)
-     [(4, 5, "last"), (4, 5, "last"), (1, 3, "middle"), (1, 3, "middle"), (1, 3, "middle"), (None, None, None)]),
-    (["ja"] * 2 + ["nej"] * 4, CATEG,  # ja 1-2 (1.5/6=.25 best), nej 3-6 (4.5/6=.75 last)
-     [(1, 2, "best")] * 2 + [(3, 6, "last")] * 4),
+    (
+        ["ja", "nej", "nej", "vet_ej"],
+        CATEG,  # ja 1 (1/3: best), nej 2-3 (mid 2.5/3: last)
+        [(1, 1, "best"), (2, 3, "last"), (2, 3, "last"), (None, None, None)],
+    ),
+    (
+        ["nej", "nej", "ja", "ja", "ja", None],
+        CATEG,  # ja 1-3 (mid 2/5 middle), nej 4-5 (4.5/5 last)
+        [(4, 5, "last"), (4, 5, "last"), (1, 3, "middle"), (1, 3, "middle"), (1, 3, "middle"), (None, None, None)],
+    ),
+    (
+        ["ja"] * 2 + ["nej"] * 4,
+        CATEG,  # ja 1-2 (1.5/6=.25 best), nej 3-6 (4.5/6=.75 last)
+        [(1, 2, "best")] * 2 + [(3, 6, "last")] * 4,
+    ),
 ]
 
 
@@ -142,10 +164,13 @@ def test_edition_frame_status(data):
 
 # ---------------------------------------------------------------- position_text
 
+
 def _pos_case(counts: dict, target, ind, lang):
     answers = [a for a, k in counts.items() for _ in range(k)]
     ranked = A.rank(frame_of(answers), ind)
-    hit = [(isinstance(a, str) and a == target) if target is not None else not isinstance(a, str) for a in ranked["answer"]]
+    hit = [
+        (isinstance(a, str) and a == target) if target is not None else not isinstance(a, str) for a in ranked["answer"]
+    ]
     row = ranked[hit].iloc[0]
     return A.position_text(row, ind, lang)
 
@@ -179,8 +204,15 @@ def test_position_text(counts, target, ind, lang, expected):
     assert _pos_case(counts, target, ind, lang) == expected
 
 
-@pytest.mark.parametrize("indicator_id, edition", [("personalomsattning", 2018), ("utvardering_upplevelser", 2017),
-                                                   ("barnkonventionen", 2018), ("utbildning_ensamkommande", 2016)])
+@pytest.mark.parametrize(
+    "indicator_id, edition",
+    [
+        ("personalomsattning", 2018),
+        ("utvardering_upplevelser", 2017),
+        ("barnkonventionen", 2018),
+        ("utbildning_ensamkommande", 2016),
+    ],
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_position_text_numbers_on_bundled_data(data, indicator_id, edition, lang):
     """Every ranked municipality's text names its own lo/hi/n (or group size), recounted."""
@@ -207,6 +239,7 @@ def test_position_text_numbers_on_bundled_data(data, indicator_id, edition, lang
 
 
 # ---------------------------------------------------------------- distribution and shares
+
 
 @pytest.mark.parametrize("indicator_id, edition", edition_pairs())
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -244,13 +277,16 @@ def test_distribution_with_nobody_answering():
     assert (d["count"] == 0).all() and (d["n"] == 0).all() and d["share"].isna().all()
 
 
-@pytest.mark.parametrize("answers, expected", [
-    (["0-10", "vet_ej", "vet_ej", "30+", None, None], (25.0, 1, 4)),
-    (["0-10", "0-10"], (100.0, 2, 2)),
-    (["30+", "vet_ej"], (0.0, 0, 2)),
-    ([None], (float("nan"), 0, 0)),
-    ([], (float("nan"), 0, 0)),
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        (["0-10", "vet_ej", "vet_ej", "30+", None, None], (25.0, 1, 4)),
+        (["0-10", "0-10"], (100.0, 2, 2)),
+        (["30+", "vet_ej"], (0.0, 0, 2)),
+        ([None], (float("nan"), 0, 0)),
+        ([], (float("nan"), 0, 0)),
+    ],
+)
 def test_share_desired_hand_cases(answers, expected):
     s, k, n = A.share_desired(frame_of(answers), ORD)
     assert (k, n) == expected[1:]
@@ -279,12 +315,15 @@ def test_peer_group_lan_is_the_county_without_self(data, nb, code):
     assert sorted(peers) == [c for c in county_codes(data, code) if c != code]
 
 
-@pytest.mark.parametrize("code, must_include", [
-    ("0180", {"0184", "0182"}),  # Stockholm: Solna, Nacka
-    ("0184", {"0180"}),
-    ("0182", {"0180"}),
-    ("1480", {"1402", "1441"}),  # Göteborg: Partille, Lerum
-])
+@pytest.mark.parametrize(
+    "code, must_include",
+    [
+        ("0180", {"0184", "0182"}),  # Stockholm: Solna, Nacka
+        ("0184", {"0180"}),
+        ("0182", {"0180"}),
+        ("1480", {"1402", "1441"}),  # Göteborg: Partille, Lerum
+    ],
+)
 def test_peer_group_grannar_known_neighbours(data, nb, code, must_include):
     peers = A.peer_group("grannar", code, data, CAT, 2018, nb)
     assert must_include <= set(peers)
@@ -320,7 +359,7 @@ def test_peer_group_lika(data, nb, code, edition):
     assert set(peers) <= took
     dist = _exact_distances(data, code, edition, took)
     # the k nearest: the same distances as the 8 smallest (ties may be cut anywhere)
-    assert sorted(dist[c] for c in peers) == sorted(dist.values())[:len(peers)]
+    assert sorted(dist[c] for c in peers) == sorted(dist.values())[: len(peers)]
     assert len(peers) == min(8, len(dist))
     assert [dist[c] for c in peers] == sorted(dist[c] for c in peers)  # nearest first
 
@@ -392,12 +431,15 @@ def test_peer_group_lika_with_unanswered_questions(nb):
     assert A.peer_group("lika", "0202", d, CAT, 2013, nb) == []
 
 
-@pytest.mark.parametrize("code, custom, expected", [
-    ("0180", ("0184", "0180", "1480"), ["0184", "1480"]),
-    ("0180", (), []),
-    (None, ("0184", "1480"), ["0184", "1480"]),
-    ("0980", ("0980",), []),
-])
+@pytest.mark.parametrize(
+    "code, custom, expected",
+    [
+        ("0180", ("0184", "0180", "1480"), ["0184", "1480"]),
+        ("0180", (), []),
+        (None, ("0184", "1480"), ["0184", "1480"]),
+        ("0980", ("0980",), []),
+    ],
+)
 def test_peer_group_egen(data, nb, code, custom, expected):
     assert A.peer_group("egen", code, data, CAT, 2018, nb, custom) == expected
 
@@ -409,16 +451,21 @@ def test_peer_group_without_focus_is_empty(data, nb, kind):
 
 # ---------------------------------------------------------------- over time
 
+
 def test_answers_over_time_gap_starts_a_new_segment():
-    d = make_data({
-        2013: {"0101": {"personalomsattning": "0-10"}, "0102": {"personalomsattning": "30+"}},
-        2014: {"0101": {"personalomsattning": "11-20"}, "0102": {"personalomsattning": "30+"}},
-        # 2015: 0101 did not take part
-        2015: {"0102": {"personalomsattning": "21-29"}},
-        2016: {"0101": {"personalomsattning": "30+"}, "0102": {"personalomsattning": "21-29"}},
-        2017: {"0101": {"personalomsattning": "vet_ej"}, "0102": {"personalomsattning": "0-10"}},
-        2018: {"0101": {"personalomsattning": "0-10"}, "0102": {"personalomsattning": None}},
-    }, MUNIS, [2013, 2014, 2015, 2016, 2017, 2018])
+    d = make_data(
+        {
+            2013: {"0101": {"personalomsattning": "0-10"}, "0102": {"personalomsattning": "30+"}},
+            2014: {"0101": {"personalomsattning": "11-20"}, "0102": {"personalomsattning": "30+"}},
+            # 2015: 0101 did not take part
+            2015: {"0102": {"personalomsattning": "21-29"}},
+            2016: {"0101": {"personalomsattning": "30+"}, "0102": {"personalomsattning": "21-29"}},
+            2017: {"0101": {"personalomsattning": "vet_ej"}, "0102": {"personalomsattning": "0-10"}},
+            2018: {"0101": {"personalomsattning": "0-10"}, "0102": {"personalomsattning": None}},
+        },
+        MUNIS,
+        [2013, 2014, 2015, 2016, 2017, 2018],
+    )
     at = A.answers_over_time(d, ORD, ["0101", "0102", "0103"], "sv")
     assert len(at) == 18
     a = at[at["kommun_kod"] == "0101"]
@@ -475,8 +522,11 @@ def test_answers_over_time_on_bundled_data(data, indicator_id):
 
 
 def test_answers_over_time_only_editions_in_the_data():
-    d = make_data({2016: {"0101": {"personalomsattning": "0-10"}}, 2018: {"0101": {"personalomsattning": "0-10"}}},
-                  MUNIS, [2016, 2018])
+    d = make_data(
+        {2016: {"0101": {"personalomsattning": "0-10"}}, 2018: {"0101": {"personalomsattning": "0-10"}}},
+        MUNIS,
+        [2016, 2018],
+    )
     at = A.answers_over_time(d, ORD, ["0101"], "sv")
     assert at["edition"].tolist() == [2016, 2018]
     # 2017 is not in the data at all: nothing to interrupt the line
@@ -486,8 +536,13 @@ def test_answers_over_time_only_editions_in_the_data():
 @pytest.mark.parametrize("indicator_id", sorted(CAT.indicators))
 def test_shares_over_time_is_a_plain_recount(data, indicator_id):
     ind = CAT[indicator_id]
-    groups = {"riket": None, "sthlm": county_codes(data, "0180"), "one": ["0180"], "none": [],
-              "grannar": list(geo.neighbours()["1480"])}
+    groups = {
+        "riket": None,
+        "sthlm": county_codes(data, "0180"),
+        "one": ["0180"],
+        "none": [],
+        "grannar": list(geo.neighbours()["1480"]),
+    }
     s = A.shares_over_time(data, ind, groups)
     a = data.answers
     a = a[(a["indicator_id"] == indicator_id) & a["answer"].notna()]
@@ -507,13 +562,17 @@ def test_shares_over_time_is_a_plain_recount(data, indicator_id):
 
 # ---------------------------------------------------------------- published figures
 
+
 @pytest.mark.parametrize("indicator_id", sorted(CAT.indicators))
 def test_published_for_desired_on_bundled_figures(indicator_id):
     ind = CAT[indicator_id]
     figs = load_figures()
     got = A.published_for_desired(figs, ind)
-    expected = [r.figure_id for r in figs.itertuples() if r.indicator_id == indicator_id and set(r.answers) == set(ind.desired)
-                and len(r.answers) == len(ind.desired)]
+    expected = [
+        r.figure_id
+        for r in figs.itertuples()
+        if r.indicator_id == indicator_id and set(r.answers) == set(ind.desired) and len(r.answers) == len(ind.desired)
+    ]
     assert list(got["figure_id"]) == expected
     assert {"figure_id", "edition", "share_published", "as_published", "source_title", "source_url"} <= set(got.columns)
 
@@ -521,13 +580,24 @@ def test_published_for_desired_on_bundled_figures(indicator_id):
 def test_published_for_desired_exact_answer_sets():
     from dataclasses import replace
 
-    figs = pd.DataFrame({
-        "figure_id": ["a", "b", "c", "d", "e"],
-        "indicator_id": ["personalomsattning", "personalomsattning", "personalomsattning", "personalomsattning", "barnkonventionen"],
-        "answers": [["0-10"], ["0-10", "11-20"], ["11-20", "0-10"], ["11-20"], ["ja"]],
-        "edition": [2013] * 5, "share_published": [1.0] * 5, "as_published": ["x"] * 5,
-        "source_title": ["s"] * 5, "source_url": ["u"] * 5,
-    })
+    figs = pd.DataFrame(
+        {
+            "figure_id": ["a", "b", "c", "d", "e"],
+            "indicator_id": [
+                "personalomsattning",
+                "personalomsattning",
+                "personalomsattning",
+                "personalomsattning",
+                "barnkonventionen",
+            ],
+            "answers": [["0-10"], ["0-10", "11-20"], ["11-20", "0-10"], ["11-20"], ["ja"]],
+            "edition": [2013] * 5,
+            "share_published": [1.0] * 5,
+            "as_published": ["x"] * 5,
+            "source_title": ["s"] * 5,
+            "source_url": ["u"] * 5,
+        }
+    )
     assert list(A.published_for_desired(figs, ORD)["figure_id"]) == ["a"]
     two = replace(ORD, desired=("0-10", "11-20"))
     assert list(A.published_for_desired(figs, two)["figure_id"]) == ["b", "c"]
@@ -541,19 +611,26 @@ SUB = Catalogue(themes=CAT.themes, indicators={"personalomsattning": ORD, "utvar
 def _profile_data(editions):
     eds = {
         2016: {"0101": {"personalomsattning": "0-10"}},
-        2017: {"0101": {"personalomsattning": "11-20", "utvardering_upplevelser": "nej"},
-               "0102": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},
-               "0103": {"personalomsattning": "21-29", "utvardering_upplevelser": "vet_ej"},
-               "0104": {"personalomsattning": "vet_ej", "utvardering_upplevelser": "ja"},
-               "0202": {"personalomsattning": "0-10", "utvardering_upplevelser": None},
-               "0203": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"}},
-        2018: {"0101": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},  # better, better
-               "0102": {"personalomsattning": "30+", "utvardering_upplevelser": "nej"},  # worse, worse
-               "0103": {"personalomsattning": "21-29", "utvardering_upplevelser": "ja"},  # same, from "don't know"
-               "0104": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},  # from "don't know", same
-               "0201": {"personalomsattning": "0-10", "utvardering_upplevelser": "nej"},  # new in 2018
-               "0202": {"personalomsattning": "vet_ej", "utvardering_upplevelser": "ja"},  # to "don't know"; not answered before
-               "0203": {"personalomsattning": None, "utvardering_upplevelser": "ja"}},  # part: unanswered
+        2017: {
+            "0101": {"personalomsattning": "11-20", "utvardering_upplevelser": "nej"},
+            "0102": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},
+            "0103": {"personalomsattning": "21-29", "utvardering_upplevelser": "vet_ej"},
+            "0104": {"personalomsattning": "vet_ej", "utvardering_upplevelser": "ja"},
+            "0202": {"personalomsattning": "0-10", "utvardering_upplevelser": None},
+            "0203": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},
+        },
+        2018: {
+            "0101": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},  # better, better
+            "0102": {"personalomsattning": "30+", "utvardering_upplevelser": "nej"},  # worse, worse
+            "0103": {"personalomsattning": "21-29", "utvardering_upplevelser": "ja"},  # same, from "don't know"
+            "0104": {"personalomsattning": "0-10", "utvardering_upplevelser": "ja"},  # from "don't know", same
+            "0201": {"personalomsattning": "0-10", "utvardering_upplevelser": "nej"},  # new in 2018
+            "0202": {
+                "personalomsattning": "vet_ej",
+                "utvardering_upplevelser": "ja",
+            },  # to "don't know"; not answered before
+            "0203": {"personalomsattning": None, "utvardering_upplevelser": "ja"},
+        },  # part: unanswered
     }
     return make_data({e: eds[e] for e in editions}, MUNIS, editions)
 
@@ -678,9 +755,17 @@ def test_every_number_in_a_sentence_is_backed_by_a_recount(data, nb, code, editi
             assert nums == [], sentence
             continue
         assert ind.answer_label(mine, lang) in sentence
-        desired_named = t("sentence_answer_desired", lang, kommun=nm[code], answer=ind.answer_label(mine, lang),
-                          topic=ind.topic_for(lang)) if mine in ind.desired else t(
-            "sentence_desired_is", lang, desired=" / ".join(ind.answer_label(a, lang) for a in ind.desired))
+        desired_named = (
+            t(
+                "sentence_answer_desired",
+                lang,
+                kommun=nm[code],
+                answer=ind.answer_label(mine, lang),
+                topic=ind.topic_for(lang),
+            )
+            if mine in ind.desired
+            else t("sentence_desired_is", lang, desired=" / ".join(ind.answer_label(a, lang) for a in ind.desired))
+        )
         assert desired_named in sentence
         given_answers = answers_of(data, ind.id, edition)
         n = len(given_answers)
@@ -723,15 +808,19 @@ def test_sentences_say_dont_know_and_unanswered():
     rows = A.profile(d, SUB, "0202", 2018, [], "sv")
     out = A.sentences(rows, "Fby", "Andra län", "sv")
     assert len(out) == 2
-    assert out[0] == ("Fby svarade ”Vet ej” på frågan om personalomsättningen bland socialsekreterarna och får därför "
-                      "ingen placering. Det önskade svaret är ”0–10 %”.")
+    assert out[0] == (
+        "Fby svarade ”Vet ej” på frågan om personalomsättningen bland socialsekreterarna och får därför "
+        "ingen placering. Det önskade svaret är ”0–10 %”."
+    )
     rows = A.profile(d, SUB, "0204", 2018, [], "en")
     assert A.sentences(rows, "Hby", "Andra län", "en") == [
         "Hby did not answer the question on staff turnover among social workers.",
-        "Hby did not answer the question on systematic evaluation of children's own experiences."]
+        "Hby did not answer the question on systematic evaluation of children's own experiences.",
+    ]
 
 
 # ---------------------------------------------------------------- learn from others
+
 
 def test_learn_from_others_hand_case():
     d = _profile_data([2016, 2017, 2018])
@@ -750,8 +839,10 @@ def test_learn_from_others_hand_case():
 
 
 @pytest.mark.parametrize("code", SENTENCE_CODES)
-@pytest.mark.parametrize("edition, kind", [(2017, "lan"), (2017, "grannar"), (2018, "lan"), (2018, "grannar"),
-                                           (2018, "lika"), (2016, "lika")])
+@pytest.mark.parametrize(
+    "edition, kind",
+    [(2017, "lan"), (2017, "grannar"), (2018, "lan"), (2018, "grannar"), (2018, "lika"), (2016, "lika")],
+)
 def test_learn_from_others_recount(data, nb, code, edition, kind):
     peers = A.peer_group(kind, code, data, CAT, edition, nb)
     out = A.learn_from_others(data, CAT, code, edition, peers)
@@ -772,6 +863,7 @@ def test_learn_from_others_recount(data, nb, code, edition, kind):
 
 # ---------------------------------------------------------------- colours
 
+
 @pytest.mark.parametrize("ind", list(CAT.indicators.values()), ids=lambda i: i.id)
 def test_answer_colours(ind):
     cols = C.answer_colours(ind)
@@ -783,14 +875,28 @@ def test_answer_colours(ind):
     assert all(len(C.hex_rgb(c)) == 3 and all(0 <= x <= 255 for x in C.hex_rgb(c)) for c in cols.values())
 
 
-@pytest.mark.parametrize("hex_colour, rgb", [("#000000", [0, 0, 0]), ("#ffffff", [255, 255, 255]),
-                                              ("#2166ac", [0x21, 0x66, 0xAC]), ("bdbdbd", [189, 189, 189])])
+@pytest.mark.parametrize(
+    "hex_colour, rgb",
+    [
+        ("#000000", [0, 0, 0]),
+        ("#ffffff", [255, 255, 255]),
+        ("#2166ac", [0x21, 0x66, 0xAC]),
+        ("bdbdbd", [189, 189, 189]),
+    ],
+)
 def test_hex_rgb(hex_colour, rgb):
     assert C.hex_rgb(hex_colour) == rgb
 
 
-@pytest.mark.parametrize("edition, key", [(2013, "publisher_humana"), (2016, "publisher_humana"),
-                                          (2017, "publisher_humana_rb"), (2018, "publisher_humana_rb")])
+@pytest.mark.parametrize(
+    "edition, key",
+    [
+        (2013, "publisher_humana"),
+        (2016, "publisher_humana"),
+        (2017, "publisher_humana_rb"),
+        (2018, "publisher_humana_rb"),
+    ],
+)
 def test_publisher_key(edition, key):
     assert A.publisher_key(edition) == key
 
@@ -816,7 +922,9 @@ def test_profile_with_shared_ranked_frames_equals_the_computed_one(data, nb, cod
     before = {k: v.copy() for k, v in cache.items()}
     for ed in (2017, 2018):
         # repr: a share of nothing is NaN, which never equals itself
-        assert repr(A.profile(data, CAT, code, ed, peers, "en", ranked)) == repr(A.profile(data, CAT, code, ed, peers, "en"))
+        assert repr(A.profile(data, CAT, code, ed, peers, "en", ranked)) == repr(
+            A.profile(data, CAT, code, ed, peers, "en")
+        )
     assert calls and {e for _, e in calls} >= {2016, 2017, 2018}
     for k, v in before.items():
         pd.testing.assert_frame_equal(cache[k], v)

@@ -1,6 +1,7 @@
 """The app itself, run in-process with Streamlit's AppTest: every page runs and says Exempeldata,
 a link's municipality, indicator and edition reach the widgets, charts and map; widgets write
 the URL; hostile links give a message and defaults; broken data gives the data-error page."""
+
 from __future__ import annotations
 
 import io
@@ -98,6 +99,7 @@ def texts(at: AppTest) -> str:
 
 # ---------------------------------------------------------------- every page
 
+
 @pytest.fixture(scope="module")
 def focus_pages() -> dict[str, AppTest]:
     return {page: open_app(FOCUS, page) for page in PAGES}
@@ -144,6 +146,7 @@ def test_page_in_english(english_pages, page):
 
 
 # ---------------------------------------------------------------- the link reaches the page
+
 
 def assert_focus_widgets(at: AppTest) -> None:
     """FOCUS's municipality, question and edition reach the selection row."""
@@ -216,8 +219,10 @@ def test_map_page_shows_the_link(focus_pages):
         colour = C.NO_ANSWER_COLOUR if a is None else cols[a]
         assert fill[:3] == C.hex_rgb(colour), code
     # the selected municipality's answer is written beside the map (the tooltip names only)
-    assert any(m.value.startswith(f"**{t('map_selected_heading', 'sv')}**") and "- Stockholm (0180): " in m.value
-               for m in at.markdown)
+    assert any(
+        m.value.startswith(f"**{t('map_selected_heading', 'sv')}**") and "- Stockholm (0180): " in m.value
+        for m in at.markdown
+    )
     # the selected municipality, and only it, has the thick dark outline
     outlined = outlined_codes(spec)
     assert list(outlined) == ["0180"]
@@ -261,9 +266,15 @@ def test_start_search_opens_the_profile():
     at = open_app({}, "oversikt")
     at.selectbox(key="w_start_search").select("0580").run()
     assert not at.exception
-    latest = max(e for e in bundled().editions
-                 if ((bundled().participation["edition"] == e) & (bundled().participation["kommun_kod"] == "0580")
-                     & (bundled().participation["status"] != "none")).any())
+    latest = max(
+        e
+        for e in bundled().editions
+        if (
+            (bundled().participation["edition"] == e)
+            & (bundled().participation["kommun_kod"] == "0580")
+            & (bundled().participation["status"] != "none")
+        ).any()
+    )
     assert at.header[0].value == t("profile_title", "sv", kommun="Linköping", edition=latest)
     assert qp(at)["kommun"] == "0580" and qp(at)["upplaga"] == str(latest)
     at.switch_page("pages/oversikt.py").run()
@@ -285,6 +296,7 @@ def test_profile_of_a_municipality_that_did_not_answer(lang):
 
 
 # ---------------------------------------------------------------- widgets write the URL
+
 
 @pytest.fixture(scope="module")
 def ranking_session() -> AppTest:
@@ -353,18 +365,33 @@ HOSTILE = [
     ({"indikator": "../../etc/passwd"}, {"indikator": "personalomsattning", "upplaga": "2018"}, 1),
     ({"kommun": "x" * 5000}, {"indikator": "personalomsattning", "upplaga": "2018"}, 1),
     ({"indikator": "i" * 5000, "upplaga": "9" * 5000}, {"indikator": "personalomsattning", "upplaga": "2018"}, 2),
-    ({"kommun": ["0180", "1480"], "upplaga": ["2016", "2017"]},
-     {"kommun": "0180,1480", "indikator": "personalomsattning", "upplaga": "2017"}, 0),
-    ({"kommun": ["0180", "<img src=x onerror=alert(1)>"], "indikator": ["barnkonventionen", "' OR 1=1 --"]},
-     {"kommun": "0180", "indikator": "personalomsattning", "upplaga": "2018"}, 2),
+    (
+        {"kommun": ["0180", "1480"], "upplaga": ["2016", "2017"]},
+        {"kommun": "0180,1480", "indikator": "personalomsattning", "upplaga": "2017"},
+        0,
+    ),
+    (
+        {"kommun": ["0180", "<img src=x onerror=alert(1)>"], "indikator": ["barnkonventionen", "' OR 1=1 --"]},
+        {"kommun": "0180", "indikator": "personalomsattning", "upplaga": "2018"},
+        2,
+    ),
     ({"jamfor": "'; DROP TABLE answers; --"}, {"indikator": "personalomsattning", "upplaga": "2018"}, 1),
     ({"lang": "xx", "urval": "{{7*7}}"}, {"indikator": "personalomsattning", "upplaga": "2018"}, 2),
-    ({"kommun": "180", "indikator": "utvardering_upplevelser", "upplaga": "2013"},
-     {"kommun": "0180", "indikator": "utvardering_upplevelser", "upplaga": "2018"}, 1),
-    ({"kommun": ",".join(["0180", "1480", "1280", "0114", "0115", "0117", "0120", "0123", "0125", "0126"])},
-     {"kommun": "0180,1480,1280,0114,0115,0117,0120,0123", "indikator": "personalomsattning", "upplaga": "2018"}, 1),
-    ({"kommun": "%3Cscript%3E", "egna": "../..", "jamfor": "egen"},
-     {"jamfor": "egen", "indikator": "personalomsattning", "upplaga": "2018"}, 2),
+    (
+        {"kommun": "180", "indikator": "utvardering_upplevelser", "upplaga": "2013"},
+        {"kommun": "0180", "indikator": "utvardering_upplevelser", "upplaga": "2018"},
+        1,
+    ),
+    (
+        {"kommun": ",".join(["0180", "1480", "1280", "0114", "0115", "0117", "0120", "0123", "0125", "0126"])},
+        {"kommun": "0180,1480,1280,0114,0115,0117,0120,0123", "indikator": "personalomsattning", "upplaga": "2018"},
+        1,
+    ),
+    (
+        {"kommun": "%3Cscript%3E", "egna": "../..", "jamfor": "egen"},
+        {"jamfor": "egen", "indikator": "personalomsattning", "upplaga": "2018"},
+        2,
+    ),
 ]
 
 
@@ -399,6 +426,7 @@ def test_hostile_link_message_in_english():
 
 
 # ---------------------------------------------------------------- broken data
+
 
 def _corrupt(kind: str, clean: Path) -> Path:
     if kind == "missing":
@@ -440,7 +468,15 @@ def broken_data(tmp_path, monkeypatch, request):
     st.cache_data.clear()
 
 
-CORRUPTIONS = ["missing", "garbage_parquet", "truncated_parquet", "no_manifest", "bad_manifest", "tampered", "empty_dir"]
+CORRUPTIONS = [
+    "missing",
+    "garbage_parquet",
+    "truncated_parquet",
+    "no_manifest",
+    "bad_manifest",
+    "tampered",
+    "empty_dir",
+]
 
 
 def _assert_data_error_page(at: AppTest, lang: str):
@@ -455,8 +491,9 @@ def _assert_data_error_page(at: AppTest, lang: str):
     assert not vega_elements(at) and not at.get("deck_gl_json_chart") and not at.dataframe
 
 
-@pytest.mark.parametrize("broken_data", [(k, "in_root") for k in CORRUPTIONS], indirect=True,
-                         ids=[f"{k}" for k in CORRUPTIONS])
+@pytest.mark.parametrize(
+    "broken_data", [(k, "in_root") for k in CORRUPTIONS], indirect=True, ids=[f"{k}" for k in CORRUPTIONS]
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_data_error_page(broken_data, lang):
     at = open_app({"lang": lang} if lang == "en" else {})
@@ -496,6 +533,7 @@ def test_app_recovers_when_the_data_is_back(broken_data, monkeypatch):
 
 # ---------------------------------------------------------------- cost of a rerun
 
+
 def test_a_rerun_reads_the_cached_tables_a_few_times_only(monkeypatch):
     """st.cache_data hands out a fresh unpickled copy of every table on each call, so a page
     must not ask for the data per option of a widget (290 municipalities, each label and sort
@@ -516,10 +554,15 @@ def test_a_rerun_reads_the_cached_tables_a_few_times_only(monkeypatch):
     assert calls["n"] <= 25, calls["n"]
 
 
-@pytest.mark.parametrize("page,key,expect", [
-    ("rangordning", "x_table", "kommun_kod"), ("karta", "x_table", "kommun_kod"),
-    ("utveckling", "x_table", t("series", "sv")), ("om_data", "x_question_personalomsattning", t("col_question", "sv")),
-])
+@pytest.mark.parametrize(
+    "page,key,expect",
+    [
+        ("rangordning", "x_table", "kommun_kod"),
+        ("karta", "x_table", "kommun_kod"),
+        ("utveckling", "x_table", t("series", "sv")),
+        ("om_data", "x_question_personalomsattning", t("col_question", "sv")),
+    ],
+)
 def test_closed_expanders_send_nothing_and_open_ones_show_their_content(page, key, expect):
     """Tables, downloads and the share panel are made only while their expander is open:
     a rerun with them closed sends one element per expander instead of their content."""
@@ -533,7 +576,9 @@ def test_closed_expanders_send_nothing_and_open_ones_show_their_content(page, ke
     assert [e.label for e in at.expander] == labels  # the same expanders, one of them now open
     assert any(expect in d.value.columns for d in at.dataframe)
     if page != "om_data":
-        assert [b.label for b in at.get("download_button")] == [t("download_csv", "sv")] * (2 if page == "utveckling" else 1)
+        assert [b.label for b in at.get("download_button")] == [t("download_csv", "sv")] * (
+            2 if page == "utveckling" else 1
+        )
 
 
 def test_map_without_static_files_is_sent_inline(tmp_path, monkeypatch):
@@ -552,7 +597,7 @@ def test_map_without_static_files_is_sent_inline(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("page", ["rangordning", "utveckling", "karta", "kommunprofil"])
 def test_a_link_naming_a_view_folds_the_pickers_which_stay_on_the_page(page):
-    """"Ändra urval" is folded when the session opened on a link naming a view, open on a bare
+    """ "Ändra urval" is folded when the session opened on a link naming a view, open on a bare
     link; folded or not, the pickers are made on every run (they are bound to the URL)."""
     folded = open_app(FOCUS, page)
     bare = open_app({}, page)
@@ -563,8 +608,11 @@ def test_a_link_naming_a_view_folds_the_pickers_which_stay_on_the_page(page):
         keys = {w.key for w in [*fold.selectbox, *fold.multiselect]}
         assert keys & {"w_kommun", "w_kommun_one"} and not at.exception
     # the link's values are in the folded widgets
-    picked = [w for w in [*folded.expander[0].multiselect, *folded.expander[0].selectbox]
-              if w.key in ("w_kommun", "w_kommun_one")][0]
+    picked = [
+        w
+        for w in [*folded.expander[0].multiselect, *folded.expander[0].selectbox]
+        if w.key in ("w_kommun", "w_kommun_one")
+    ][0]
     assert picked.value in (["0180"], "0180")
     # a change in a folded picker still moves the view, and the fold stays as it was
     if page == "rangordning":

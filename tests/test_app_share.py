@@ -1,4 +1,5 @@
 """The share panel, the embedded view and projector mode, through AppTest."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -59,10 +60,21 @@ def test_embedded_view_has_no_controls_but_title_source_label_and_link(page):
 
 
 def test_projector_mode_shows_the_selection_as_a_title_and_steps_through_views():
-    slides = ["rangordning?indikator=barnkonventionen&upplaga=2017&kommun=0180",
-              "karta?indikator=utvardering_upplevelser&upplaga=2018"]
-    at = run("rangordning", {"indikator": "barnkonventionen", "upplaga": "2017", "kommun": "0180",
-                             "lage": "present", "bilder": slides, "bild": "1"})
+    slides = [
+        "rangordning?indikator=barnkonventionen&upplaga=2017&kommun=0180",
+        "karta?indikator=utvardering_upplevelser&upplaga=2018",
+    ]
+    at = run(
+        "rangordning",
+        {
+            "indikator": "barnkonventionen",
+            "upplaga": "2017",
+            "kommun": "0180",
+            "lage": "present",
+            "bilder": slides,
+            "bild": "1",
+        },
+    )
     assert not at.multiselect and not at.selectbox
     assert any("2017" in h.value for h in at.header)
     assert any("Vy 1 av 2" in m.value for m in at.markdown)

@@ -1,5 +1,6 @@
 """The bundled data (data/raw, data/clean) is what the commands make: regenerating with the default
 seed and cleaning reproduces it, and it is valid."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ def test_regenerated_raw_file_has_the_same_cells(sample_raw_dir, name):
 
 @pytest.mark.parametrize("table", TABLES)
 def test_recleaned_tables_equal_the_bundled_tables(sample_clean_dir, table):
-    pd.testing.assert_frame_equal(pd.read_parquet(sample_clean_dir / f"{table}.parquet"),
-                                  pd.read_parquet(paths.CLEAN_DIR / f"{table}.parquet"))
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(sample_clean_dir / f"{table}.parquet"), pd.read_parquet(paths.CLEAN_DIR / f"{table}.parquet")
+    )
 
 
 def test_recleaned_rejected_csv_equals_the_bundled_one(sample_clean_dir):
@@ -51,8 +53,9 @@ def test_recleaned_manifest_equals_the_bundled_one_apart_from_time_and_xlsx_chec
     fresh_files = fresh.pop("raw_files")
     bundled_files = bundled.pop("raw_files")
     assert fresh == bundled  # tables (with their checksums), editions, accounting, generator
-    assert [{k: v for k, v in f.items() if k != "sha256"} for f in fresh_files] == \
-           [{k: v for k, v in f.items() if k != "sha256"} for f in bundled_files]
+    assert [{k: v for k, v in f.items() if k != "sha256"} for f in fresh_files] == [
+        {k: v for k, v in f.items() if k != "sha256"} for f in bundled_files
+    ]
     for f in bundled_files:  # the bundled manifest describes the bundled raw files
         assert sha256(paths.RAW_DIR / f["name"]) == f["sha256"], f["name"]
 
@@ -63,8 +66,9 @@ def test_bundled_clean_data_is_valid_sample_data(default_seed):
     assert data.editions == list(EDITIONS)
     m = json.loads((paths.CLEAN_DIR / "manifest.json").read_text(encoding="utf-8"))
     assert m["generator"]["seed"] == default_seed
-    assert sorted(p.name for p in paths.CLEAN_DIR.iterdir()) == sorted(["manifest.json", "rejected.csv",
-                                                                      *(f"{t}.parquet" for t in TABLES)])
+    assert sorted(p.name for p in paths.CLEAN_DIR.iterdir()) == sorted(
+        ["manifest.json", "rejected.csv", *(f"{t}.parquet" for t in TABLES)]
+    )
 
 
 def test_no_leftovers_beside_the_bundled_data():

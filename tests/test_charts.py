@@ -1,6 +1,7 @@
 """The chart specs (barnbaro.render.charts) are written as plain dicts, not through Altair's schema
 objects, so nothing checks them at runtime: these tests validate every spec the pages can show
 against the Vega-Lite schema, and check that each layer's data exists and is plain JSON."""
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,10 @@ def every_chart(data, figures):
                 for kommuner, urval, lage in STATES:
                     s = ViewState(kommuner=kommuner, indikator=ind.id, upplaga=ed, lang=lang, urval=urval, lage=lage)
                     peers = A.peer_group("lan", s.focus, data, CAT, ed, {}, ()) if s.focus else []
-                    yield f"ranking {ind.id} {ed} {lang} {urval} {lage}", views.ranking_view(
-                        data, CAT, figures, s, ranked, peers).chart
+                    yield (
+                        f"ranking {ind.id} {ed} {lang} {urval} {lage}",
+                        views.ranking_view(data, CAT, figures, s, ranked, peers).chart,
+                    )
                     if ed == max(e for e in ind.editions if e in data.editions):
                         tv = views.trends_view(data, CAT, figures, s, peers)
                         yield f"shares {ind.id} {lang} {lage}", tv.shares_chart
@@ -103,12 +106,16 @@ def test_ranking_chart_sizes_follow_the_mode(data, figures):
 
 # ---------------------------------------------------------------- labels that fit, descriptions
 
-@pytest.mark.parametrize("text, limit, lines", [
-    ("En av fem eller fler, men färre än hälften", 16, ["En av fem eller", "fler, men färre", "än hälften"]),
-    ("Ja", 16, ["Ja"]),
-    ("Skinnskatteberg", 8, ["Skinnskatteberg"]),  # a word longer than a line stays whole
-    ("Västerbottens län", 14, ["Västerbottens", "län"]),
-])
+
+@pytest.mark.parametrize(
+    "text, limit, lines",
+    [
+        ("En av fem eller fler, men färre än hälften", 16, ["En av fem eller", "fler, men färre", "än hälften"]),
+        ("Ja", 16, ["Ja"]),
+        ("Skinnskatteberg", 8, ["Skinnskatteberg"]),  # a word longer than a line stays whole
+        ("Västerbottens län", 14, ["Västerbottens", "län"]),
+    ],
+)
 def test_wrap_breaks_between_words_and_never_inside_one(text, limit, lines):
     assert charts.wrap(text, limit) == lines
     assert " ".join(charts.wrap(text, limit)) == text
@@ -122,20 +129,29 @@ def test_name_lines_keep_every_name_whole_and_in_order():
     assert charts.name_lines(["Ekerö"]) == ["Ekerö"]
 
 
-@pytest.mark.parametrize("values, gap", [
-    ([45.0, 45.0], 10), ([45.0, 38.0, 44.0], 12), ([99.0, 100.0, 98.5], 8), ([0.0, 1.0], 6), ([50.0], 5),
-    ([10.0, 80.0], 5),
-])
+@pytest.mark.parametrize(
+    "values, gap",
+    [
+        ([45.0, 45.0], 10),
+        ([45.0, 38.0, 44.0], 12),
+        ([99.0, 100.0, 98.5], 8),
+        ([0.0, 1.0], 6),
+        ([50.0], 5),
+        ([10.0, 80.0], 5),
+    ],
+)
 def test_dodge_keeps_labels_apart_moving_them_only_as_needed(values, gap):
     out = charts.dodge(values, gap)
     assert len(out) == len(values)
     ordered = sorted(out)
     assert all(b - a >= gap - 1e-6 for a, b in zip(ordered, ordered[1:]))
     assert all(0 - 1e-9 <= y <= 100 + 1e-9 for y in out)  # kept on the axis when they fit
-    if all(abs(a - b) >= gap for i, a in enumerate(values) for b in values[i + 1:]):
+    if all(abs(a - b) >= gap for i, a in enumerate(values) for b in values[i + 1 :]):
         assert out == values  # labels far enough apart are not moved
     # the order of the labels is the order of the values
-    assert sorted(range(len(values)), key=lambda i: (values[i], i)) == sorted(range(len(values)), key=lambda i: (out[i], i))
+    assert sorted(range(len(values)), key=lambda i: (values[i], i)) == sorted(
+        range(len(values)), key=lambda i: (out[i], i)
+    )
 
 
 def ranking_rows(data, figures, kommuner, indicator="andel_forsenade_utredningar", edition=2018, urval="alla"):
@@ -190,11 +206,14 @@ def test_trend_end_labels_move_apart_when_the_lines_end_close(data, figures):
     assert any(charts.LINE_SEP in e["label"] for e in ends)  # "Västerbottens län" on two lines
 
 
-@pytest.mark.parametrize("changed, sides", [
-    ([2018], {2018: "right"}),
-    ([2017, 2018], {2017: "left", 2018: "right"}),
-    ([2015, 2017], {2015: "right", 2017: "right"}),
-])
+@pytest.mark.parametrize(
+    "changed, sides",
+    [
+        ([2018], {2018: "right"}),
+        ([2017, 2018], {2017: "left", 2018: "right"}),
+        ([2015, 2017], {2015: "right", 2017: "right"}),
+    ],
+)
 def test_change_markers_of_neighbouring_editions_point_apart(changed, sides):
     ind = CAT["personalomsattning"]
     ds: dict = {}
@@ -222,6 +241,7 @@ def test_every_chart_has_a_text_description(data, figures):
 
 # ---------------------------------------------------------------- start page and profile
 
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_start_page_charts_are_valid(data, figures, lang):
     from barnbaro.core.published import load_responses
@@ -235,9 +255,16 @@ def test_start_page_charts_are_valid(data, figures, lang):
     assert_valid(v.participation)
 
 
-@pytest.mark.parametrize("code, edition, jamfor, lage", [
-    ("0484", 2018, "lan", "normal"), ("0484", 2018, "grannar", "present"), ("0580", 2018, "lan", "normal"),
-    ("0580", 2018, "grannar", "embed"), ("0180", 2016, "lika", "normal")])
+@pytest.mark.parametrize(
+    "code, edition, jamfor, lage",
+    [
+        ("0484", 2018, "lan", "normal"),
+        ("0484", 2018, "grannar", "present"),
+        ("0580", 2018, "lan", "normal"),
+        ("0580", 2018, "grannar", "embed"),
+        ("0180", 2016, "lika", "normal"),
+    ],
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_profile_charts_are_valid(data, nb_all, code, edition, jamfor, lage, lang):
     s = ViewState(kommuner=(code,), upplaga=edition, lang=lang, jamfor=jamfor, lage=lage)

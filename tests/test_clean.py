@@ -1,4 +1,5 @@
 """barnbaro.pipeline.clean end to end: generated and hand-built exports in temporary folders."""
+
 from __future__ import annotations
 
 import os
@@ -63,6 +64,7 @@ def copy_raw(src: Path, dst: Path, editions) -> Path:
 
 
 # --- the generated sample, cleaned -------------------------------------------------------
+
 
 def test_manifest_marks_sample_with_generator_and_seed(sample_clean_dir, default_seed):
     m = read_manifest(sample_clean_dir)
@@ -149,8 +151,14 @@ def test_clean_recovers_what_the_generator_decided(sample_data, sample_truth):
 
 def test_tables_have_the_documented_schema(sample_data):
     assert list(sample_data.answers.columns) == ["edition", "kommun_kod", "indicator_id", "answer", "value"]
-    assert list(sample_data.participation.columns) == ["edition", "kommun_kod", "status", "submitted_at",
-                                                       "source_file", "source_row"]
+    assert list(sample_data.participation.columns) == [
+        "edition",
+        "kommun_kod",
+        "status",
+        "submitted_at",
+        "source_file",
+        "source_row",
+    ]
     assert list(sample_data.municipalities.columns) == ["kommun_kod", "kommun", "lan_kod", "lan"]
     assert set(sample_data.participation["status"]) == {"all", "part", "none"}
     none = sample_data.participation[sample_data.participation["status"] == "none"]
@@ -159,7 +167,10 @@ def test_tables_have_the_documented_schema(sample_data):
 
 # --- survey exports mixed in -------------------------------------------------------------
 
-def test_csv_survey_export_mixed_in_makes_kind_mixed_naming_the_sample_editions(tmp_path, sample_raw_dir, sample_clean_dir):
+
+def test_csv_survey_export_mixed_in_makes_kind_mixed_naming_the_sample_editions(
+    tmp_path, sample_raw_dir, sample_clean_dir
+):
     """The 2016 workbook replaced by the same rows as an unmarked semicolon CSV: the data are
     the same; 2016 is survey data and the five other editions stay the sample, edition by edition."""
     raw = copy_raw(sample_raw_dir, tmp_path / "raw", [e for e in EDITIONS if e != 2016])
@@ -171,7 +182,9 @@ def test_csv_survey_export_mixed_in_makes_kind_mixed_naming_the_sample_editions(
     assert m["sample_editions"] == [e for e in EDITIONS if e != 2016]
     assert m["generator"]["seed"] is not None
     assert {f["edition"]: f["sample"] for f in m["raw_files"]} == {e: e != 2016 for e in EDITIONS}
-    assert {int(e): c["kind"] for e, c in m["editions"].items()} == {e: "survey" if e == 2016 else "sample" for e in EDITIONS}
+    assert {int(e): c["kind"] for e, c in m["editions"].items()} == {
+        e: "survey" if e == 2016 else "sample" for e in EDITIONS
+    }
     data = load_clean(out)
     assert data.is_sample and data.is_mixed
     assert data.sample_editions == [e for e in EDITIONS if e != 2016]
@@ -186,8 +199,7 @@ def test_csv_survey_export_mixed_in_makes_kind_mixed_naming_the_sample_editions(
 def test_all_survey_files_make_kind_survey(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    write_csv(raw / "barnbarometern_2013.csv",
-              [headers_for(2013), ["1", "2013-09-10 10:00", "Uppsala", "Vet ej"]])
+    write_csv(raw / "barnbarometern_2013.csv", [headers_for(2013), ["1", "2013-09-10 10:00", "Uppsala", "Vet ej"]])
     m = clean(raw, tmp_path / "clean")
     assert (m["kind"], m["generator"]) == ("survey", None)
     assert m["editions"]["2013"]["used_rows"] == 1
@@ -195,24 +207,31 @@ def test_all_survey_files_make_kind_survey(tmp_path):
 
 # --- row rules on small hand-built exports -----------------------------------------------
 
+
 def test_latest_submission_wins_and_earlier_rows_are_named(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     h = headers_for(2013, extra=("Kommentar",))
-    write_csv(raw / "barnbarometern_2013.csv", [
-        h,
-        ["1", "2013-09-20 10:00", "Stockholms stad", "30 procent eller mer", "andra försöket"],  # row 2: later
-        ["2", "2013-09-10 09:00", "Stockholm", "0-10 procent", ""],                               # row 3: earlier
-        ["3", "2013-09-12 09:00", "Malmö", "11-20 procent", ""],                                   # row 4: same time
-        ["4", "2013-09-12 09:00", "Malmö kommun", "21-29 procent", ""],                            # row 5: ... later row
-        ["5", "15/09/2013 08:00", "1480", "Vet ej", ""],                                           # row 6: 15 Sep
-        ["6", "2013-09-14", "Göteborg", "0-10 procent", ""],                                       # row 7: 14 Sep
-    ])
+    write_csv(
+        raw / "barnbarometern_2013.csv",
+        [
+            h,
+            ["1", "2013-09-20 10:00", "Stockholms stad", "30 procent eller mer", "andra försöket"],  # row 2: later
+            ["2", "2013-09-10 09:00", "Stockholm", "0-10 procent", ""],  # row 3: earlier
+            ["3", "2013-09-12 09:00", "Malmö", "11-20 procent", ""],  # row 4: same time
+            ["4", "2013-09-12 09:00", "Malmö kommun", "21-29 procent", ""],  # row 5: ... later row
+            ["5", "15/09/2013 08:00", "1480", "Vet ej", ""],  # row 6: 15 Sep
+            ["6", "2013-09-14", "Göteborg", "0-10 procent", ""],  # row 7: 14 Sep
+        ],
+    )
     out = tmp_path / "clean"
     m = clean(raw, out)
     ans = answers_of(out, 2013)
-    assert ans == {("0180", "personalomsattning"): "30+", ("1280", "personalomsattning"): "21-29",
-                   ("1480", "personalomsattning"): "vet_ej"}
+    assert ans == {
+        ("0180", "personalomsattning"): "30+",
+        ("1280", "personalomsattning"): "21-29",
+        ("1480", "personalomsattning"): "vet_ej",
+    }
     rej = rejected_csv(out)
     assert list(rej["row"]) == [3, 4, 7]
     assert set(rej["reason_code"]) == {"duplicate"}
@@ -225,8 +244,16 @@ def test_latest_submission_wins_and_earlier_rows_are_named(tmp_path):
     assert p.loc["0180", "submitted_at"] == pd.Timestamp("2013-09-20 10:00")
     assert p.loc["1480", "submitted_at"] == pd.Timestamp("2013-09-15 08:00")
     assert m["editions"]["2013"] | {"rejected_by_reason": None} == {
-        "kind": "survey", "raw_file": "barnbarometern_2013.csv", "raw_rows": 6, "used_rows": 3, "rejected_rows": 3,
-        "respondents": 3, "respondents_all": 3, "respondents_part": 0, "rejected_by_reason": None}
+        "kind": "survey",
+        "raw_file": "barnbarometern_2013.csv",
+        "raw_rows": 6,
+        "used_rows": 3,
+        "rejected_rows": 3,
+        "respondents": 3,
+        "respondents_all": 3,
+        "respondents_part": 0,
+        "rejected_by_reason": None,
+    }
 
 
 def test_row_rejections_and_partial_submissions(tmp_path):
@@ -234,26 +261,36 @@ def test_row_rejections_and_partial_submissions(tmp_path):
     raw.mkdir()
     h = headers_for(2015)
     full = ["30 procent eller mer", "Aldrig", "Ingen"]
-    write_csv(raw / "barnbarometern_2015.csv", [
-        h,
-        ["1", "2015-09-01 10:00", "Uppsala", *full],                                  # 2 used, all
-        ["", "", "", "", "", ""],                                                     # 3 blank
-        ["2", "2015-09-01 11:00", "Test", *full],                                     # 4 test
-        ["3", "2015-09-01 11:00", "testsvar", "Ibland?", "", ""],                     # 5 test (answers not read)
-        ["4", "2015-09-02 10:00", "Socialförvaltningen Norr", *full],                 # 6 unknown
-        ["5", "2015-09-02 10:00", "Habö", *full],                                     # 7 ambiguous
-        ["6", "2015-09-02 10:00", "", *full],                                         # 8 no kommun
-        ["7", "2015-09-03 10:00", "Lund", "", "1-5 gånger", ""],                      # 9 used, part
-        ["8", "2015-09-03 10:00", "Stokholm", *full],                                 # 10 unknown, near Stockholm
-    ])
+    write_csv(
+        raw / "barnbarometern_2015.csv",
+        [
+            h,
+            ["1", "2015-09-01 10:00", "Uppsala", *full],  # 2 used, all
+            ["", "", "", "", "", ""],  # 3 blank
+            ["2", "2015-09-01 11:00", "Test", *full],  # 4 test
+            ["3", "2015-09-01 11:00", "testsvar", "Ibland?", "", ""],  # 5 test (answers not read)
+            ["4", "2015-09-02 10:00", "Socialförvaltningen Norr", *full],  # 6 unknown
+            ["5", "2015-09-02 10:00", "Habö", *full],  # 7 ambiguous
+            ["6", "2015-09-02 10:00", "", *full],  # 8 no kommun
+            ["7", "2015-09-03 10:00", "Lund", "", "1-5 gånger", ""],  # 9 used, part
+            ["8", "2015-09-03 10:00", "Stokholm", *full],  # 10 unknown, near Stockholm
+        ],
+    )
     out = tmp_path / "clean"
     m = clean(raw, out)
     c = m["editions"]["2015"]
     assert (c["raw_rows"], c["used_rows"], c["rejected_rows"]) == (9, 2, 7)
     assert (c["respondents_all"], c["respondents_part"]) == (1, 1)
     rej = rejected_csv(out).set_index("row")
-    assert rej["reason_code"].to_dict() == {3: "blank", 4: "test", 5: "test", 6: "unknown_kommun",
-                                            7: "ambiguous_kommun", 8: "no_kommun", 10: "unknown_kommun"}
+    assert rej["reason_code"].to_dict() == {
+        3: "blank",
+        4: "test",
+        5: "test",
+        6: "unknown_kommun",
+        7: "ambiguous_kommun",
+        8: "no_kommun",
+        10: "unknown_kommun",
+    }
     assert "Habo" in rej.loc[7, "reason"] and "Håbo" in rej.loc[7, "reason"]
     assert "Stockholm" in rej.loc[10, "reason"]
     p = pd.read_parquet(out / "participation.parquet")
@@ -268,10 +305,25 @@ def test_row_rejections_and_partial_submissions(tmp_path):
 
 # Property: any mix of rows is accounted for, and the latest submission of each municipality wins.
 
-_FORMS = {"Stockholms stad": "0180", "180": "0180", "Stockholm": "0180", "Malmö kommun": "1280",
-          "  MALMÖ ": "1280", "Region Gotland": "0980", "upplands-väsby": "0114", "Habo": "0643", "Håbo": "0305"}
-_OTHER = {"": "no_kommun", "Test": "test", "testsvar": "test", "Habö": "ambiguous_kommun",
-          "IFO Väst": "unknown_kommun", "Stokholm": "unknown_kommun"}
+_FORMS = {
+    "Stockholms stad": "0180",
+    "180": "0180",
+    "Stockholm": "0180",
+    "Malmö kommun": "1280",
+    "  MALMÖ ": "1280",
+    "Region Gotland": "0980",
+    "upplands-väsby": "0114",
+    "Habo": "0643",
+    "Håbo": "0305",
+}
+_OTHER = {
+    "": "no_kommun",
+    "Test": "test",
+    "testsvar": "test",
+    "Habö": "ambiguous_kommun",
+    "IFO Väst": "unknown_kommun",
+    "Stokholm": "unknown_kommun",
+}
 _ANSWERS = ["0-10 procent", "11-20 procent", "21-29 procent", "30 procent eller mer", "Vet ej", "vet ej ", ""]
 _row = st.one_of(
     st.tuples(st.sampled_from(sorted(_FORMS) + sorted(_OTHER)), st.integers(1, 5), st.sampled_from(_ANSWERS)),
@@ -330,6 +382,7 @@ def test_find_header_skips_a_title_block():
 
 # --- file problems: stop, publish nothing, list everything --------------------------------
 
+
 @pytest.fixture
 def previous(tmp_path, sample_clean_dir):
     """An out folder holding earlier tables (a copy of the sample's), and its bytes."""
@@ -342,15 +395,45 @@ def test_all_file_problems_are_listed_at_once_and_nothing_is_published(tmp_path,
     out, before = previous
     raw = tmp_path / "raw"
     raw.mkdir()
-    write_csv(raw / "barnbarometern_2014.csv", [
-        headers_for(2014, extra=("Antal anställda",)),
-        ["1", "2014-09-01 10:00", "Uppsala", "Vet ej", "12"],
-    ])
-    write_csv(raw / "barnbarometern_2017.csv", [
-        headers_for(2017),
-        ["1", "2017-06-01 10:00", "Uppsala", "Vet inte", "Ingen gång", "Ingen utredning", "Vet ej", "Ja", "Ja", "Ja", "Ja, en del"],
-        ["2", "2017-06-01 10:00", "Lund", "Vet inte", "Ingen gång", "Ingen utredning", "Vet ej", "Ja", "Ja", "Ja", "Ja, en del"],
-    ])
+    write_csv(
+        raw / "barnbarometern_2014.csv",
+        [
+            headers_for(2014, extra=("Antal anställda",)),
+            ["1", "2014-09-01 10:00", "Uppsala", "Vet ej", "12"],
+        ],
+    )
+    write_csv(
+        raw / "barnbarometern_2017.csv",
+        [
+            headers_for(2017),
+            [
+                "1",
+                "2017-06-01 10:00",
+                "Uppsala",
+                "Vet inte",
+                "Ingen gång",
+                "Ingen utredning",
+                "Vet ej",
+                "Ja",
+                "Ja",
+                "Ja",
+                "Ja, en del",
+            ],
+            [
+                "2",
+                "2017-06-01 10:00",
+                "Lund",
+                "Vet inte",
+                "Ingen gång",
+                "Ingen utredning",
+                "Vet ej",
+                "Ja",
+                "Ja",
+                "Ja",
+                "Ja, en del",
+            ],
+        ],
+    )
     with pytest.raises(CleanError) as exc:
         clean(raw, out)
     problems = exc.value.problems
@@ -411,9 +494,22 @@ def _bad_export(raw: Path, kind: str) -> str:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["missing_question", "misspelt_question", "missing_time", "no_header",
-                                  "data_without_header", "duplicated_header", "no_codebook",
-                                  "two_files_one_edition", "unsupported_type", "broken_xlsx", "empty"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "missing_question",
+        "misspelt_question",
+        "missing_time",
+        "no_header",
+        "data_without_header",
+        "duplicated_header",
+        "no_codebook",
+        "two_files_one_edition",
+        "unsupported_type",
+        "broken_xlsx",
+        "empty",
+    ],
+)
 def test_file_problems_stop_the_run(tmp_path, previous, kind):
     out, before = previous
     raw = tmp_path / "raw"
@@ -443,6 +539,7 @@ def test_hidden_and_lock_files_are_ignored(tmp_path, sample_raw_dir):
 
 # --- atomic publishing -------------------------------------------------------------------
 
+
 @pytest.fixture
 def small_raw(tmp_path, sample_raw_dir):
     """A raw folder whose tables differ from the previous ones (two editions only)."""
@@ -471,8 +568,14 @@ def test_first_publish_and_replacing_leave_no_leftovers(tmp_path, small_raw, sam
 
 def _crash(raw: Path, out: Path, step: str) -> subprocess.CompletedProcess:
     env = {**os.environ, STOP_ENV: step}
-    return subprocess.run([sys.executable, "-m", "barnbaro", "clean", "--raw", str(raw), "--out", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "barnbaro", "clean", "--raw", str(raw), "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """barnbaro.cli: `python -m barnbaro sample | clean | check` and their exit codes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,11 +21,13 @@ FIGURES = load_figures()
 
 
 def run_module(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "barnbaro", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "barnbaro", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 # --- check -------------------------------------------------------------------------------
+
 
 def test_check_passes_on_the_bundled_data_and_prints_every_figure():
     r = run_module("check", "--data", str(paths.CLEAN_DIR))
@@ -89,6 +92,7 @@ def test_check_via_subprocess_exits_non_zero_on_tampering(clean_copy):
 
 # --- sample and clean --------------------------------------------------------------------
 
+
 def test_sample_command_writes_marked_files_with_the_seed(tmp_path, capsys):
     out = tmp_path / "raw"
     assert main(["sample", "--out", str(out), "--seed", "5"]) == 0
@@ -112,9 +116,18 @@ def test_clean_command_exits_2_listing_problems_and_leaves_out_untouched(tmp_pat
     before = snapshot(clean_copy)
     raw = tmp_path / "raw"
     raw.mkdir()
-    write_csv(raw / "barnbarometern_2013.csv", [["Respondent", "Datum", "Kommun",
-                                                 "Hur stor var personalomsättningen bland socialsekreterarna inom barn och unga under det senaste året?"],
-                                                ["1", "2013-09-01", "Lund", "Kanske"]])
+    write_csv(
+        raw / "barnbarometern_2013.csv",
+        [
+            [
+                "Respondent",
+                "Datum",
+                "Kommun",
+                "Hur stor var personalomsättningen bland socialsekreterarna inom barn och unga under det senaste året?",
+            ],
+            ["1", "2013-09-01", "Lund", "Kanske"],
+        ],
+    )
     (raw / "anteckningar.txt").write_text("x", encoding="utf-8")
     assert main(["clean", "--raw", str(raw), "--out", str(clean_copy)]) == 2
     err = capsys.readouterr().err

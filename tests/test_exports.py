@@ -1,6 +1,7 @@
 """Hand-written raw exports (tests/exports/): each is cleaned on its own and must give the used and
 rejected counts in tests/exports/expected.yaml; the broken ones must stop the run with the named
 problems and publish nothing."""
+
 from __future__ import annotations
 
 import re
@@ -74,8 +75,10 @@ def test_the_files_are_what_their_names_say():
     assert b["barnbarometern_2018_rubrikblock.xlsx"].startswith(b"PK")
     assert read_mark(EXPORTS / "barnbarometern_2018_rubrikblock.xlsx") is None
     sm = b["barnbarometern_2016_surveymonkey.csv"]
-    assert sm.startswith(b'\xef\xbb\xbf"Respondent ID","Collector ID","Start Date","End Date","IP Address",'
-                         b'"Email Address","First Name","Last Name","Custom Data 1",')
+    assert sm.startswith(
+        b'\xef\xbb\xbf"Respondent ID","Collector ID","Start Date","End Date","IP Address",'
+        b'"Email Address","First Name","Last Name","Custom Data 1",'
+    )
     assert sm.split(b"\r\n")[1].startswith(b'"","","","","","","","","","Response",')
     gf = b["barnbarometern_2017_google_formular.csv"]
     assert gf.startswith(b"Tidst\xc3\xa4mpel,E-postadress,") and b"\r\n" not in gf
@@ -88,7 +91,14 @@ def test_the_files_are_what_their_names_say():
     wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2016_surveymonkey.xlsx")
     assert [str(r) for r in wb.active.merged_cells.ranges] == ["N1:Q1"]
     wb = openpyxl.load_workbook(EXPORTS / "barnbarometern_2018_microsoft_forms.xlsx")
-    assert [c.value for c in wb.active[1]][:6] == ["ID", "Starttid", "Sluttid", "E-post", "Namn", "Tid för senaste ändring"]
+    assert [c.value for c in wb.active[1]][:6] == [
+        "ID",
+        "Starttid",
+        "Sluttid",
+        "E-post",
+        "Namn",
+        "Tid för senaste ändring",
+    ]
     for name in GOOD:
         if name.endswith(".xlsx"):
             assert read_mark(EXPORTS / name) is None
@@ -262,8 +272,21 @@ def test_no_personal_data_in_the_dry_run(capsys, tmp_path, name):
     from barnbaro.cli import main
 
     raw = _raw_with(tmp_path, name)
-    assert main(["clean", "--dry-run", "--raw", str(raw), "--out", str(tmp_path / "clean"),
-                 "--codebooks", str(_books(GOOD[name]))]) == 0
+    assert (
+        main(
+            [
+                "clean",
+                "--dry-run",
+                "--raw",
+                str(raw),
+                "--out",
+                str(tmp_path / "clean"),
+                "--codebooks",
+                str(_books(GOOD[name])),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     for t in _personal_texts(name):
         assert t not in out.out + out.err, t

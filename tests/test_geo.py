@@ -1,5 +1,6 @@
 """Municipality geometry for the map: complete, valid, small, with label points that fall inside
 the drawn shapes, and a sane neighbour relation."""
+
 from __future__ import annotations
 
 import json
@@ -71,9 +72,12 @@ def test_simplified_shapes_stay_close_to_the_originals(shapes, originals):
     tolerance (plus rounding) of the true one, no shape collapses (small municipalities near
     Stockholm keep just over half their area at the current tolerance), and the map as a whole
     keeps its area."""
-    reach = 1.25 * geo.SIMPLIFY_DEG + 10 ** -geo.DECIMALS
-    far = {c: round(g.hausdorff_distance(originals[c]), 4) for c, g in shapes.items()
-           if g.hausdorff_distance(originals[c]) > reach}
+    reach = 1.25 * geo.SIMPLIFY_DEG + 10**-geo.DECIMALS
+    far = {
+        c: round(g.hausdorff_distance(originals[c]), 4)
+        for c, g in shapes.items()
+        if g.hausdorff_distance(originals[c]) > reach
+    }
     assert far == {}
     ratio = {c: g.area / originals[c].area for c, g in shapes.items()}
     assert {c: round(r, 3) for c, r in ratio.items() if not 0.4 <= r <= 1.6} == {}
@@ -117,8 +121,11 @@ def test_label_point_inside_its_municipality(labels, originals, shapes, code):
     assert originals[code].contains(p) or originals[code].distance(p) < 1e-4, code
     assert shapes[code].contains(p), code
     # and no other drawn municipality covers that point
-    others = [c for c, g in shapes.items() if c != code and g.bounds[0] <= p.x <= g.bounds[2]
-              and g.bounds[1] <= p.y <= g.bounds[3] and g.contains(p)]
+    others = [
+        c
+        for c, g in shapes.items()
+        if c != code and g.bounds[0] <= p.x <= g.bounds[2] and g.bounds[1] <= p.y <= g.bounds[3] and g.contains(p)
+    ]
     assert others == [], (code, others)
 
 
@@ -140,23 +147,29 @@ def test_bounds_are_sweden():
 BY_NAME = dict(zip(load_municipalities()["kommun"], load_municipalities()["kommun_kod"]))
 
 
-@pytest.mark.parametrize("kommun, expected", [
-    ("Stockholm", {"Solna", "Nacka", "Sundbyberg", "Huddinge"}),
-    ("Solna", {"Stockholm", "Sundbyberg"}),
-    ("Göteborg", {"Partille", "Mölndal", "Kungälv"}),
-    ("Malmö", {"Vellinge", "Svedala", "Burlöv", "Staffanstorp"}),
-    ("Kiruna", {"Gällivare", "Pajala"}),
-    ("Uppsala", {"Knivsta", "Enköping"}),
-])
+@pytest.mark.parametrize(
+    "kommun, expected",
+    [
+        ("Stockholm", {"Solna", "Nacka", "Sundbyberg", "Huddinge"}),
+        ("Solna", {"Stockholm", "Sundbyberg"}),
+        ("Göteborg", {"Partille", "Mölndal", "Kungälv"}),
+        ("Malmö", {"Vellinge", "Svedala", "Burlöv", "Staffanstorp"}),
+        ("Kiruna", {"Gällivare", "Pajala"}),
+        ("Uppsala", {"Knivsta", "Enköping"}),
+    ],
+)
 def test_known_neighbours(nb, kommun, expected):
     assert {BY_NAME[n] for n in expected} <= set(nb[BY_NAME[kommun]])
 
 
-@pytest.mark.parametrize("kommun, not_expected", [
-    ("Stockholm", {"Göteborg", "Gotland", "Uppsala"}),
-    ("Malmö", {"Helsingborg", "Ystad"}),
-    ("Kiruna", {"Luleå"}),
-])
+@pytest.mark.parametrize(
+    "kommun, not_expected",
+    [
+        ("Stockholm", {"Göteborg", "Gotland", "Uppsala"}),
+        ("Malmö", {"Helsingborg", "Ystad"}),
+        ("Kiruna", {"Luleå"}),
+    ],
+)
 def test_far_municipalities_are_not_neighbours(nb, kommun, not_expected):
     assert not ({BY_NAME[n] for n in not_expected} & set(nb[BY_NAME[kommun]]))
 

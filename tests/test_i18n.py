@@ -1,5 +1,6 @@
 """Interface strings and number formatting: both languages complete and consistent, numbers
 formatted as users of each language expect, outside text made inert for markdown."""
+
 from __future__ import annotations
 
 import re
@@ -22,6 +23,7 @@ def placeholders(text: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- STRINGS
+
 
 @pytest.mark.parametrize("key", sorted(STRINGS))
 def test_every_string_has_nonempty_sv_and_en(key):
@@ -107,25 +109,29 @@ def test_every_indicator_theme_is_defined():
 
 # ---------------------------------------------------------------- numbers
 
-@pytest.mark.parametrize("value, lang, decimals, expected", [
-    (37, "sv", 0, f"37{NBSP}%"),
-    (37, "en", 0, "37%"),
-    (37.0, "sv", 0, f"37{NBSP}%"),
-    (0, "sv", 0, f"0{NBSP}%"),
-    (0, "en", 0, "0%"),
-    (100, "sv", 0, f"100{NBSP}%"),
-    (100, "en", 0, "100%"),
-    (36.6, "sv", 0, f"37{NBSP}%"),
-    (36.4, "en", 0, "36%"),
-    (12.345, "sv", 1, f"12,3{NBSP}%"),
-    (12.345, "en", 1, "12.3%"),
-    (5, "sv", 1, f"5,0{NBSP}%"),
-    (5, "en", 1, "5.0%"),
-    (float("nan"), "sv", 0, "–"),
-    (float("nan"), "en", 1, "–"),
-    (None, "sv", 0, "–"),
-    (None, "en", 0, "–"),
-])
+
+@pytest.mark.parametrize(
+    "value, lang, decimals, expected",
+    [
+        (37, "sv", 0, f"37{NBSP}%"),
+        (37, "en", 0, "37%"),
+        (37.0, "sv", 0, f"37{NBSP}%"),
+        (0, "sv", 0, f"0{NBSP}%"),
+        (0, "en", 0, "0%"),
+        (100, "sv", 0, f"100{NBSP}%"),
+        (100, "en", 0, "100%"),
+        (36.6, "sv", 0, f"37{NBSP}%"),
+        (36.4, "en", 0, "36%"),
+        (12.345, "sv", 1, f"12,3{NBSP}%"),
+        (12.345, "en", 1, "12.3%"),
+        (5, "sv", 1, f"5,0{NBSP}%"),
+        (5, "en", 1, "5.0%"),
+        (float("nan"), "sv", 0, "–"),
+        (float("nan"), "en", 1, "–"),
+        (None, "sv", 0, "–"),
+        (None, "en", 0, "–"),
+    ],
+)
 def test_fmt_pct(value, lang, decimals, expected):
     assert fmt_pct(value, lang, decimals) == expected
 
@@ -141,18 +147,21 @@ def test_fmt_pct_never_uses_a_breakable_space_before_percent_in_swedish(value):
     assert abs(int(en[:-1]) - value) <= 0.5
 
 
-@pytest.mark.parametrize("value, lang, expected", [
-    (1234.5, "sv", f"1{NBSP}234,5"),
-    (1234.5, "en", "1,234.5"),
-    (0, "sv", "0"),
-    (7, "en", "7"),
-    (1000000, "sv", f"1{NBSP}000{NBSP}000"),
-    (1000000, "en", "1,000,000"),
-    (0.25, "sv", "0,25"),
-    (0.25, "en", "0.25"),
-    (float("nan"), "sv", "–"),
-    (None, "en", "–"),
-])
+@pytest.mark.parametrize(
+    "value, lang, expected",
+    [
+        (1234.5, "sv", f"1{NBSP}234,5"),
+        (1234.5, "en", "1,234.5"),
+        (0, "sv", "0"),
+        (7, "en", "7"),
+        (1000000, "sv", f"1{NBSP}000{NBSP}000"),
+        (1000000, "en", "1,000,000"),
+        (0.25, "sv", "0,25"),
+        (0.25, "en", "0.25"),
+        (float("nan"), "sv", "–"),
+        (None, "en", "–"),
+    ],
+)
 def test_fmt_num(value, lang, expected):
     assert fmt_num(value, lang) == expected
 
@@ -163,6 +172,7 @@ def test_unknown_language_formats_as_swedish():
 
 
 # ---------------------------------------------------------------- md_escape
+
 
 def flat(text: str) -> str:
     """md_escape puts a value on one line: white space runs (newlines too) become one space."""
@@ -200,24 +210,27 @@ def test_md_escape_keeps_plain_text_readable(text):
     assert md_escape(text).replace("\\-", "-") == text
 
 
-@pytest.mark.parametrize("text", [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "**bold** _it_ ~~strike~~",
-    "[klick](https://evil.example)",
-    "![bild](https://evil.example/x.png)",
-    "`code` ```block```",
-    "# Rubrik",
-    "$x^2$ and $$y$$",
-    ":red[färgad] :material/home:",
-    "&lt;b&gt;entity&lt;/b&gt;",
-    "1. lista\n- punkt\n+ punkt",
-    "| a | b |",
-    "\\*already escaped\\*",
-    "../../etc/passwd",
-    "' OR 1=1; DROP TABLE answers; --",
-    "{placeholder} {0}",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "**bold** _it_ ~~strike~~",
+        "[klick](https://evil.example)",
+        "![bild](https://evil.example/x.png)",
+        "`code` ```block```",
+        "# Rubrik",
+        "$x^2$ and $$y$$",
+        ":red[färgad] :material/home:",
+        "&lt;b&gt;entity&lt;/b&gt;",
+        "1. lista\n- punkt\n+ punkt",
+        "| a | b |",
+        "\\*already escaped\\*",
+        "../../etc/passwd",
+        "' OR 1=1; DROP TABLE answers; --",
+        "{placeholder} {0}",
+    ],
+)
 def test_md_escape_neutralises_markup(text):
     out = md_escape(text)
     assert all_specials_escaped(out), out

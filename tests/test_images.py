@@ -1,4 +1,5 @@
 """barnbaro.render.images: server-side PNG and SVG with the title, source and sample label drawn in."""
+
 from __future__ import annotations
 
 import struct

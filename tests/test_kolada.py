@@ -3,6 +3,7 @@ waits on a virtual clock, the documented shapes and their violations, the fetch 
 into a temporary folder, the cache, and what the app shows from it.
 
 The fake server and its test data are in tests/fake_kolada/."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,11 +71,14 @@ def requests_to(fake: FakeKolada, fragment: str) -> list[str]:
 
 # ---------------------------------------------------------------- pages
 
+
 def test_pages_are_followed_to_the_end(fake, client):
     fake.page_size = 50
     items = client.data("U33401", range(2013, 2019))
     assert len(items) == 312 * 6
-    assert {(i["municipality"], i["period"]) for i in items} == {(m, y) for m in [m["id"] for m in universe()[0]] for y in range(2013, 2019)}
+    assert {(i["municipality"], i["period"]) for i in items} == {
+        (m, y) for m in [m["id"] for m in universe()[0]] for y in range(2013, 2019)
+    }
     reqs = requests_to(fake, "/data/kpi/U33401/")
     assert len(reqs) == math.ceil(312 * 6 / 50) > 30
     assert all("per_page=5000" in r for r in reqs)
@@ -125,35 +129,42 @@ def test_a_next_url_to_another_host_is_not_followed(fake, client):
     assert len(fake.requests) == 1
 
 
-@pytest.mark.parametrize("page, more", [
-    ({"values": [], "count": 0}, None),
-    ({"values": [], "count": 0, "next_url": None}, None),
-    ({"values": [], "count": 0, "next_url": ""}, None),
-    ({"values": [{}], "next_url": "x?page=2"}, "x?page=2"),  # count is optional
-    ({"values": [], "count": None, "next_url": None, "previous_url": "y"}, None),
-    ({"values": [{}], "count": 2}, None),  # count above the items on the page: accepted
-    ({"values": [{}, {}], "count": 3130, "next_url": None}, None),
-])
+@pytest.mark.parametrize(
+    "page, more",
+    [
+        ({"values": [], "count": 0}, None),
+        ({"values": [], "count": 0, "next_url": None}, None),
+        ({"values": [], "count": 0, "next_url": ""}, None),
+        ({"values": [{}], "next_url": "x?page=2"}, "x?page=2"),  # count is optional
+        ({"values": [], "count": None, "next_url": None, "previous_url": "y"}, None),
+        ({"values": [{}], "count": 2}, None),  # count above the items on the page: accepted
+        ({"values": [{}, {}], "count": 3130, "next_url": None}, None),
+    ],
+)
 def test_the_envelope_ends_when_next_url_is_missing_null_or_empty(page, more):
     values, nxt = K.check_envelope(page, "u")
     assert values == page["values"] and nxt == more
 
 
-@pytest.mark.parametrize("page, field", [
-    ([], "'values'"),
-    ({"items": []}, "'values'"),
-    ({"values": {"a": 1}}, "'values'"),
-    ({"values": [1, 2]}, "'values'"),
-    ({"values": [{}, {}], "count": 1}, "'count'"),  # fewer than the items sent
-    ({"values": [{}], "count": "1"}, "'count'"),
-    ({"values": [], "next_url": 5}, "'next_url'"),
-])
+@pytest.mark.parametrize(
+    "page, field",
+    [
+        ([], "'values'"),
+        ({"items": []}, "'values'"),
+        ({"values": {"a": 1}}, "'values'"),
+        ({"values": [1, 2]}, "'values'"),
+        ({"values": [{}, {}], "count": 1}, "'count'"),  # fewer than the items sent
+        ({"values": [{}], "count": "1"}, "'count'"),
+        ({"values": [], "next_url": 5}, "'next_url'"),
+    ],
+)
 def test_envelope_shape_errors_name_the_field(page, field):
     with pytest.raises(K.KoladaError, match=field):
         K.check_envelope(page, "u")
 
 
 # ---------------------------------------------------------------- retries, timeouts, rate
+
 
 def test_a_500_then_success_is_retried_after_a_backoff(fake, client, clock):
     fake.script("/v3/municipality", ("status", 500, {}, b"oops"))
@@ -186,7 +197,7 @@ def test_429_honours_retry_after_as_a_date(fake, client, clock):
     when = email.utils.formatdate(clock.wall() + 12, usegmt=True)
     fake.script("/v3/municipality", ("status", 429, {"Retry-After": when}, b""))
     client.municipalities()
-    (why, wait), = client.waits
+    ((why, wait),) = client.waits
     assert why == "retry-after" and 11.0 <= wait <= 12.0
 
 
@@ -268,6 +279,7 @@ def test_retries_count_against_the_rate_limit(fake, client):
 
 # ---------------------------------------------------------------- malformed answers
 
+
 def test_malformed_json_is_a_clear_error(fake, client):
     fake.script("/v3/municipality", ("raw", b'{"values": [{"id": "0180",'))
     with pytest.raises(K.KoladaError, match="inte giltig JSON"):
@@ -294,55 +306,71 @@ def test_a_renamed_envelope_field_is_a_clear_error(fake, client):
 
 
 def _data(**over):
-    item = {"kpi": "N01951", "municipality": "0180", "period": 2024,
-            "values": [{"gender": "T", "count": 1, "status": "", "value": 31.3}]}
+    item = {
+        "kpi": "N01951",
+        "municipality": "0180",
+        "period": 2024,
+        "values": [{"gender": "T", "count": 1, "status": "", "value": 31.3}],
+    }
     item.update(over)
     return item
 
 
-@pytest.mark.parametrize("item, field", [
-    ({"municipality": "0180", "period": 2024, "values": []}, "'kpi'"),
-    (_data(period="tjugo"), "'period'"),
-    (_data(period=20.5), "'period'"),
-    (_data(values="31.3"), "'values'"),
-    (_data(values=[{"gender": "X", "value": 1.0}]), "'gender'"),
-    (_data(values=[{"value": 1.0}]), "'gender'"),
-    (_data(values=[{"gender": "T"}]), "'value'"),
-    (_data(values=[{"gender": "T", "value": "31,3"}]), "'value'"),
-    (_data(values=[{"gender": "T", "value": True}]), "'value'"),
-    (_data(values=[{"gender": "T", "value": 1.0, "status": 3}]), "'status'"),
-    (_data(values=[{"gender": "T", "value": 1.0, "count": "1"}]), "'count'"),
-    (_data(values=[5]), "objekt"),
-])
+@pytest.mark.parametrize(
+    "item, field",
+    [
+        ({"municipality": "0180", "period": 2024, "values": []}, "'kpi'"),
+        (_data(period="tjugo"), "'period'"),
+        (_data(period=20.5), "'period'"),
+        (_data(values="31.3"), "'values'"),
+        (_data(values=[{"gender": "X", "value": 1.0}]), "'gender'"),
+        (_data(values=[{"value": 1.0}]), "'gender'"),
+        (_data(values=[{"gender": "T"}]), "'value'"),
+        (_data(values=[{"gender": "T", "value": "31,3"}]), "'value'"),
+        (_data(values=[{"gender": "T", "value": True}]), "'value'"),
+        (_data(values=[{"gender": "T", "value": 1.0, "status": 3}]), "'status'"),
+        (_data(values=[{"gender": "T", "value": 1.0, "count": "1"}]), "'count'"),
+        (_data(values=[5]), "objekt"),
+    ],
+)
 def test_data_shape_errors_name_the_field(item, field):
     with pytest.raises(K.KoladaError, match=field):
         K.parse_data([item])
 
 
 def test_data_values_null_kept_as_missing_with_status_and_deleted_items_skipped():
-    df = K.parse_data([
-        _data(values=[{"gender": "T", "count": 0, "status": "Saknas", "value": None}]),
-        _data(period="2023", values=[{"gender": "K", "value": 2}, {"gender": "M", "value": 3, "isdeleted": 1}]),
-        _data(period=2022, isdeleted=True),
-        {**_data(period=2021), "extra": "ignored"},
-    ])
+    df = K.parse_data(
+        [
+            _data(values=[{"gender": "T", "count": 0, "status": "Saknas", "value": None}]),
+            _data(period="2023", values=[{"gender": "K", "value": 2}, {"gender": "M", "value": 3, "isdeleted": 1}]),
+            _data(period=2022, isdeleted=True),
+            {**_data(period=2021), "extra": "ignored"},
+        ]
+    )
     assert df[["period", "gender"]].values.tolist() == [[2024, "T"], [2023, "K"], [2021, "T"]]
     assert math.isnan(df["value"].iloc[0]) and df["status"].iloc[0] == "Saknas"
     assert df["value"].iloc[1] == 2.0 and df["status"].iloc[1] == ""
 
 
-@pytest.mark.parametrize("parser, item, field", [
-    (K.parse_kpis, {"title": "x"}, "'id'"),
-    (K.parse_kpis, {"id": "N1", "name": "x"}, "'title'"),
-    (K.parse_kpis, {"id": "N1", "title": "x", "description": 5}, "'description'"),
-    (K.parse_municipalities, {"id": "0180", "title": "Stockholm", "type": "X"}, "'type'"),
-    (K.parse_municipalities, {"id": "0180", "name": "Stockholm", "type": "K"}, "'title'"),
-    (K.parse_municipalities, {"id": 180, "title": "Stockholm", "type": "K"}, "'id'"),
-    (K.parse_groups, {"id": "G1", "title": "x"}, "'members'"),
-    (K.parse_groups, {"id": "G1", "title": "x", "members": [{"id": "0180", "member_title": "S"}]}, "'member_id'"),
-    (K.parse_groups, {"id": "G1", "title": "x", "members": [{"member_id": "0180"}]}, "'member_title'"),
-    (K.parse_groups, {"id": "G1", "title": "x", "members": [{"member_id": 180, "member_title": "S"}]}, "'member_id'"),
-])
+@pytest.mark.parametrize(
+    "parser, item, field",
+    [
+        (K.parse_kpis, {"title": "x"}, "'id'"),
+        (K.parse_kpis, {"id": "N1", "name": "x"}, "'title'"),
+        (K.parse_kpis, {"id": "N1", "title": "x", "description": 5}, "'description'"),
+        (K.parse_municipalities, {"id": "0180", "title": "Stockholm", "type": "X"}, "'type'"),
+        (K.parse_municipalities, {"id": "0180", "name": "Stockholm", "type": "K"}, "'title'"),
+        (K.parse_municipalities, {"id": 180, "title": "Stockholm", "type": "K"}, "'id'"),
+        (K.parse_groups, {"id": "G1", "title": "x"}, "'members'"),
+        (K.parse_groups, {"id": "G1", "title": "x", "members": [{"id": "0180", "member_title": "S"}]}, "'member_id'"),
+        (K.parse_groups, {"id": "G1", "title": "x", "members": [{"member_id": "0180"}]}, "'member_title'"),
+        (
+            K.parse_groups,
+            {"id": "G1", "title": "x", "members": [{"member_id": 180, "member_title": "S"}]},
+            "'member_id'",
+        ),
+    ],
+)
 def test_metadata_shape_errors_name_the_field(parser, item, field):
     with pytest.raises(K.KoladaError, match=field):
         parser([item])
@@ -353,10 +381,13 @@ def test_the_fake_serves_the_special_cases(fake, client):
     st = df[(df["kommun_kod"] == "0180") & (df["period"] == 2013)]
     assert math.isnan(st["value"].iloc[0]) and st["status"].iloc[0] == "Saknas"
     pop = K.parse_data(client.data("N01951", [2018], ["0180"]))
-    assert list(pop["gender"]) == ["T", "K", "M"] and 999999.0 not in set(pop["value"])  # the deleted duplicate is skipped
+    assert list(pop["gender"]) == ["T", "K", "M"] and 999999.0 not in set(
+        pop["value"]
+    )  # the deleted duplicate is skipped
 
 
 # ---------------------------------------------------------------- ids, years, base URL
+
 
 def test_id_lists_are_chunked_at_25(fake, client):
     real = [m["id"] for m in universe()[1]][:12]
@@ -374,12 +405,15 @@ def test_the_fake_refuses_more_than_25_ids(fake, client):
         client.get_all("kpi/" + ",".join(f"N{i:05d}" for i in range(26)))
 
 
-@pytest.mark.parametrize("cli, env, expected", [
-    (None, {}, K.DEFAULT_BASE_URL),
-    (None, {K.ENV_BASE_URL: "http://127.0.0.1:9/v3/"}, "http://127.0.0.1:9/v3"),
-    ("http://127.0.0.1:8/v3", {K.ENV_BASE_URL: "http://127.0.0.1:9/v3"}, "http://127.0.0.1:8/v3"),
-    ("https://api.kolada.se/v3/", {}, K.DEFAULT_BASE_URL),
-])
+@pytest.mark.parametrize(
+    "cli, env, expected",
+    [
+        (None, {}, K.DEFAULT_BASE_URL),
+        (None, {K.ENV_BASE_URL: "http://127.0.0.1:9/v3/"}, "http://127.0.0.1:9/v3"),
+        ("http://127.0.0.1:8/v3", {K.ENV_BASE_URL: "http://127.0.0.1:9/v3"}, "http://127.0.0.1:8/v3"),
+        ("https://api.kolada.se/v3/", {}, K.DEFAULT_BASE_URL),
+    ],
+)
 def test_base_url_from_option_then_environment_then_default(cli, env, expected):
     assert K.resolve_base_url(cli, env) == expected
 
@@ -392,16 +426,23 @@ def test_a_bad_base_url_is_refused(bad):
 
 def test_only_the_real_base_counts_as_the_real_api():
     assert K.is_real_api("https://api.kolada.se/v3/")
-    for other in ("http://api.kolada.se/v3", "https://api.kolada.se/v2", "http://127.0.0.1:80/v3",
-                  "https://api.kolada.se.example/v3"):
+    for other in (
+        "http://api.kolada.se/v3",
+        "https://api.kolada.se/v2",
+        "http://127.0.0.1:80/v3",
+        "https://api.kolada.se.example/v3",
+    ):
         assert not K.is_real_api(other), other
 
 
-@pytest.mark.parametrize("text, years", [
-    ("2013-2018", [2013, 2014, 2015, 2016, 2017, 2018]),
-    ("2023,2024", [2023, 2024]),
-    ("2013-2014, 2024 2013", [2013, 2014, 2024]),
-])
+@pytest.mark.parametrize(
+    "text, years",
+    [
+        ("2013-2018", [2013, 2014, 2015, 2016, 2017, 2018]),
+        ("2023,2024", [2023, 2024]),
+        ("2013-2014, 2024 2013", [2013, 2014, 2024]),
+    ],
+)
 def test_parse_years(text, years):
     assert K.parse_years(text) == years
 
@@ -412,26 +453,29 @@ def test_parse_years_refuses(bad):
         K.parse_years(bad)
 
 
-@pytest.mark.parametrize("title, code", [
-    ("Storstäder (ovägt medel)", "A1"),
-    ("Storstäder", "A1"),
-    ("STORSTÄDER  (ovägt medel)", "A1"),
-    ("Storstäder (A1)", "A1"),
-    ("Pendlingskommun nära storstad (ovägt medel)", "A2"),
-    ("Större stad (ovägt medel)", "B3"),
-    ("Pendlingskommun nära större stad (ovägt medel)", "B4"),
-    ("Lågpendlingskommun nära större stad (ovägt medel)", "B5"),
-    ("Mindre stad/tätort (ovägt medel)", "C6"),
-    ("Pendlingskommun nära mindre tätort (ovägt medel)", "C7"),
-    ("Pendlingskommun nära mindre stad/tätort", "C7"),
-    ("Landsbygdskommun, ej nära större stad (ovägt medel)", "C8"),
-    ("Landsbygdskommun med besöksnäring (ovägt medel)", "C9"),
-    ("Landsbygdskommun", None),  # not a group of the 2023 revision
-    ("Storstäder och storstadsnära kommuner", None),
-    ("Liknande kommuner, övergripande, Större stad, 2024", None),
-    ("Kommuner i Stockholms län", None),
-    ("Storstäder (testdata)", None),
-])
+@pytest.mark.parametrize(
+    "title, code",
+    [
+        ("Storstäder (ovägt medel)", "A1"),
+        ("Storstäder", "A1"),
+        ("STORSTÄDER  (ovägt medel)", "A1"),
+        ("Storstäder (A1)", "A1"),
+        ("Pendlingskommun nära storstad (ovägt medel)", "A2"),
+        ("Större stad (ovägt medel)", "B3"),
+        ("Pendlingskommun nära större stad (ovägt medel)", "B4"),
+        ("Lågpendlingskommun nära större stad (ovägt medel)", "B5"),
+        ("Mindre stad/tätort (ovägt medel)", "C6"),
+        ("Pendlingskommun nära mindre tätort (ovägt medel)", "C7"),
+        ("Pendlingskommun nära mindre stad/tätort", "C7"),
+        ("Landsbygdskommun, ej nära större stad (ovägt medel)", "C8"),
+        ("Landsbygdskommun med besöksnäring (ovägt medel)", "C9"),
+        ("Landsbygdskommun", None),  # not a group of the 2023 revision
+        ("Storstäder och storstadsnära kommuner", None),
+        ("Liknande kommuner, övergripande, Större stad, 2024", None),
+        ("Kommuner i Stockholms län", None),
+        ("Storstäder (testdata)", None),
+    ],
+)
 def test_skr_groups_are_known_by_their_whole_title(title, code):
     assert K.skr_code_of_title(title) == code
     assert K.skr_title_names(title) == (K.SKR_GROUP_NAMES[code] if code else None)
@@ -446,15 +490,18 @@ def test_the_real_records_title_all_nine_groups_as_the_readme_says():
         assert K.skr_code_of_title(titles[gid]) == code and K.SKR_GROUP_NAMES[code] == name
 
 
-@pytest.mark.parametrize("row, today, latest", [
-    ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 3, 23), 2024),  # before the date
-    ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 9, 23), 2025),  # on the day
-    ({"publ_period": "2026", "publication_date": "2027-02-24"}, dt.date(2026, 3, 23), 2025),  # N01951
-    ({"publ_period": "2025", "publication_date": "2026-02-28"}, dt.date(2026, 3, 23), 2025),  # U33816: passed
-    ({"publ_period": "2024", "publication_date": None}, dt.date(2026, 3, 1), 2024),
-    ({"publ_period": None, "publication_date": None}, dt.date(2026, 3, 1), None),  # U33401
-    (None, dt.date(2026, 3, 1), None),
-])
+@pytest.mark.parametrize(
+    "row, today, latest",
+    [
+        ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 3, 23), 2024),  # before the date
+        ({"publ_period": "2025", "publication_date": "2026-09-23"}, dt.date(2026, 9, 23), 2025),  # on the day
+        ({"publ_period": "2026", "publication_date": "2027-02-24"}, dt.date(2026, 3, 23), 2025),  # N01951
+        ({"publ_period": "2025", "publication_date": "2026-02-28"}, dt.date(2026, 3, 23), 2025),  # U33816: passed
+        ({"publ_period": "2024", "publication_date": None}, dt.date(2026, 3, 1), 2024),
+        ({"publ_period": None, "publication_date": None}, dt.date(2026, 3, 1), None),  # U33401
+        (None, dt.date(2026, 3, 1), None),
+    ],
+)
 def test_the_latest_published_year_is_read_from_publ_period_and_publication_date(row, today, latest):
     assert K.latest_published(row, today) == latest
 
@@ -470,6 +517,7 @@ def test_years_to_fetch_reach_the_latest_published_year_with_no_gap():
 
 
 # ---------------------------------------------------------------- fetch end to end
+
 
 def _fetch_cli(fake, out: Path, *extra) -> int:
     return main(["kolada", "fetch", "--base-url", fake.base_url, "--out", str(out), *extra])
@@ -538,11 +586,14 @@ def test_fetch_reads_the_base_url_from_the_environment(fake, tmp_path, virtual_t
     assert json.loads((tmp_path / "k" / "meta.json").read_text())["base_url"] == fake.base_url
 
 
-@pytest.mark.parametrize("args, msg", [
-    (["--years", "2018-2013"], "baklänges"),
-    (["--kpi", "N1951"], "okänt format"),
-    (["--base-url", "ftp://x/v3"], "bas-URL"),
-])
+@pytest.mark.parametrize(
+    "args, msg",
+    [
+        (["--years", "2018-2013"], "baklänges"),
+        (["--kpi", "N1951"], "okänt format"),
+        (["--base-url", "ftp://x/v3"], "bas-URL"),
+    ],
+)
 def test_fetch_refuses_bad_options(fake, tmp_path, virtual_time, capsys, args, msg):
     assert _fetch_cli(fake, tmp_path / "k", *args) == 2
     assert msg in capsys.readouterr().err
@@ -565,8 +616,13 @@ def test_a_write_that_fails_at_the_end_leaves_the_previous_cache(fetched, tmp_pa
     shutil.copytree(fetched, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     cache = K.load_cache(out)
-    tables = {"kpis": cache.kpis, "values": cache.values, "municipalities": cache.municipalities,
-              "skr_groups": cache.skr_groups, "rka_groups": cache.rka_groups.drop(columns=["member_id"])}
+    tables = {
+        "kpis": cache.kpis,
+        "values": cache.values,
+        "municipalities": cache.municipalities,
+        "skr_groups": cache.skr_groups,
+        "rka_groups": cache.rka_groups.drop(columns=["member_id"]),
+    }
     with pytest.raises(KeyError):
         K.write_cache(out, tables, dict(cache.meta))
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -598,8 +654,9 @@ def test_a_missing_skr_group_keeps_the_values_and_uses_no_groups(fake, tmp_path,
 
 
 def test_two_groups_with_one_name_are_not_used(fake, tmp_path, virtual_time, capsys):
-    fake.extra_groups = [{"id": "G99001", "title": "Storstäder", "members": [
-        {"member_id": "0180", "member_title": "Stockholm"}]}]
+    fake.extra_groups = [
+        {"id": "G99001", "title": "Storstäder", "members": [{"member_id": "0180", "member_title": "Stockholm"}]}
+    ]
     cache, err = _skr_fetch(fake, tmp_path / "k", capsys)
     assert "flera grupper med samma namn: A1 Storstäder (G92787, G99001)" in err
     assert cache.skr_groups.empty and cache.meta["skr_groups"]["groups"]["A1"][1]["id"] == "G99001"
@@ -607,8 +664,13 @@ def test_two_groups_with_one_name_are_not_used(fake, tmp_path, virtual_time, cap
 
 def test_a_municipality_in_none_or_two_groups_means_no_groups(fake, tmp_path, virtual_time, capsys):
     fake.drop_groups = {"G92787"}
-    fake.extra_groups = [{"id": "G99002", "title": "Storstäder (ovägt medel)", "members": [
-        {"member_id": c, "member_title": c} for c in ("0180", "1480", "0114")]}]  # no Göteborg; 0114 is A2
+    fake.extra_groups = [
+        {
+            "id": "G99002",
+            "title": "Storstäder (ovägt medel)",
+            "members": [{"member_id": c, "member_title": c} for c in ("0180", "1480", "0114")],
+        }
+    ]  # no Göteborg; 0114 is A2
     cache, err = _skr_fetch(fake, tmp_path / "k", capsys)
     assert "1 kommuner står i flera grupper (0114)" in err
     assert "1 av 290 kommuner står i ingen grupp (1280)" in err
@@ -640,8 +702,9 @@ def test_riket_is_stored_as_riket_not_as_a_region(fetched):
 def test_the_latest_published_year_of_every_default_kpi_is_stored(tmp_path, now):
     server = FakeKolada(page_size=5000, now=now.date()).start()
     try:
-        meta = K.fetch(tmp_path / "k", base_url=server.base_url, client=K.KoladaClient(server.base_url, clock=FakeClock()),
-                       now=now)
+        meta = K.fetch(
+            tmp_path / "k", base_url=server.base_url, client=K.KoladaClient(server.base_url, clock=FakeClock()), now=now
+        )
     finally:
         server.stop()
     expected = {k: latest_year_on(KPI_META[k], now.date()) for k in K.DEFAULT_KPIS}
@@ -660,8 +723,13 @@ def test_the_latest_published_year_of_every_default_kpi_is_stored(tmp_path, now)
 
 def test_a_latest_year_without_values_is_warned_about(fake, tmp_path):
     fake.now = RECORDED  # the server has only what was published on the day of the records
-    meta = K.fetch(tmp_path / "k", ["N33818"], base_url=fake.base_url,
-                   client=K.KoladaClient(fake.base_url, clock=FakeClock()), now=NOW_AFTER)
+    meta = K.fetch(
+        tmp_path / "k",
+        ["N33818"],
+        base_url=fake.base_url,
+        client=K.KoladaClient(fake.base_url, clock=FakeClock()),
+        now=NOW_AFTER,
+    )
     assert meta["latest_year"]["N33818"] == 2024
     assert any("N33818: senaste år med värden är 2024, men Kolada anger att 2025" in w for w in meta["warnings"])
 
@@ -695,6 +763,7 @@ def test_without_listing_members_they_are_fetched_by_id_in_chunks(fake, tmp_path
 
 # ---------------------------------------------------------------- the cache
 
+
 def test_no_cache_is_none_and_peers_degrade_to_empty(tmp_path, monkeypatch, sample_data):
     assert K.load_cache(tmp_path / "nothing") is None
     assert K.load_cache(tmp_path) is None
@@ -718,12 +787,15 @@ def test_a_changed_table_makes_the_cache_unusable(fetched, tmp_path, monkeypatch
     assert cache is None and any("values.parquet: kontrollsumman" in p for p in problems)
 
 
-@pytest.mark.parametrize("damage, msg", [
-    (lambda d: (d / "skr_groups.parquet").unlink(), "skr_groups.parquet saknas"),
-    (lambda d: (d / "meta.json").write_text("{"), "meta.json kan inte läsas"),
-    (lambda d: (d / "meta.json").write_text("[]"), "meta.json kan inte läsas"),
-    (lambda d: (d / "meta.json").write_text('{"format": 1}'), "står inte med"),
-])
+@pytest.mark.parametrize(
+    "damage, msg",
+    [
+        (lambda d: (d / "skr_groups.parquet").unlink(), "skr_groups.parquet saknas"),
+        (lambda d: (d / "meta.json").write_text("{"), "meta.json kan inte läsas"),
+        (lambda d: (d / "meta.json").write_text("[]"), "meta.json kan inte läsas"),
+        (lambda d: (d / "meta.json").write_text('{"format": 1}'), "står inte med"),
+    ],
+)
 def test_a_damaged_cache_says_what_is_wrong(fetched, tmp_path, damage, msg):
     out = tmp_path / "kolada"
     shutil.copytree(fetched, out)
@@ -752,6 +824,7 @@ def test_a_cache_claims_to_be_real_only_with_the_real_base(fetched, tmp_path):
 
 # ---------------------------------------------------------------- what the app shows
 
+
 def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
     cache = K.load_cache(fetched)
     for lang in ("sv", "en"):
@@ -760,8 +833,16 @@ def test_official_view_on_test_data_never_says_kolada_is_the_source(fetched):
         assert "TESTDATA" in v.title or "TEST DATA" in v.title
         assert "Källa: Kolada" not in v.source and "Source: Kolada" not in v.source
         assert "127" in v.source
-        assert t("kolada_col_riket_test", lang) in v.table.columns and t("kolada_col_riket", lang) not in v.table.columns
-        assert v.notes == [t("kolada_own_processing_test", lang, group="Storstäder \\(A1\\)" if lang == "sv" else "Large cities \\(A1\\)")]
+        assert (
+            t("kolada_col_riket_test", lang) in v.table.columns and t("kolada_col_riket", lang) not in v.table.columns
+        )
+        assert v.notes == [
+            t(
+                "kolada_own_processing_test",
+                lang,
+                group="Storstäder \\(A1\\)" if lang == "sv" else "Large cities \\(A1\\)",
+            )
+        ]
         assert "Kolada" not in " ".join(v.notes).replace("inte från Kolada", "").replace("not from Kolada", "")
 
 
@@ -778,9 +859,13 @@ def test_official_view_shows_each_kpis_title_year_and_own_processing_labelled(fe
     assert "närmaste år med värde: 2016 (upplagan är 2014)" in tab.loc["U33401", t("kolada_col_note", "sv")]
     assert tab.loc["U33816", t("kolada_col_year_nearest", "sv")] == "2014"
     assert tab.loc["U33816", t("kolada_col_note", "sv")] == ""
-    assert "egen bearbetning" in t("kolada_col_rank_own", "sv") and "egen bearbetning" in t("kolada_col_group_median_own", "sv")
+    assert "egen bearbetning" in t("kolada_col_rank_own", "sv") and "egen bearbetning" in t(
+        "kolada_col_group_median_own", "sv"
+    )
     assert tab.loc["N01951", t("kolada_col_rank_own", "sv")].endswith("av 290 (1 = högst)")
-    assert tab.loc["U33401", t("kolada_col_rank_own", "sv")].endswith("(1 = lägst)")  # a long time is not a high position
+    assert tab.loc["U33401", t("kolada_col_rank_own", "sv")].endswith(
+        "(1 = lägst)"
+    )  # a long time is not a high position
     assert any("egen bearbetning" in n for n in v.notes)
     # the population is a whole number with a thousands separator
     val = tab.loc["N01951", t("kolada_col_value", "sv")]
@@ -816,9 +901,15 @@ def test_a_kpi_not_in_the_cache_is_a_row_saying_so(fetched):
     assert "finns inte i den hämtade kopian" in note and v[t("kolada_col_value", "sv")].iloc[0] == "–"
 
 
-@pytest.mark.parametrize("years, target, nearest", [
-    ([2013, 2016, 2024], 2014, 2013), ([2016, 2024], 2014, 2016), ([2012, 2016], 2014, 2012), ([], 2014, None),
-])
+@pytest.mark.parametrize(
+    "years, target, nearest",
+    [
+        ([2013, 2016, 2024], 2014, 2013),
+        ([2016, 2024], 2014, 2016),
+        ([2012, 2016], 2014, 2012),
+        ([], 2014, None),
+    ],
+)
 def test_nearest_year_prefers_the_earlier_on_a_tie(years, target, nearest):
     assert K.nearest_year(years, target) == nearest
 
@@ -832,16 +923,24 @@ def test_peer_kinds_from_the_cache(fetched, sample_data):
     assert "0180" not in skr + rka
     assert analysis.peer_group("skr", None, sample_data, CAT, 2018, {}, kolada_peers=K.peers(cache, "skr", None)) == []
     # test data says so, never "from Kolada"
-    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023)
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t(
+        "kolada_peer_skr_label_test", "sv", group="Storstäder (A1)", revision=2023
+    )
     assert "Large cities (A1)" in KV.peer_label(cache, "skr", "0180", "en")
-    assert "Stockholm, 2025" in KV.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in KV.peer_label(cache, "rka", "0180", "sv")
+    assert "Stockholm, 2025" in KV.peer_label(cache, "rka", "0180", "sv") and "TESTDATA" in KV.peer_label(
+        cache, "rka", "0180", "sv"
+    )
     assert KV.peer_label(cache, "lan", "0180", "sv") is None and KV.peer_label(None, "skr", "0180", "sv") is None
 
 
 def test_peer_labels_from_the_real_api_name_kolada(fetched, tmp_path):
     cache = K.load_cache(_as_if_real(fetched, tmp_path / "real"))
-    assert KV.peer_label(cache, "skr", "0180", "sv") == t("kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023)
-    assert KV.peer_label(cache, "rka", "0180", "en") == t("kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2025")
+    assert KV.peer_label(cache, "skr", "0180", "sv") == t(
+        "kolada_peer_skr_label", "sv", group="Storstäder (A1)", revision=2023
+    )
+    assert KV.peer_label(cache, "rka", "0180", "en") == t(
+        "kolada_peer_rka_label", "en", title="Liknande kommuner, övergripande, Stockholm, 2025"
+    )
 
 
 def test_the_default_cache_is_read_from_data_kolada(fetched, monkeypatch):
@@ -865,8 +964,12 @@ def test_the_repository_holds_only_the_snapshot_and_its_sources():
 
     d = Path(__file__).resolve().parent.parent / "data" / "kolada"
     assert (d / "README.md").is_file()
-    r = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", str(d)],
-                       cwd=d.parent.parent, capture_output=True, text=True)
+    r = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", str(d)],
+        cwd=d.parent.parent,
+        capture_output=True,
+        text=True,
+    )
     if r.returncode == 0:  # what git would commit: tracked files and files not ignored
         top = {Path(x).relative_to("data/kolada").parts[0] for x in r.stdout.split()}
         assert top <= {"README.md", ".gitignore", "ddf", "groups"} | set(K.CACHE_FILES), r.stdout
@@ -876,6 +979,7 @@ def test_the_repository_holds_only_the_snapshot_and_its_sources():
 
 
 # ---------------------------------------------------------------- the Streamlit side (AppTest, no browser)
+
 
 def _official_app():
     from barnbaro.explore.urlstate import ViewState
@@ -958,8 +1062,12 @@ def _without_skr(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     cache = K.load_cache(dst)
     tables = {n: getattr(cache, n) for n in K.TABLES} | {"skr_groups": cache.skr_groups.iloc[0:0]}
-    K.write_cache(dst, tables, {k: v for k, v in cache.meta.items() if k != "tables"}
-                  | {"skr_groups": {"usable": False, "problems": ["saknas: A2"], "groups": {}}})
+    K.write_cache(
+        dst,
+        tables,
+        {k: v for k, v in cache.meta.items() if k != "tables"}
+        | {"skr_groups": {"usable": False, "problems": ["saknas: A2"], "groups": {}}},
+    )
     return dst
 
 

@@ -4,6 +4,7 @@ reader, `kolada import-ddf`, the trimmed copy and groups in data/kolada/, and th
 The trimmed copy in data/kolada/ddf is the dump's own files (open-numbers/ddf--kolada--dump,
 commit 8501d5c, scraped 2024-08-30); the groups file holds records the live Kolada v3 API
 returned, as kept by the R package rKolada (R/sysdata.rda, built 2026-03-23)."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,11 @@ def real():
     return D.read_ddf(TRIMMED)
 
 
-def _small(tmp_path: Path, rows: str = "0180,2018,116.0\n0484,2018,120.0\n0,2018,110.0\n01,2018,105.0\n",
-           gender: str | None = None) -> Path:
+def _small(
+    tmp_path: Path,
+    rows: str = "0180,2018,116.0\n0484,2018,120.0\n0,2018,110.0\n01,2018,105.0\n",
+    gender: str | None = None,
+) -> Path:
     """A small DDF copy: the real entity and concept files, one key figure with the given rows."""
     d = tmp_path / "ddf"
     d.mkdir()
@@ -45,6 +49,7 @@ def _small(tmp_path: Path, rows: str = "0180,2018,116.0\n0484,2018,120.0\n0,2018
 
 
 # ---------------------------------------------------------------- the real trimmed copy
+
 
 def test_the_trimmed_copy_is_the_dumps_own_files(real):
     assert real.verified
@@ -119,7 +124,7 @@ BAD = [
     ("deso code", {"rows": "0180,2018,1.0\n0114A0010,2018,2.0\n"}, U, 3, "0114A0010"),
     ("year not a year", {"rows": "0180,2018,1.0\n0484,18,2.0\n"}, U, 3, "året"),
     ("year out of range", {"rows": "0180,2031,1.0\n"}, U, 2, "2031"),
-    ("decimal comma", {"rows": "0180,2018,\"1,5\"\n"}, U, 2, "inte ett tal"),
+    ("decimal comma", {"rows": '0180,2018,"1,5"\n'}, U, 2, "inte ett tal"),
     ("empty value", {"rows": "0180,2018,1.0\n0484,2018,\n"}, U, 3, "inte ett tal"),
     ("nan", {"rows": "0180,2018,nan\n"}, U, 2, "inte ett tal"),
     ("text", {"rows": "0180,2018,1.0\n0484,2018,1.0\n1280,2018,uppgift saknas\n"}, U, 4, "inte ett tal"),
@@ -198,6 +203,7 @@ def test_a_malformed_groups_file_stops_too(tmp_path):
 
 # ---------------------------------------------------------------- the import writes the fetch's cache
 
+
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     out = tmp_path_factory.mktemp("imp") / "kolada"
@@ -238,8 +244,17 @@ def test_every_municipality_gets_its_real_skr_and_rka_groups(imported):
         assert s.loc[code, "group_code"] == "A1" and s.loc[code, "group_name"] == "Storstäder"
     assert s.loc["0484", "group_code"] == "B3" and s.loc["0484", "group_id"] == "G92790"
     assert set(s.loc[s["group_code"] == "C8", "group_id"]) == {"G92791"}  # Landsbygdskommun, ej nära större stad
-    assert s["group_code"].value_counts().to_dict() == {"B4": 63, "C7": 51, "A2": 43, "C8": 35, "C6": 27,
-                                                        "B5": 24, "B3": 23, "C9": 21, "A1": 3}
+    assert s["group_code"].value_counts().to_dict() == {
+        "B4": 63,
+        "C7": 51,
+        "A2": 43,
+        "C8": 35,
+        "C6": 27,
+        "B5": 24,
+        "B3": 23,
+        "C9": 21,
+        "A1": 3,
+    }
     r = cache.rka_groups
     assert r["kommun_kod"].nunique() == 290 and (r.groupby("kommun_kod").size() == 7).all()
     assert not (r["kommun_kod"] == r["member_id"]).any()
@@ -273,6 +288,7 @@ def test_trim_reproduces_the_committed_copy(tmp_path):
 
 # ---------------------------------------------------------------- the committed cache
 
+
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
     return {n: pd.read_parquet(folder / f"{n}.parquet") for n in K.TABLES}
 
@@ -297,8 +313,9 @@ def test_reimporting_gives_the_committed_tables(imported):
     for n in K.TABLES:
         pd.testing.assert_frame_equal(got[n], want[n], check_like=False)
         assert meta["tables"][f"{n}.parquet"] == committed["tables"][f"{n}.parquet"]
-    assert {k: v for k, v in meta.items() if k != "imported_at"} == \
-           {k: v for k, v in committed.items() if k != "imported_at"}
+    assert {k: v for k, v in meta.items() if k != "imported_at"} == {
+        k: v for k, v in committed.items() if k != "imported_at"
+    }
 
 
 def test_the_committed_cache_loads_as_kolada_data(tmp_path):
@@ -309,6 +326,7 @@ def test_the_committed_cache_loads_as_kolada_data(tmp_path):
 
 
 # ---------------------------------------------------------------- the command
+
 
 def test_the_command_imports_and_reports(tmp_path, capsys):
     rc = cli.main(["kolada", "import-ddf", str(TRIMMED), "--out", str(tmp_path / "out"), "--kpi", "U33401,N33818"])
@@ -328,6 +346,7 @@ def test_the_command_stops_on_a_bad_file_and_writes_nothing(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------- what the app shows from the snapshot
+
 
 def test_the_snapshot_is_cited_as_kolada_via_open_numbers(imported):
     from barnbaro.explore import kolada_provenance as P
@@ -380,8 +399,9 @@ def test_a_later_fetch_replaces_the_snapshot_and_says_so(tmp_path):
     assert P.kind(K.load_cache(out)) == "snapshot"
     server = FakeKolada(page_size=1000).start()
     try:
-        K.fetch(out, years=[2018], base_url=server.base_url,
-                client=K.KoladaClient(server.base_url, rate=1000, timeout=5))
+        K.fetch(
+            out, years=[2018], base_url=server.base_url, client=K.KoladaClient(server.base_url, rate=1000, timeout=5)
+        )
     finally:
         server.stop()
     cache = K.load_cache(out)
@@ -437,7 +457,9 @@ def test_the_app_shows_the_snapshot_as_kolada_data(imported, monkeypatch):
     at, text = _app_texts(_profile_app, imported[0], monkeypatch)
     assert "Källa: Kolada (RKA), uttag 2024-08 via open-numbers" in text
     assert "ögonblicksbilden" in text and "U33816" in text and K.FETCH_COMMAND in text
-    assert "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 4  # one per group of questions with the same figures
+    assert (
+        "Testdata" not in text and "TESTDATA" not in text and len(at.dataframe) == 4
+    )  # one per group of questions with the same figures
     at, text = _app_texts(_copy_app, imported[0], monkeypatch)
     assert "ögonblicksbilden" in text and "N30223" in text
 
@@ -531,7 +553,12 @@ def test_kommunprofil_shows_eskilstunas_real_figures_beside_the_questions(import
         for _, row in tab.iterrows():
             by_id[row["Id i Kolada"]] = row
     u = by_id["U33401"]
-    assert (u["År närmast upplagan"], u["Värde"], u["Senaste år"], u["Värde senaste år"]) == ("2018", "120", "2022", "75")
+    assert (u["År närmast upplagan"], u["Värde"], u["Senaste år"], u["Värde senaste år"]) == (
+        "2018",
+        "120",
+        "2022",
+        "75",
+    )
     b = by_id["U33901"]  # brukarbedömning: response rate
     assert (b["År närmast upplagan"], b["Värde"]) == ("2016", "40")
     assert by_id["U33581"]["Värde"] == "58,3"

@@ -1,6 +1,7 @@
 """The survey's themes beside Kolada's figures (data/catalogue/kolada_themes.yaml): every id and
 title checked against the real KPI metadata (tests/fake_kolada/real/kpi.json), every survey
 indicator against the catalogue, every "better" against the words of Kolada's description."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,17 @@ def test_each_mapped_key_figure_is_real_with_its_real_title(ind, kpi):
 
 def test_the_mapping_is_the_one_the_project_promises():
     m = {ind: [k.id for k in tk.kpis] for ind, tk in themes.theme_map().items()}
-    assert m["utvardering_upplevelser"] == ["U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579",
-                                            "U33580", "U33581"]
+    assert m["utvardering_upplevelser"] == [
+        "U33901",
+        "U33904",
+        "U33575",
+        "U33576",
+        "U33577",
+        "U33578",
+        "U33579",
+        "U33580",
+        "U33581",
+    ]
     assert m["utredningar_over_4_man"] == ["U33401"] and m["andel_forsenade_utredningar"] == ["U33401"]
     assert m["personalomsattning"] == ["U33816", "N30223"]
     assert m["halsoundersokning_lvu"] == ["N33818"] and m["halsoundersokning_annan_lag"] == ["N33818"]
@@ -46,14 +56,31 @@ def test_every_mapped_key_figure_is_fetched_by_default():
     assert len(K.DEFAULT_KPIS) == len(set(K.DEFAULT_KPIS))
 
 
-@pytest.mark.parametrize("doc, msg", [
-    ({"themes": "x"}, "'themes'"),
-    ({"themes": [{"kpis": []}]}, "'indicator'"),
-    ({"themes": [{"indicator": "a", "kpis": [{"id": "U1"}]}]}, "'id' och 'title'"),
-    ({"themes": [{"indicator": "a", "kpis": [{"id": "U1", "title": "t", "role": "x", "rank": "descending"}]}]}, "okända"),
-    ({"themes": [{"indicator": "a", "kpis": [{"id": "U1", "title": "t", "role": "rating", "rank": "descending",
-                                               "better": "higher"}]}]}, "better_basis"),
-])
+@pytest.mark.parametrize(
+    "doc, msg",
+    [
+        ({"themes": "x"}, "'themes'"),
+        ({"themes": [{"kpis": []}]}, "'indicator'"),
+        ({"themes": [{"indicator": "a", "kpis": [{"id": "U1"}]}]}, "'id' och 'title'"),
+        (
+            {"themes": [{"indicator": "a", "kpis": [{"id": "U1", "title": "t", "role": "x", "rank": "descending"}]}]},
+            "okända",
+        ),
+        (
+            {
+                "themes": [
+                    {
+                        "indicator": "a",
+                        "kpis": [
+                            {"id": "U1", "title": "t", "role": "rating", "rank": "descending", "better": "higher"}
+                        ],
+                    }
+                ]
+            },
+            "better_basis",
+        ),
+    ],
+)
 def test_a_malformed_mapping_names_the_entry(tmp_path, doc, msg):
     p = tmp_path / "m.yaml"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
@@ -96,8 +123,10 @@ def test_the_view_shows_nearest_and_latest_year_with_positions(cache):
     row = v.table.set_index(t("kolada_col_id", "sv")).loc["U33401"]
     h = K.headline(cache.values)
     u = h[(h["kpi"] == "U33401") & h["kommun_kod"].isin(set(cache.municipalities.query("kind == 'kommun'")["id"]))]
-    for year, ycol, vcol, rcol in ((2016, "kolada_col_year_nearest", "kolada_col_value", "theme_col_rank"),
-                                   (2024, "kolada_col_latest_year", "kolada_col_latest_value", "theme_col_rank_latest")):
+    for year, ycol, vcol, rcol in (
+        (2016, "kolada_col_year_nearest", "kolada_col_value", "theme_col_rank"),
+        (2024, "kolada_col_latest_year", "kolada_col_latest_value", "theme_col_rank_latest"),
+    ):
         uy = u[u["period"] == year]
         mine = float(uy.loc[uy["kommun_kod"] == "1480", "value"].iloc[0])
         pos = int((uy["value"] < mine).sum()) + 1  # ascending: 1 = the shortest time
@@ -137,7 +166,7 @@ def test_no_sentence_joins_a_sample_answer_to_an_official_figure(cache):
             text = " ".join([v.heading, v.note, *v.captions, v.source])
             assert not any(f" {a} " in f" {text} " for a in answers if len(a) > 3), ind_id
             assert t("theme_beside_sample", lang) in v.captions
-            assert (("exempeldata" in text) if lang == "sv" else ("sample data" in text))
+            assert ("exempeldata" in text) if lang == "sv" else ("sample data" in text)
 
 
 def test_a_municipality_without_a_value_gets_a_row_saying_so(cache):
@@ -172,6 +201,7 @@ def test_the_official_table_shows_the_year_nearest_the_edition_and_the_latest(ca
 
 
 # ---------------------------------------------------------------- the page parts in AppTest
+
 
 def _profile_app():
     from barnbaro.explore.urlstate import ViewState
@@ -225,26 +255,48 @@ def test_a_figure_beside_two_questions_is_shown_once_under_both(cache):
     groups = KV.mapped_groups(CAT)
     assert ("utredningar_over_4_man", "andel_forsenade_utredningar") in groups
     assert ("halsoundersokning_lvu", "halsoundersokning_annan_lag") in groups
-    v = KV.theme_view(cache, "halsoundersokning_lvu", "0180", 2018, "sv", CAT, True, also=("halsoundersokning_annan_lag",))
-    assert v.heading.startswith("Hälsoundersökning när barn placeras enligt LVU och Hälsoundersökning när barn "
-                                "placeras enligt annan lag än LVU: ")
+    v = KV.theme_view(
+        cache, "halsoundersokning_lvu", "0180", 2018, "sv", CAT, True, also=("halsoundersokning_annan_lag",)
+    )
+    assert v.heading.startswith(
+        "Hälsoundersökning när barn placeras enligt LVU och Hälsoundersökning när barn "
+        "placeras enligt annan lag än LVU: "
+    )
 
 
-@pytest.mark.parametrize("titles, prefix", [
-    (["Brukarbedömning barn- och ungdomsvård IFO, svarsfrekvens (%)",
-      "Brukarbedömning barn- och ungdomsvård IFO - få kontakt, andel (%)",
-      "Brukarbedömning barn- och ungdomsvård IFO  - helhetssyn, andel (%)"], "Brukarbedömning barn- och ungdomsvård IFO"),
-    (["Handläggare med socionomutbildning, andel (%)", "Årsarbetare, kommunalt anställda socialsekreterare, antal"], None),
-    (["Invånare totalt, antal", "Invånare 0-20 år, antal"], None),  # "Invånare" is too short to show apart
-    (["Utredningstid, dagar"], None),
-])
+@pytest.mark.parametrize(
+    "titles, prefix",
+    [
+        (
+            [
+                "Brukarbedömning barn- och ungdomsvård IFO, svarsfrekvens (%)",
+                "Brukarbedömning barn- och ungdomsvård IFO - få kontakt, andel (%)",
+                "Brukarbedömning barn- och ungdomsvård IFO  - helhetssyn, andel (%)",
+            ],
+            "Brukarbedömning barn- och ungdomsvård IFO",
+        ),
+        (
+            [
+                "Handläggare med socionomutbildning, andel (%)",
+                "Årsarbetare, kommunalt anställda socialsekreterare, antal",
+            ],
+            None,
+        ),
+        (["Invånare totalt, antal", "Invånare 0-20 år, antal"], None),  # "Invånare" is too short to show apart
+        (["Utredningstid, dagar"], None),
+    ],
+)
 def test_a_shared_start_of_the_titles_is_shown_once(titles, prefix):
     assert KV.common_title_prefix(titles) == prefix
 
 
 def test_the_brukarbedomning_rows_show_what_tells_them_apart(cache):
     v = KV.theme_view(cache, "utvardering_upplevelser", "0180", 2018, "sv", CAT, True)
-    assert v.table[t("kolada_col_kpi", "sv")].tolist()[:3] == ["Svarsfrekvens (%)", "Antal svar", "Få kontakt, andel (%)"]
+    assert v.table[t("kolada_col_kpi", "sv")].tolist()[:3] == [
+        "Svarsfrekvens (%)",
+        "Antal svar",
+        "Få kontakt, andel (%)",
+    ]
     assert "börjar med ”Brukarbedömning barn\\- och ungdomsvård IFO”" in v.captions[0]
 
 

@@ -1,5 +1,6 @@
 """Survey tools' layouts in the codebook, submission times, workbooks with several sheets,
 personal data, the edition of a file whose name fits no codebook, and clean --dry-run."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,35 +23,48 @@ EXPORTS = Path(__file__).resolve().parent / "exports"
 
 # --- times ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, time_format, expected", [
-    ("09/03/2018 01:00:00 AM", "month_first", dt.datetime(2018, 9, 3, 1, 0)),     # SurveyMonkey
-    ("09/03/2018 01:00:00 PM", "month_first", dt.datetime(2018, 9, 3, 13, 0)),
-    ("09/03/2018 12:30:00 AM", "month_first", dt.datetime(2018, 9, 3, 0, 30)),
-    ("09/03/2018 12:30:00 PM", "month_first", dt.datetime(2018, 9, 3, 12, 30)),
-    ("09/03/2018 01:00:00 AM", "day_first", dt.datetime(2018, 3, 9, 1, 0)),       # an account set otherwise
-    ("2017/09/04 9:15:32 fm CEST", "day_first", dt.datetime(2017, 9, 4, 9, 15, 32)),  # Google Forms, Swedish
-    ("2017/09/04 1:02:10 em CEST", "day_first", dt.datetime(2017, 9, 4, 13, 2, 10)),
-    ("2017/09/04 1:02:10 PM GMT+2", None, dt.datetime(2017, 9, 4, 13, 2, 10)),     # Google Forms, English
-    ("2018-09-03 10:15", None, dt.datetime(2018, 9, 3, 10, 15)),                     # Excel, Swedish
-    ("2018-09-03T10:15:00Z", None, dt.datetime(2018, 9, 3, 10, 15)),
-    ("3.9.2018 10.15", "day_first", dt.datetime(2018, 9, 3, 10, 15)),
-    ("9/3/18 10:15", "month_first", dt.datetime(2018, 9, 3, 10, 15)),                # Microsoft Forms, US
-])
+
+@pytest.mark.parametrize(
+    "text, time_format, expected",
+    [
+        ("09/03/2018 01:00:00 AM", "month_first", dt.datetime(2018, 9, 3, 1, 0)),  # SurveyMonkey
+        ("09/03/2018 01:00:00 PM", "month_first", dt.datetime(2018, 9, 3, 13, 0)),
+        ("09/03/2018 12:30:00 AM", "month_first", dt.datetime(2018, 9, 3, 0, 30)),
+        ("09/03/2018 12:30:00 PM", "month_first", dt.datetime(2018, 9, 3, 12, 30)),
+        ("09/03/2018 01:00:00 AM", "day_first", dt.datetime(2018, 3, 9, 1, 0)),  # an account set otherwise
+        ("2017/09/04 9:15:32 fm CEST", "day_first", dt.datetime(2017, 9, 4, 9, 15, 32)),  # Google Forms, Swedish
+        ("2017/09/04 1:02:10 em CEST", "day_first", dt.datetime(2017, 9, 4, 13, 2, 10)),
+        ("2017/09/04 1:02:10 PM GMT+2", None, dt.datetime(2017, 9, 4, 13, 2, 10)),  # Google Forms, English
+        ("2018-09-03 10:15", None, dt.datetime(2018, 9, 3, 10, 15)),  # Excel, Swedish
+        ("2018-09-03T10:15:00Z", None, dt.datetime(2018, 9, 3, 10, 15)),
+        ("3.9.2018 10.15", "day_first", dt.datetime(2018, 9, 3, 10, 15)),
+        ("9/3/18 10:15", "month_first", dt.datetime(2018, 9, 3, 10, 15)),  # Microsoft Forms, US
+    ],
+)
 def test_times_as_the_tools_write_them(text, time_format, expected):
     assert parse_time(text, time_format) == expected
 
 
-@pytest.mark.parametrize("text, time_format", [
-    ("09/03/2018 10:15", None),  # day or month first is not declared: never guessed
-    ("13/13/2018", "day_first"), ("02/30/2018", "month_first"), ("2018-02-30 10:00", None),
-    ("13:00 PM", None), ("3 sept 2018 kl 9.41", "day_first"), ("igår", "day_first"), ("25:00", None),
-    ("09/03/2018 13:00:00 PM", "month_first"),
-])
+@pytest.mark.parametrize(
+    "text, time_format",
+    [
+        ("09/03/2018 10:15", None),  # day or month first is not declared: never guessed
+        ("13/13/2018", "day_first"),
+        ("02/30/2018", "month_first"),
+        ("2018-02-30 10:00", None),
+        ("13:00 PM", None),
+        ("3 sept 2018 kl 9.41", "day_first"),
+        ("igår", "day_first"),
+        ("25:00", None),
+        ("09/03/2018 13:00:00 PM", "month_first"),
+    ],
+)
 def test_texts_that_are_no_time_are_none(text, time_format):
     assert parse_time(text, time_format) is None
 
 
 # --- the codebook's layout --------------------------------------------------------------------
+
 
 def _doc(**over) -> dict:
     doc = yaml.safe_load((paths.CODEBOOK_DIR / "2016.yaml").read_text(encoding="utf-8"))
@@ -70,12 +84,15 @@ def test_a_tool_layout_must_declare_day_or_month_first(layout):
     assert b.has_role("submitted_at")  # the tool's own time column, not listed in the entry
 
 
-@pytest.mark.parametrize("over, fragment", [
-    ({"layout": "typeform"}, "layout 'typeform' är okänd"),
-    ({"time_format": "iso"}, "time_format 'iso' är okänt"),
-    ({"columns": {"respondent_id": "ID"}}, "columns.kommun saknas"),
-    ({"columns": {"kommun": "Kommunens namn"}}, "columns.submitted_at saknas"),
-])
+@pytest.mark.parametrize(
+    "over, fragment",
+    [
+        ({"layout": "typeform"}, "layout 'typeform' är okänd"),
+        ({"time_format": "iso"}, "time_format 'iso' är okänt"),
+        ({"columns": {"respondent_id": "ID"}}, "columns.kommun saknas"),
+        ({"columns": {"kommun": "Kommunens namn"}}, "columns.submitted_at saknas"),
+    ],
+)
 def test_a_codebook_that_cannot_be_used_is_named(over, fragment):
     with pytest.raises(CodebookError, match=fragment):
         parse_codebook(_doc(**over), "2016.yaml")
@@ -92,13 +109,41 @@ def test_a_broken_codebook_folder_stops_the_run_with_a_message(tmp_path):
     assert exc.value.problems == ["2016.yaml: kodboken kan inte läsas (ParserError)"]
 
 
-@pytest.mark.parametrize("layout, must_know", [
-    ("surveymonkey", ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
-                      "First Name", "Last Name", "Custom Data 1"]),
-    ("google_forms", ["Tidstämpel", "Timestamp", "E-postadress", "Email Address"]),
-    ("microsoft_forms", ["ID", "Starttid", "Sluttid", "E-post", "Namn", "Start time", "Completion time", "Email",
-                         "Name", "Last modified time"]),
-])
+@pytest.mark.parametrize(
+    "layout, must_know",
+    [
+        (
+            "surveymonkey",
+            [
+                "Respondent ID",
+                "Collector ID",
+                "Start Date",
+                "End Date",
+                "IP Address",
+                "Email Address",
+                "First Name",
+                "Last Name",
+                "Custom Data 1",
+            ],
+        ),
+        ("google_forms", ["Tidstämpel", "Timestamp", "E-postadress", "Email Address"]),
+        (
+            "microsoft_forms",
+            [
+                "ID",
+                "Starttid",
+                "Sluttid",
+                "E-post",
+                "Namn",
+                "Start time",
+                "Completion time",
+                "Email",
+                "Name",
+                "Last modified time",
+            ],
+        ),
+    ],
+)
 def test_each_tools_own_columns_are_known_without_listing_them(layout, must_know):
     b = parse_codebook(_doc(layout=layout, time_format="day_first", columns={"kommun": "Kommunens namn"}), "2016.yaml")
     for h in must_know:
@@ -106,11 +151,26 @@ def test_each_tools_own_columns_are_known_without_listing_them(layout, must_know
         assert b.is_tool_column(h), h
     roles = {h: b.role_of(h)[0] for h in must_know}
     assert {h for h, r in roles.items() if r == "personal"} == {
-        h for h in must_know if h in ("IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1",
-                                      "E-postadress", "E-post", "Namn", "Email", "Name")}
+        h
+        for h in must_know
+        if h
+        in (
+            "IP Address",
+            "Email Address",
+            "First Name",
+            "Last Name",
+            "Custom Data 1",
+            "E-postadress",
+            "E-post",
+            "Namn",
+            "Email",
+            "Name",
+        )
+    }
 
 
 # --- sheets -------------------------------------------------------------------------------
+
 
 def _workbook(path: Path, sheets: dict) -> Path:
     wb = openpyxl.Workbook()
@@ -135,8 +195,10 @@ def _rows_2016():
 def test_the_sheet_with_the_header_is_read_wherever_it_is(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    _workbook(raw / "barnbarometern_2016.xlsx", {"Diagram": [["Sammanfattning"], ["Svar", 1]],
-                                                 "Info": [], "Data": _rows_2016()})
+    _workbook(
+        raw / "barnbarometern_2016.xlsx",
+        {"Diagram": [["Sammanfattning"], ["Svar", 1]], "Info": [], "Data": _rows_2016()},
+    )
     m = clean(raw, tmp_path / "clean")
     assert m["editions"]["2016"]["raw_sheet"] == "Data"
     assert m["editions"]["2016"]["used_rows"] == 1
@@ -153,6 +215,7 @@ def test_no_sheet_with_a_header_names_the_sheets(tmp_path):
 
 
 # --- personal data in any layout ------------------------------------------------------------
+
 
 def test_personal_columns_in_a_plain_export_are_dropped_not_unknown(tmp_path):
     rows = _rows_2016()
@@ -182,6 +245,7 @@ def test_an_address_typed_as_the_municipality_is_masked_in_rejected_csv(tmp_path
 
 
 # --- the edition of a file that fits no pattern, and the dry run ----------------------------
+
 
 def test_edition_names_a_file_that_fits_no_pattern(tmp_path):
     raw = tmp_path / "raw"
@@ -238,11 +302,18 @@ def test_dry_run_shows_a_swapped_yes_no_in_the_comparison(tmp_path, capsys):
 
 # --- git keeps real exports out -------------------------------------------------------------
 
-@pytest.mark.parametrize("name, ignored", [
-    ("data/raw/barnbarometern_2018.xlsx", True), ("data/raw/surveymonkey_export.csv", True),
-    ("data/raw/barnbarometern_2018_riktig.xlsx", True), ("data/raw/2018/svar.xlsx", True),
-    ("data/raw/barnbarometern_2018_exempel.xlsx", False), ("data/raw/barnbarometern_2013_exempel.xlsx", False),
-])
+
+@pytest.mark.parametrize(
+    "name, ignored",
+    [
+        ("data/raw/barnbarometern_2018.xlsx", True),
+        ("data/raw/surveymonkey_export.csv", True),
+        ("data/raw/barnbarometern_2018_riktig.xlsx", True),
+        ("data/raw/2018/svar.xlsx", True),
+        ("data/raw/barnbarometern_2018_exempel.xlsx", False),
+        ("data/raw/barnbarometern_2013_exempel.xlsx", False),
+    ],
+)
 def test_gitignore_keeps_anything_but_the_sample_out_of_data_raw(name, ignored):
     r = subprocess.run(["git", "check-ignore", "-q", "--no-index", name], cwd=paths.ROOT)
     assert r.returncode in (0, 1), "git check-ignore failed"

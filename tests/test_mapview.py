@@ -1,5 +1,6 @@
 """The map as a pydeck Deck: compact JSON, no basemap or other outside URL, plain units, text
 tooltips; and the colours and outline of each municipality."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,9 @@ def ranked(indicator_id, edition):
 
 @pytest.fixture(scope="module", params=["sv", "en"])
 def deck_json(request, features):
-    feats = map_features(features, ranked("utvardering_upplevelser", 2017), CAT["utvardering_upplevelser"],
-                         request.param, SELECTED)
+    feats = map_features(
+        features, ranked("utvardering_upplevelser", 2017), CAT["utvardering_upplevelser"], request.param, SELECTED
+    )
     deck = build_deck(feats, request.param, SELECTED)
     return deck, deck.to_json()
 
@@ -65,6 +67,7 @@ def position_of(props: dict) -> str:
 
 
 # ---------------------------------------------------------------- JSON
+
 
 def test_json_is_compact(deck_json):
     _, text = deck_json
@@ -151,7 +154,9 @@ def test_static_files_are_the_prepared_geometry():
     for name, text in geo.static_files().items():
         assert (paths.STATIC_DIR / name).read_text(encoding="utf-8") == text, f"run python -m barnbaro static ({name})"
     feats = static_features()
-    assert [f["properties"]["kommun_kod"] for f in feats] == [f["properties"]["kommun_kod"] for f in geo.kommun_features()]
+    assert [f["properties"]["kommun_kod"] for f in feats] == [
+        f["properties"]["kommun_kod"] for f in geo.kommun_features()
+    ]
     assert [f["properties"]["i"] for f in feats] == list(range(290))
     names = dict(zip(bundled().municipalities["kommun_kod"], bundled().municipalities["kommun"]))
     assert all(f["properties"]["name"] == names[f["properties"]["kommun_kod"]] for f in feats)
@@ -250,8 +255,11 @@ def test_compact_deck_json_equals_pydecks_own_serialisation(features):
                 layer[k] = v.removeprefix("@@=")
         layer.update(props.get(layer["id"], {}))
     assert ours == plain
-    assert [lr["data"] if isinstance(lr["data"], str) else len(lr["data"]["features"]) for lr in ours["layers"]] == \
-        ["app/static/kommuner.geojson", "app/static/lan.json", len(SELECTED)]
+    assert [lr["data"] if isinstance(lr["data"], str) else len(lr["data"]["features"]) for lr in ours["layers"]] == [
+        "app/static/kommuner.geojson",
+        "app/static/lan.json",
+        len(SELECTED),
+    ]
 
 
 def test_inline_deck_without_static_files_draws_the_same_colours(features, borders):

@@ -1,6 +1,7 @@
 """The name matcher's forms, each rule checked for all 290 municipalities (tables generated from
 the municipality list), every rejection the rules must keep, and properties: no rule maps one
 municipality's name, or a county's or region's, to another municipality's code."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,16 +25,16 @@ def gen(name: str) -> str:
 
 # One rule per entry: how a table writes a municipality, as a function of (code, name).
 RULES = {
-    "code_space_name": lambda c, n: f"{c} {n}",                 # SCB: "0114 Upplands Väsby"
+    "code_space_name": lambda c, n: f"{c} {n}",  # SCB: "0114 Upplands Väsby"
     "code_dash_name": lambda c, n: f"{c} - {n}",
     "code_colon_name": lambda c, n: f"{c}: {n}",
-    "code_no_zero_name": lambda c, n: f"{c.lstrip('0')} {n}",   # a code that lost its zero
+    "code_no_zero_name": lambda c, n: f"{c.lstrip('0')} {n}",  # a code that lost its zero
     "name_bracket_code": lambda c, n: f"{n} ({c})",
     "name_dash_code": lambda c, n: f"{n} - {c}",
     "code_name_kommun": lambda c, n: f"{c} {gen(n)} kommun",
-    "genitive_alone": lambda c, n: gen(n),                       # "Arjeplogs", "Lunds"
+    "genitive_alone": lambda c, n: gen(n),  # "Arjeplogs", "Lunds"
     "genitive_alone_upper": lambda c, n: gen(n).upper(),
-    "genitive_k": lambda c, n: f"{gen(n)} k.",                   # "Skinnskattebergs k."
+    "genitive_k": lambda c, n: f"{gen(n)} k.",  # "Skinnskattebergs k."
     "name_k": lambda c, n: f"{n} k.",
     "genitive_s_after_any": lambda c, n: f"{n}s kommun" if n[-1] in "xz" else f"{gen(n)} kommun",
     "footnote_star": lambda c, n: f"{n}*",
@@ -82,7 +83,13 @@ def test_a_part_of_every_municipality_is_rejected_as_a_part(name):
 @pytest.mark.parametrize("county", COUNTIES)
 def test_every_county_and_region_is_rejected_except_gotland(county):
     stem = county.removesuffix(" län")
-    texts = [county, f"{county}*", f"Region {stem.removesuffix('s')}", f"Landstinget i {county}", f"{county}s landsting"]
+    texts = [
+        county,
+        f"{county}*",
+        f"Region {stem.removesuffix('s')}",
+        f"Landstinget i {county}",
+        f"{county}s landsting",
+    ]
     for text in texts:
         m = MATCHER.match(text)
         if county == "Gotlands län" and text in ("Gotlands län", "Gotlands län*", "Region Gotland"):
@@ -117,12 +124,25 @@ def test_other_names_that_would_take_another_municipalitys_name_are_refused():
 
 # Every form the issue names, and every rejection, in one table each.
 ACCEPTED = [
-    ("0114 Upplands Väsby", "0114"), ("1480 Göteborg", "1480"), ("Upplands Väsby (0114)", "0114"),
-    ("0114 - Upplands Väsby", "0114"), ("Arjeplogs", "2506"), ("Lunds", "1281"),
-    ("Malung-Sälens", "2023"), ("Dals-Eds", "1438"), ("Lilla Edets", "1462"), ("Kalixs kommun", "2514"),
-    ("Malung", "2023"), ("Malungs kommun", "2023"), ("Stockholm Municipality", "0180"),
-    ("Gothenburg", "1480"), ("Gothenburg Municipality", "1480"), ("Skinnskattebergs k.", "1904"),
-    ("Gotlands län*", "0980"), ("Region Gotland", "0980"), ("Gotlands län", "0980"),
+    ("0114 Upplands Väsby", "0114"),
+    ("1480 Göteborg", "1480"),
+    ("Upplands Väsby (0114)", "0114"),
+    ("0114 - Upplands Väsby", "0114"),
+    ("Arjeplogs", "2506"),
+    ("Lunds", "1281"),
+    ("Malung-Sälens", "2023"),
+    ("Dals-Eds", "1438"),
+    ("Lilla Edets", "1462"),
+    ("Kalixs kommun", "2514"),
+    ("Malung", "2023"),
+    ("Malungs kommun", "2023"),
+    ("Stockholm Municipality", "0180"),
+    ("Gothenburg", "1480"),
+    ("Gothenburg Municipality", "1480"),
+    ("Skinnskattebergs k.", "1904"),
+    ("Gotlands län*", "0980"),
+    ("Region Gotland", "0980"),
+    ("Gotlands län", "0980"),
 ]
 
 
@@ -154,10 +174,18 @@ def test_what_must_stay_rejected(text, reason, must_name):
 
 # --- properties ----------------------------------------------------------------------------
 
-_DECORATIONS = st.sampled_from([
-    lambda s: s, str.upper, str.lower, lambda s: f"  {s} ", lambda s: s + "*", lambda s: s + "¹",
-    lambda s: s.replace("-", " "), lambda s: s.replace(" ", "-"),
-])
+_DECORATIONS = st.sampled_from(
+    [
+        lambda s: s,
+        str.upper,
+        str.lower,
+        lambda s: f"  {s} ",
+        lambda s: s + "*",
+        lambda s: s + "¹",
+        lambda s: s.replace("-", " "),
+        lambda s: s.replace(" ", "-"),
+    ]
+)
 
 
 @st.composite
@@ -185,8 +213,23 @@ def test_property_code_and_name_of_two_municipalities_never_match(a, b, rule):
     assert not m.ok, (text, m)
 
 
-@given(st.sampled_from(COUNTIES), st.sampled_from(["{c}", "{c}*", "Region {s}", "{c}s landsting", "Landstinget i {c}",
-                                                    "{c} ", "{C}", "Region {s} län", "Regionen {s}"]), _DECORATIONS)
+@given(
+    st.sampled_from(COUNTIES),
+    st.sampled_from(
+        [
+            "{c}",
+            "{c}*",
+            "Region {s}",
+            "{c}s landsting",
+            "Landstinget i {c}",
+            "{c} ",
+            "{C}",
+            "Region {s} län",
+            "Regionen {s}",
+        ]
+    ),
+    _DECORATIONS,
+)
 def test_property_a_county_or_region_is_never_a_municipality_but_gotland(county, pattern, deco):
     stem = county.removesuffix(" län").removesuffix("s")
     text = deco(pattern.format(c=county, C=county.upper(), s=stem))

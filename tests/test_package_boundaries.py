@@ -14,6 +14,7 @@ imports Streamlit; no import cycles.
     cli           barnbaro/cli.py      the commands (python -m barnbaro ...)
     app           app.py, pages/       the router and the pages
 """
+
 from __future__ import annotations
 
 import ast
@@ -84,7 +85,10 @@ MODULES = project_modules()
 
 # ---------------------------------------------------------------- the detectors
 
-def imports(source: str, module: str, is_package: bool = False, known: set[str] | frozenset = frozenset()) -> list[tuple[str, int]]:
+
+def imports(
+    source: str, module: str, is_package: bool = False, known: set[str] | frozenset = frozenset()
+) -> list[tuple[str, int]]:
     """Every module `module` imports, however written and wherever (function bodies, try
     blocks, importlib), as (dotted name, line). Relative imports are resolved; `from p import x`
     counts as importing p.x when p.x is one of the `known` modules, else p."""
@@ -96,7 +100,7 @@ def imports(source: str, module: str, is_package: bool = False, known: set[str] 
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package.split(".")
-                base = base[:len(base) - (node.level - 1)] if node.level > 1 else base
+                base = base[: len(base) - (node.level - 1)] if node.level > 1 else base
                 mod = ".".join([*base, *([node.module] if node.module else [])])
             else:
                 mod = node.module or ""
@@ -106,8 +110,12 @@ def imports(source: str, module: str, is_package: bool = False, known: set[str] 
         elif isinstance(node, ast.Call):  # importlib.import_module("x") / __import__("x")
             f = node.func
             name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-            if name in ("import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant) \
-                    and isinstance(node.args[0].value, str):
+            if (
+                name in ("import_module", "__import__")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 out.append((node.args[0].value, node.lineno))
     return out
 
@@ -170,40 +178,62 @@ def project_graph() -> dict[str, list[tuple[str, int]]]:
 
 # ---------------------------------------------------------------- the detectors on small sources
 
-@pytest.mark.parametrize("source, found", [
-    ("import streamlit", [1]),
-    ("import streamlit as st", [1]),
-    ("import os, streamlit.components.v1 as c", [1]),
-    ("from streamlit import session_state", [1]),
-    ("from streamlit.runtime import exists", [1]),
-    ("def f():\n    import streamlit\n", [2]),
-    ("try:\n    import streamlit as st\nexcept ImportError:\n    st = None\n", [2]),
-    ("import importlib\nst = importlib.import_module('streamlit')", [2]),
-    ("st = __import__('streamlit')", [1]),
-    ("import streamlit_folium", []),
-    ("from .streamlit import x", []),
-    ("import pandas as pd", []),
-    ("# import streamlit\nx = 'import streamlit'", []),
-])
+
+@pytest.mark.parametrize(
+    "source, found",
+    [
+        ("import streamlit", [1]),
+        ("import streamlit as st", [1]),
+        ("import os, streamlit.components.v1 as c", [1]),
+        ("from streamlit import session_state", [1]),
+        ("from streamlit.runtime import exists", [1]),
+        ("def f():\n    import streamlit\n", [2]),
+        ("try:\n    import streamlit as st\nexcept ImportError:\n    st = None\n", [2]),
+        ("import importlib\nst = importlib.import_module('streamlit')", [2]),
+        ("st = __import__('streamlit')", [1]),
+        ("import streamlit_folium", []),
+        ("from .streamlit import x", []),
+        ("import pandas as pd", []),
+        ("# import streamlit\nx = 'import streamlit'", []),
+    ],
+)
 def test_detector(source, found):
     assert streamlit_imports(source) == found
 
 
-KNOWN = {"barnbaro.kolada", "barnbaro.core.data", "barnbaro.core.i18n", "barnbaro.explore.analysis", "barnbaro.kolada.cache"}
+KNOWN = {
+    "barnbaro.kolada",
+    "barnbaro.core.data",
+    "barnbaro.core.i18n",
+    "barnbaro.explore.analysis",
+    "barnbaro.kolada.cache",
+}
 
 
-@pytest.mark.parametrize("module, is_package, source, found", [
-    ("barnbaro.explore.views", False, "from . import analysis as A", ["barnbaro.explore.analysis"]),
-    ("barnbaro.explore.views", False, "from ..core.data import CleanData", ["barnbaro.core.data"]),
-    ("barnbaro.explore.views", False, "from ..core import data, i18n", ["barnbaro.core.data", "barnbaro.core.i18n"]),
-    ("barnbaro.explore.views", False, "def f():\n    from .. import kolada as K\n", ["barnbaro.kolada"]),
-    ("barnbaro.explore.views", False, "def f():\n    from ..kolada import cache\n", ["barnbaro.kolada.cache"]),
-    ("barnbaro.kolada", True, "from .cache import KoladaCache", ["barnbaro.kolada.cache"]),
-    ("barnbaro.ui.data", False, "import barnbaro.pipeline.clean", ["barnbaro.pipeline.clean"]),
-    ("barnbaro.ui.data", False, "import importlib\nm = importlib.import_module('barnbaro.pipeline.clean')",
-     ["importlib", "barnbaro.pipeline.clean"]),
-    ("pages.karta", False, "from barnbaro.core.i18n import t", ["barnbaro.core.i18n"]),
-])
+@pytest.mark.parametrize(
+    "module, is_package, source, found",
+    [
+        ("barnbaro.explore.views", False, "from . import analysis as A", ["barnbaro.explore.analysis"]),
+        ("barnbaro.explore.views", False, "from ..core.data import CleanData", ["barnbaro.core.data"]),
+        (
+            "barnbaro.explore.views",
+            False,
+            "from ..core import data, i18n",
+            ["barnbaro.core.data", "barnbaro.core.i18n"],
+        ),
+        ("barnbaro.explore.views", False, "def f():\n    from .. import kolada as K\n", ["barnbaro.kolada"]),
+        ("barnbaro.explore.views", False, "def f():\n    from ..kolada import cache\n", ["barnbaro.kolada.cache"]),
+        ("barnbaro.kolada", True, "from .cache import KoladaCache", ["barnbaro.kolada.cache"]),
+        ("barnbaro.ui.data", False, "import barnbaro.pipeline.clean", ["barnbaro.pipeline.clean"]),
+        (
+            "barnbaro.ui.data",
+            False,
+            "import importlib\nm = importlib.import_module('barnbaro.pipeline.clean')",
+            ["importlib", "barnbaro.pipeline.clean"],
+        ),
+        ("pages.karta", False, "from barnbaro.core.i18n import t", ["barnbaro.core.i18n"]),
+    ],
+)
 def test_the_import_detector(module, is_package, source, found):
     assert [m for m, _ in imports(source, module, is_package, KNOWN)] == found
 
@@ -214,36 +244,43 @@ def test_the_layer_table_names_every_module_of_the_project():
     assert all(deps <= set(ALLOWED) for deps in ALLOWED.values())
 
 
-@pytest.mark.parametrize("module, target", [
-    ("barnbaro.pipeline.clean", "barnbaro.explore.analysis"),  # the pipeline reads no explorer,
-    ("barnbaro.pipeline.clean", "barnbaro.presskit.build"),    # press kit,
-    ("barnbaro.pipeline.clean", "barnbaro.kolada.cache"),      # Kolada
-    ("barnbaro.pipeline.clean", "barnbaro.ui.data"),           # or interface
-    ("barnbaro.explore.analysis", "barnbaro.pipeline.clean"),  # the explorer no pipeline internals
-    ("barnbaro.explore.analysis", "barnbaro.kolada"),          # and no Kolada client,
-    ("barnbaro.explore.analysis", "barnbaro.kolada.client"),
-    ("barnbaro.explore.analysis", "barnbaro.kolada.fetch"),
-    ("barnbaro.render.charts", "barnbaro.explore.analysis"),   # rendering reads no view code
-    ("barnbaro.core.data", "barnbaro.pipeline.clean"),         # the core reads no other layer
-    ("barnbaro.kolada.cache", "barnbaro.kolada.client"),       # the copy needs no client
-    ("barnbaro.presskit.cli", "barnbaro.cli"),
-    ("barnbaro.ui.kolada", "barnbaro.kolada.fetch"),           # the app reads the copy only
-    ("pages.karta", "barnbaro.pipeline.clean"),
-])
+@pytest.mark.parametrize(
+    "module, target",
+    [
+        ("barnbaro.pipeline.clean", "barnbaro.explore.analysis"),  # the pipeline reads no explorer,
+        ("barnbaro.pipeline.clean", "barnbaro.presskit.build"),  # press kit,
+        ("barnbaro.pipeline.clean", "barnbaro.kolada.cache"),  # Kolada
+        ("barnbaro.pipeline.clean", "barnbaro.ui.data"),  # or interface
+        ("barnbaro.explore.analysis", "barnbaro.pipeline.clean"),  # the explorer no pipeline internals
+        ("barnbaro.explore.analysis", "barnbaro.kolada"),  # and no Kolada client,
+        ("barnbaro.explore.analysis", "barnbaro.kolada.client"),
+        ("barnbaro.explore.analysis", "barnbaro.kolada.fetch"),
+        ("barnbaro.render.charts", "barnbaro.explore.analysis"),  # rendering reads no view code
+        ("barnbaro.core.data", "barnbaro.pipeline.clean"),  # the core reads no other layer
+        ("barnbaro.kolada.cache", "barnbaro.kolada.client"),  # the copy needs no client
+        ("barnbaro.presskit.cli", "barnbaro.cli"),
+        ("barnbaro.ui.kolada", "barnbaro.kolada.fetch"),  # the app reads the copy only
+        ("pages.karta", "barnbaro.pipeline.clean"),
+    ],
+)
 def test_edges_outside_the_table_are_found(module, target):
     assert bad_edges({module: [(target, 7)]}) == [
-        f"{module}:7 ({layer_of(module)}) imports {target} ({layer_of(target)})"]
+        f"{module}:7 ({layer_of(module)}) imports {target} ({layer_of(target)})"
+    ]
 
 
-@pytest.mark.parametrize("module, target", [
-    ("barnbaro.explore.kolada_views", "barnbaro.kolada.cache"),  # Kolada data, passed in or read
-    ("barnbaro.explore.views", "barnbaro.render.charts"),
-    ("barnbaro.pipeline.clean", "barnbaro.core.validate"),
-    ("barnbaro.kolada.fetch", "barnbaro.kolada.cache"),
-    ("barnbaro.cli", "barnbaro.kolada"),
-    ("barnbaro.ui.data", "pandas"),
-    ("pages.karta", "barnbaro.ui.data"),
-])
+@pytest.mark.parametrize(
+    "module, target",
+    [
+        ("barnbaro.explore.kolada_views", "barnbaro.kolada.cache"),  # Kolada data, passed in or read
+        ("barnbaro.explore.views", "barnbaro.render.charts"),
+        ("barnbaro.pipeline.clean", "barnbaro.core.validate"),
+        ("barnbaro.kolada.fetch", "barnbaro.kolada.cache"),
+        ("barnbaro.cli", "barnbaro.kolada"),
+        ("barnbaro.ui.data", "pandas"),
+        ("pages.karta", "barnbaro.ui.data"),
+    ],
+)
 def test_edges_in_the_table_pass(module, target):
     assert bad_edges({module: [(target, 1)]}) == []
 
@@ -255,18 +292,31 @@ def test_the_cycle_finder():
 
 
 def test_the_cycle_finder_sees_imports_in_function_bodies():
-    g = {"barnbaro.pipeline.clean": imports("def f():\n    from ..core import data\n", "barnbaro.pipeline.clean",
-                                            known={"barnbaro.core.data"}),
-         "barnbaro.core.data": imports("from ..pipeline.clean import repair", "barnbaro.core.data")}
+    g = {
+        "barnbaro.pipeline.clean": imports(
+            "def f():\n    from ..core import data\n", "barnbaro.pipeline.clean", known={"barnbaro.core.data"}
+        ),
+        "barnbaro.core.data": imports("from ..pipeline.clean import repair", "barnbaro.core.data"),
+    }
     assert cycles(g) == [["barnbaro.core.data", "barnbaro.pipeline.clean"]]
 
 
 # ---------------------------------------------------------------- the project
 
+
 def test_the_project_has_modules_to_check():
-    assert {"app", "pages.karta", "barnbaro.cli", "barnbaro.core.data", "barnbaro.pipeline.clean",
-            "barnbaro.explore.analysis", "barnbaro.render.charts", "barnbaro.kolada.client",
-            "barnbaro.presskit.build", "barnbaro.ui.data"} <= set(MODULES)
+    assert {
+        "app",
+        "pages.karta",
+        "barnbaro.cli",
+        "barnbaro.core.data",
+        "barnbaro.pipeline.clean",
+        "barnbaro.explore.analysis",
+        "barnbaro.render.charts",
+        "barnbaro.kolada.client",
+        "barnbaro.presskit.build",
+        "barnbaro.ui.data",
+    } <= set(MODULES)
 
 
 def test_every_import_is_an_edge_of_the_table():
@@ -298,9 +348,13 @@ KOLADA = sorted(m for m in MODULES if m.startswith("barnbaro.kolada"))
 def test_the_kolada_package_does_not_import_the_cleaner_or_the_views(name):
     """The copy of Kolada is data any layer may read: it imports neither the survey cleaner nor
     interface strings nor view code (what the pages show from it is in barnbaro.explore.kolada_views)."""
-    bad = {m for m, _ in imports(MODULES[name].read_text(encoding="utf-8"), name, MODULES[name].name == "__init__.py",
-                                 set(MODULES))
-           if m.startswith(("barnbaro.pipeline", "barnbaro.core.i18n", "barnbaro.explore", "barnbaro.ui"))}
+    bad = {
+        m
+        for m, _ in imports(
+            MODULES[name].read_text(encoding="utf-8"), name, MODULES[name].name == "__init__.py", set(MODULES)
+        )
+        if m.startswith(("barnbaro.pipeline", "barnbaro.core.i18n", "barnbaro.explore", "barnbaro.ui"))
+    }
     assert not bad, f"{name} imports {sorted(bad)}"
 
 

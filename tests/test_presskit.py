@@ -3,6 +3,7 @@
 Three municipalities of the 2017 edition, which had partial answers: Upplands Väsby (0114)
 answered every question, Järfälla (0123) did not answer, Ekerö (0125) answered part of them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -57,8 +58,20 @@ def kit(tmp_path_factory, data):
     mp.setattr("sys.stderr", err)
     mp.setattr("sys.stdout", std)
     try:
-        rc = main(["presskit", "--out", str(out), "--edition", str(EDITION), "--kommun", f"{ALL},123,{PART}",
-                   "--app-url", APP + "/", "--allow-sample"])
+        rc = main(
+            [
+                "presskit",
+                "--out",
+                str(out),
+                "--edition",
+                str(EDITION),
+                "--kommun",
+                f"{ALL},123,{PART}",
+                "--app-url",
+                APP + "/",
+                "--allow-sample",
+            ]
+        )
     finally:
         mp.undo()
     assert rc == 0, err.getvalue()
@@ -118,6 +131,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- the command
 
+
 def test_refuses_sample_data_without_allow_sample(tmp_path, capsys):
     out = tmp_path / "kit"
     assert main(["presskit", "--out", str(out), "--kommun", "0180"]) == 2
@@ -131,12 +145,15 @@ def test_refusal_in_english(tmp_path, capsys):
     assert "sample data" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("args, says", [
-    (["--kommun", "9999"], "9999"),
-    (["--edition", "2012"], "2012"),
-    (["--app-url", "javascript:alert(1)"], "--app-url"),
-    (["--app-url", "https://x.se/?a=1"], "--app-url"),
-])
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (["--kommun", "9999"], "9999"),
+        (["--edition", "2012"], "2012"),
+        (["--app-url", "javascript:alert(1)"], "--app-url"),
+        (["--app-url", "https://x.se/?a=1"], "--app-url"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(tmp_path, capsys, args, says):
     out = tmp_path / "kit"
     assert main(["presskit", "--out", str(out), "--allow-sample", *args]) == 2
@@ -152,13 +169,22 @@ def test_progress_and_timing_are_reported(kit):
 
 # ---------------------------------------------------------------- files
 
+
 def test_files_exist(kit):
     out = kit["out"]
     assert (out / "index.html").is_file() and (out / f"barnbarometern-{EDITION}.csv").is_file()
     for code, folder in FOLDERS.items():
         d = out / folder
-        for name in ("index.html", "siffror.csv", "utveckling.svg", "utveckling.png", "karta.svg", "karta.png",
-                     "profil.svg", "profil.png"):
+        for name in (
+            "index.html",
+            "siffror.csv",
+            "utveckling.svg",
+            "utveckling.png",
+            "karta.svg",
+            "karta.png",
+            "profil.svg",
+            "profil.png",
+        ):
             assert (d / name).is_file(), (folder, name)
         ranking = sorted(p.name for p in d.glob("rangordning-*.svg"))
         if code == NONE:
@@ -169,6 +195,7 @@ def test_files_exist(kit):
 
 
 # ---------------------------------------------------------------- pages
+
 
 @pytest.mark.parametrize("code", [ALL, NONE, PART])
 def test_page_has_title_source_sample_and_link(kit, data, code):
@@ -284,6 +311,7 @@ def test_index_lists_every_municipality(kit, data):
 
 # ---------------------------------------------------------------- CSV
 
+
 def read_csv(path: Path) -> tuple[str, list[dict]]:
     text = path.read_text(encoding="utf-8-sig")
     first, rest = text.split("\n", 1)
@@ -296,8 +324,11 @@ def test_csv_of_all_numbers(kit, data):
     assert list(rows[0]) == csvfiles.CSV_COLUMNS
     assert len(rows) == 3 * len(INDS_2017)
     a = data.answers
-    truth = {(r.kommun_kod, r.indicator_id): r.answer for r in a[a["edition"] == EDITION].itertuples()
-             if isinstance(r.answer, str)}
+    truth = {
+        (r.kommun_kod, r.indicator_id): r.answer
+        for r in a[a["edition"] == EDITION].itertuples()
+        if isinstance(r.answer, str)
+    }
     for r in rows:
         assert r["svar_id"] == truth.get((r["kommun_kod"], r["indikator_id"]), ""), r
         assert r["upplaga"] == str(EDITION)
@@ -316,6 +347,7 @@ def test_csv_per_municipality(kit, code):
 
 # ---------------------------------------------------------------- images
 
+
 def svgs(kit):
     return sorted(kit["out"].glob("*/*.svg"))
 
@@ -333,8 +365,13 @@ def test_every_svg_has_title_source_and_sample_label_and_no_placeholder_left(kit
         assert t("sample_image_label", "sv") in joined, f
         assert "Exempeldata" in joined, f
         if f.name == "utveckling.svg":  # the editions of the grid, by both publishers
-            src = t("source_line_sample", "sv", seed=data.manifest["generator"]["seed"], edition=f"2013–{EDITION}",
-                    publisher=t("publisher_range", "sv"))
+            src = t(
+                "source_line_sample",
+                "sv",
+                seed=data.manifest["generator"]["seed"],
+                edition=f"2013–{EDITION}",
+                publisher=t("publisher_range", "sv"),
+            )
         else:
             src = source_line(data)
         if f.name == "karta.svg":  # narrow: the line is wrapped (test_map_source_line_is_wrapped_but_complete)
@@ -359,7 +396,11 @@ def test_map_highlights_the_municipality_itself(kit, code, data):
     assert text.count('class="presskit-highlight"') == 1
     hl = re.search(r'<g class="presskit-highlight">(.*?)</g>', text).group(1)
     d = re.search(r'd="([^"]+)"', hl).group(1)
-    own = [m for m in re.finditer(r'<path\b[^>]*\sd="([^"]+)"[^>]*>', text) if m.group(1) == d and "fill=\"none\"" not in m.group(0)]
+    own = [
+        m
+        for m in re.finditer(r'<path\b[^>]*\sd="([^"]+)"[^>]*>', text)
+        if m.group(1) == d and 'fill="none"' not in m.group(0)
+    ]
     assert len(own) == 1
     status = {ALL: "all", NONE: "none", PART: "part"}[code]
     assert f'fill="{STATUS_COLOURS[status]}"' in own[0].group(0)
@@ -368,6 +409,7 @@ def test_map_highlights_the_municipality_itself(kit, code, data):
 def test_maps_differ_only_where_they_should(kit):
     a = (kit["out"] / FOLDERS[ALL] / "karta.svg").read_text(encoding="utf-8")
     b = (kit["out"] / FOLDERS[PART] / "karta.svg").read_text(encoding="utf-8")
+
     def strip(s):
         return re.sub(r'<g class="presskit-highlight">.*?</g>|<text[^>]*>.*?</text>|aria-label="[^"]*"', "", s)
 
@@ -396,10 +438,32 @@ def test_png_has_the_svg_size_times_the_scale(kit, name):
 
 # ---------------------------------------------------------------- English, every PNG, no pool
 
+
 def test_english_kit_with_every_png_in_one_process(tmp_path, capsys):
     out = tmp_path / "en"
-    assert main(["presskit", "--out", str(out), "--edition", "2018", "--kommun", "0180", "--lang", "en",
-                 "--png", "all", "--jobs", "1", "--allow-sample", "--app-url", APP]) == 0
+    assert (
+        main(
+            [
+                "presskit",
+                "--out",
+                str(out),
+                "--edition",
+                "2018",
+                "--kommun",
+                "0180",
+                "--lang",
+                "en",
+                "--png",
+                "all",
+                "--jobs",
+                "1",
+                "--allow-sample",
+                "--app-url",
+                APP,
+            ]
+        )
+        == 0
+    )
     d = out / "0180-stockholm"
     text = (d / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in text and "Open in Barnbarometern" in text and "Exempeldata (sample data)" in text
@@ -415,6 +479,7 @@ def test_english_kit_with_every_png_in_one_process(tmp_path, capsys):
 
 # ---------------------------------------------------------------- survey data, hostile text
 
+
 def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, data):
     """On survey data nothing says Exempeldata and no refusal is needed; a municipality name
     full of markup is shown as text, never as markup, in pages, SVG and CSV."""
@@ -424,8 +489,19 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
     survey = dataclasses.replace(data, municipalities=m, manifest={**data.manifest, "kind": "survey"})
     assert not survey.is_sample
     out = tmp_path / "kit"
-    build.build(out, survey, CAT, load_figures(), EDITION, [PART], "sv", APP, png_mode="none", jobs=1,
-                   progress_stream=io.StringIO())
+    build.build(
+        out,
+        survey,
+        CAT,
+        load_figures(),
+        EDITION,
+        [PART],
+        "sv",
+        APP,
+        png_mode="none",
+        jobs=1,
+        progress_stream=io.StringIO(),
+    )
     d = next(out.glob("0125-*"))
     for f in [out / "index.html", *d.iterdir()]:
         text = f.read_text(encoding="utf-8-sig")
@@ -436,7 +512,9 @@ def test_survey_data_has_no_sample_label_and_every_text_is_escaped(tmp_path, dat
         if f.suffix == ".svg":
             ET.fromstring(text)
     page_text = (d / "index.html").read_text(encoding="utf-8")
-    assert t("source_line", "sv", edition=EDITION, publisher=t(publisher_key(EDITION), "sv")) in html.unescape(page_text)
+    assert t("source_line", "sv", edition=EDITION, publisher=t(publisher_key(EDITION), "sv")) in html.unescape(
+        page_text
+    )
     _, rows = read_csv(d / "siffror.csv")
     assert rows[0]["kommun"] == evil
 
@@ -484,8 +562,26 @@ def hostile_kit(tmp_path_factory):
     mp.setattr("sys.stderr", io.StringIO())
     mp.setattr("sys.stdout", io.StringIO())
     try:
-        rc = main(["presskit", "--out", str(out), "--data", str(clean), "--edition", str(EDITION), "--kommun",
-                   f"{PART},{ALL}", "--png", "none", "--jobs", "1", "--allow-sample", "--app-url", APP])
+        rc = main(
+            [
+                "presskit",
+                "--out",
+                str(out),
+                "--data",
+                str(clean),
+                "--edition",
+                str(EDITION),
+                "--kommun",
+                f"{PART},{ALL}",
+                "--png",
+                "none",
+                "--jobs",
+                "1",
+                "--allow-sample",
+                "--app-url",
+                APP,
+            ]
+        )
     finally:
         mp.undo()
     assert rc == 0
@@ -539,6 +635,7 @@ def test_a_name_with_markup_is_text_in_every_image(hostile_kit):
 
 # ---------------------------------------------------------------- the app's own texts and numbers
 
+
 def test_sentences_and_table_are_the_apps_profile(kit, data):
     """The page's "I korthet" and its numbers are Kommunprofil's, as the link opens it (the
     county as the peer group): a change to the app's sentences or table reaches the kit."""
@@ -570,8 +667,14 @@ def test_ranking_line_caption_and_published_figures_are_rangordnings(kit, data):
     published = 0
     for ind_id in INDS_2017:
         ind = CAT[ind_id]
-        v = views.ranking_view(data, CAT, load_figures(), ViewState(kommuner=(ALL,), indikator=ind_id, upplaga=EDITION),
-                               A.ranked_frame(data, ind, EDITION), [])
+        v = views.ranking_view(
+            data,
+            CAT,
+            load_figures(),
+            ViewState(kommuner=(ALL,), indikator=ind_id, upplaga=EDITION),
+            A.ranked_frame(data, ind, EDITION),
+            [],
+        )
         fig = body.split(f'<figure id="{ind_id}">')[1].split("</figure>")[0]
         assert f"<strong>{v.selected_lines[0]}.</strong> {v.caption}" in fig
         assert all(f"<li>{line}</li>" in fig for line in v.published_lines)
@@ -585,7 +688,9 @@ def test_index_is_in_swedish_alphabetical_order(tmp_path, data):
     """As every list in the app (i18n.sv_key): Håbo before Hällefors, Åmål before Älmhult."""
     codes = ["0305", "1863", "1765", "0764", "0604"]  # Håbo, Hällefors, Årjäng, Alvesta, Aneby
     out = tmp_path / "kit"
-    build.build(out, data, CAT, load_figures(), 2018, codes, "sv", APP, png_mode="none", jobs=1, progress_stream=io.StringIO())
+    build.build(
+        out, data, CAT, load_figures(), 2018, codes, "sv", APP, png_mode="none", jobs=1, progress_stream=io.StringIO()
+    )
     text = (out / "index.html").read_text(encoding="utf-8")
     order = re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', text)
     assert order == ["Alvesta", "Aneby", "Håbo", "Hällefors", "Årjäng"]
@@ -597,10 +702,14 @@ def test_a_worker_process_loads_vl_convert_and_not_the_rest():
     import subprocess
     import sys
 
-    code = ("import sys, barnbaro.presskit.workers; "
-            "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', "
-            "'shapely', 'yaml', 'vl_convert') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True).stdout
+    code = (
+        "import sys, barnbaro.presskit.workers; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'altair', 'jinja2', "
+        "'shapely', 'yaml', 'vl_convert') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True
+    ).stdout
     assert out.strip() == "['vl_convert']"
 
 
@@ -616,7 +725,9 @@ def test_profile_image_is_the_apps_profile_chart(kit, data, code):
     peers = A.peer_group("lan", code, data, CAT, EDITION, {})
     v = views.profile_view(data, CAT, ViewState(kommuner=(code,), upplaga=EDITION), code, peers)
     rows = A.profile(data, CAT, code, EDITION, peers, "sv")
-    assert [r["question"] for r in v.chart["datasets"]["labels"]] == [i.short_for("sv") for i in CAT.for_edition(EDITION)]
+    assert [r["question"] for r in v.chart["datasets"]["labels"]] == [
+        i.short_for("sv") for i in CAT.for_edition(EDITION)
+    ]
     for ind in CAT.for_edition(EDITION):
         assert ind.short_for("sv") in texts
     if code == NONE:
@@ -624,7 +735,9 @@ def test_profile_image_is_the_apps_profile_chart(kit, data, code):
     else:
         for mine, _ in charts.profile_labels(rows, name, "sv"):
             assert mine in texts
-        assert [m for m, _ in charts.profile_labels(rows, name, "sv")] == [r["mine"] for r in v.chart["datasets"]["labels"]]
+        assert [m for m, _ in charts.profile_labels(rows, name, "sv")] == [
+            r["mine"] for r in v.chart["datasets"]["labels"]
+        ]
     assert t("profile_chart_title", "sv", kommun=name, edition=EDITION) in texts
 
 
@@ -636,8 +749,19 @@ def test_mixed_sample_and_survey_each_line_says_which_editions_are_the_sample(tm
     mixed = dataclasses.replace(data, manifest={**data.manifest, "kind": "mixed", "editions": editions})
     assert mixed.is_mixed and mixed.sample_editions == [2013, 2014, 2015, 2016, 2017]
     out = tmp_path / "kit"
-    build.build(out, mixed, CAT, load_figures(), 2018, ["0180"], "sv", APP, png_mode="none", jobs=1,
-                progress_stream=io.StringIO())
+    build.build(
+        out,
+        mixed,
+        CAT,
+        load_figures(),
+        2018,
+        ["0180"],
+        "sv",
+        APP,
+        png_mode="none",
+        jobs=1,
+        progress_stream=io.StringIO(),
+    )
     d = out / "0180-stockholm"
     survey_line = t("source_line", "sv", edition=2018, publisher=t(publisher_key(2018), "sv"))
     label = mixed.sample_label("sv")

@@ -1,5 +1,6 @@
 """barnbaro.core.published: the published figures, the data's shares, and the calibration of the
 bundled sample (every figure within ±2 percentage points)."""
+
 from __future__ import annotations
 
 import math
@@ -32,6 +33,7 @@ def test_bundled_data_reproduces_published_figure(bundled_comparison, figure_id)
 
 # --- the published tables ----------------------------------------------------------------
 
+
 def test_figure_ids_are_unique():
     assert FIGURES["figure_id"].is_unique
 
@@ -55,31 +57,36 @@ def test_responses_cover_every_edition():
 
 # --- share and compare -------------------------------------------------------------------
 
+
 def _answers(rows):
-    return pd.DataFrame(rows, columns=["edition", "kommun_kod", "indicator_id", "answer"]).astype(
-        {"answer": "string"})
+    return pd.DataFrame(rows, columns=["edition", "kommun_kod", "indicator_id", "answer"]).astype({"answer": "string"})
 
 
-A = _answers([
-    (2018, "0114", "x", "ja"),
-    (2018, "0115", "x", "ja"),
-    (2018, "0117", "x", "nej"),
-    (2018, "0120", "x", "vet_ej"),   # don't know counts in the denominator
-    (2018, "0123", "x", None),       # no answer does not
-    (2017, "0114", "x", "nej"),      # another edition
-    (2018, "0114", "y", "ja"),       # another indicator
-])
+A = _answers(
+    [
+        (2018, "0114", "x", "ja"),
+        (2018, "0115", "x", "ja"),
+        (2018, "0117", "x", "nej"),
+        (2018, "0120", "x", "vet_ej"),  # don't know counts in the denominator
+        (2018, "0123", "x", None),  # no answer does not
+        (2017, "0114", "x", "nej"),  # another edition
+        (2018, "0114", "y", "ja"),  # another indicator
+    ]
+)
 
 
-@pytest.mark.parametrize("edition, indicator, answers, expected", [
-    (2018, "x", ["ja"], (50.0, 2, 4)),
-    (2018, "x", ["nej"], (25.0, 1, 4)),
-    (2018, "x", ["ja", "nej"], (75.0, 3, 4)),
-    (2018, "x", ["vet_ej"], (25.0, 1, 4)),
-    (2018, "x", ["kanske"], (0.0, 0, 4)),
-    (2017, "x", ["nej"], (100.0, 1, 1)),
-    (2018, "y", ["ja"], (100.0, 1, 1)),
-])
+@pytest.mark.parametrize(
+    "edition, indicator, answers, expected",
+    [
+        (2018, "x", ["ja"], (50.0, 2, 4)),
+        (2018, "x", ["nej"], (25.0, 1, 4)),
+        (2018, "x", ["ja", "nej"], (75.0, 3, 4)),
+        (2018, "x", ["vet_ej"], (25.0, 1, 4)),
+        (2018, "x", ["kanske"], (0.0, 0, 4)),
+        (2017, "x", ["nej"], (100.0, 1, 1)),
+        (2018, "y", ["ja"], (100.0, 1, 1)),
+    ],
+)
 def test_share(edition, indicator, answers, expected):
     assert share(A, edition, indicator, answers) == expected
 
@@ -91,15 +98,38 @@ def test_share_without_answers_is_nan(edition, indicator):
 
 
 def test_compare_lines_up_figures_and_data():
-    figures = pd.DataFrame([
-        {"figure_id": "f1", "edition": 2018, "indicator_id": "x", "answers": ["ja"], "as_published": "48 %",
-         "share_published": 48.0},
-        {"figure_id": "f2", "edition": 2016, "indicator_id": "x", "answers": ["ja"], "as_published": "10 %",
-         "share_published": 10.0},
-    ])
+    figures = pd.DataFrame(
+        [
+            {
+                "figure_id": "f1",
+                "edition": 2018,
+                "indicator_id": "x",
+                "answers": ["ja"],
+                "as_published": "48 %",
+                "share_published": 48.0,
+            },
+            {
+                "figure_id": "f2",
+                "edition": 2016,
+                "indicator_id": "x",
+                "answers": ["ja"],
+                "as_published": "10 %",
+                "share_published": 10.0,
+            },
+        ]
+    )
     c = compare(A, figures).set_index("figure_id")
     assert c.loc["f1", "data"] == 50.0 and c.loc["f1", "diff_pp"] == pytest.approx(2.0)
     assert (c.loc["f1", "k"], c.loc["f1", "n"]) == (2, 4)
     assert math.isnan(c.loc["f2", "diff_pp"])
-    assert list(c.columns) == ["edition", "indicator_id", "answers", "as_published", "published", "data", "k",
-                               "n", "diff_pp"]
+    assert list(c.columns) == [
+        "edition",
+        "indicator_id",
+        "answers",
+        "as_published",
+        "published",
+        "data",
+        "k",
+        "n",
+        "diff_pp",
+    ]

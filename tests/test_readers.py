@@ -1,4 +1,5 @@
 """barnbaro.pipeline.readers: raw files -> rows of text as a person sees them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,15 +13,18 @@ from barnbaro.pipeline.readers import SAMPLE_MARK_CREATOR, FileProblem, decode_b
 ROWS = [["Kommun", "Svar"], ["Malmö", "Vet ej"], ["Göteborg", "0–10 %"]]
 
 
-@pytest.mark.parametrize("encoding, bom, delimiter", [
-    ("utf-8", False, ","),
-    ("utf-8", True, ","),
-    ("utf-8", False, ";"),
-    ("utf-8", True, ";"),
-    ("utf-8", False, "\t"),
-    ("cp1252", False, ";"),
-    ("cp1252", False, ","),
-])
+@pytest.mark.parametrize(
+    "encoding, bom, delimiter",
+    [
+        ("utf-8", False, ","),
+        ("utf-8", True, ","),
+        ("utf-8", False, ";"),
+        ("utf-8", True, ";"),
+        ("utf-8", False, "\t"),
+        ("cp1252", False, ";"),
+        ("cp1252", False, ","),
+    ],
+)
 def test_csv_encodings_and_delimiters(tmp_path, encoding, bom, delimiter):
     text = "\r\n".join(delimiter.join(r) for r in ROWS) + "\r\n"
     p = tmp_path / "x.csv"
@@ -28,12 +32,15 @@ def test_csv_encodings_and_delimiters(tmp_path, encoding, bom, delimiter):
     assert read_rows(p) == ROWS
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b"\xef\xbb\xbfKommun", "Kommun"),
-    ("Malmö".encode(), "Malmö"),
-    ("Malmö – Lund".encode("cp1252"), "Malmö – Lund"),
-    (b"", ""),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"\xef\xbb\xbfKommun", "Kommun"),
+        ("Malmö".encode(), "Malmö"),
+        ("Malmö – Lund".encode("cp1252"), "Malmö – Lund"),
+        (b"", ""),
+    ],
+)
 def test_decode_bytes(data, expected):
     assert decode_bytes(data) == expected
 
@@ -65,16 +72,21 @@ def test_xlsx_cells_read_as_text(tmp_path):
     ws.append([None, None, None, None, None])
     ws.cell(row=5, column=8, value="   ")  # a stray space far below and to the right
     wb.save(p)
-    assert read_rows(p) == [["Kommun", "Tid", "Tal", "Heltal", "Datum"],
-                            ["Malmö", "2017-06-01 08:30:05", "12.5", "180", "2017-06-01 00:00:00"]]
+    assert read_rows(p) == [
+        ["Kommun", "Tid", "Tal", "Heltal", "Datum"],
+        ["Malmö", "2017-06-01 08:30:05", "12.5", "180", "2017-06-01 00:00:00"],
+    ]
 
 
-@pytest.mark.parametrize("name, content, fragment", [
-    ("x.txt", b"Kommun\n", "stöds inte"),
-    ("x", b"Kommun\n", "stöds inte"),
-    ("x.xlsx", b"not a zip file", "kunde inte läsas"),
-    ("x.csv", b"\x81\x8d\x8f\x90\x9d", "teckenkodningen"),
-])
+@pytest.mark.parametrize(
+    "name, content, fragment",
+    [
+        ("x.txt", b"Kommun\n", "stöds inte"),
+        ("x", b"Kommun\n", "stöds inte"),
+        ("x.xlsx", b"not a zip file", "kunde inte läsas"),
+        ("x.csv", b"\x81\x8d\x8f\x90\x9d", "teckenkodningen"),
+    ],
+)
 def test_unreadable_files_are_file_problems(tmp_path, name, content, fragment):
     p = tmp_path / name
     p.write_bytes(content)
@@ -93,14 +105,21 @@ def _xlsx(path, creator=None, description=None):
     return path
 
 
-@pytest.mark.parametrize("creator, description, expected", [
-    (SAMPLE_MARK_CREATOR, json.dumps({"generator": "barnbaro.sample", "seed": 3}), {"generator": "barnbaro.sample", "seed": 3}),
-    (SAMPLE_MARK_CREATOR, "not json", None),
-    (SAMPLE_MARK_CREATOR, json.dumps({"seed": 3}), None),
-    (SAMPLE_MARK_CREATOR, json.dumps(["generator"]), None),
-    ("Someone", json.dumps({"generator": "barnbaro.sample"}), None),
-    (None, None, None),
-])
+@pytest.mark.parametrize(
+    "creator, description, expected",
+    [
+        (
+            SAMPLE_MARK_CREATOR,
+            json.dumps({"generator": "barnbaro.sample", "seed": 3}),
+            {"generator": "barnbaro.sample", "seed": 3},
+        ),
+        (SAMPLE_MARK_CREATOR, "not json", None),
+        (SAMPLE_MARK_CREATOR, json.dumps({"seed": 3}), None),
+        (SAMPLE_MARK_CREATOR, json.dumps(["generator"]), None),
+        ("Someone", json.dumps({"generator": "barnbaro.sample"}), None),
+        (None, None, None),
+    ],
+)
 def test_read_mark(tmp_path, creator, description, expected):
     assert read_mark(_xlsx(tmp_path / "x.xlsx", creator, description)) == expected
 

@@ -1,5 +1,6 @@
 """barnbaro.pipeline.sample: the synthetic raw exports (deterministic, calibrated, a panel, no county
 pattern). Most checks read the session's generated-and-cleaned sample (default seed)."""
+
 from __future__ import annotations
 
 import re
@@ -24,6 +25,7 @@ PAIRS = list(zip(EDITIONS, EDITIONS[1:]))
 
 
 # --- determinism and the mark ------------------------------------------------------------
+
 
 def _cells(directory):
     return {p.name: xlsx_cells(p) for p in sorted(directory.glob("*.xlsx"))}
@@ -90,6 +92,7 @@ def test_headers_are_the_codebook_headers(sample_raw_dir, edition):
 
 # --- targets reproduce the published figures ---------------------------------------------
 
+
 @pytest.mark.parametrize("figure_id", list(FIGURES["figure_id"]))
 def test_targets_reproduce_each_published_figure(figure_id):
     f = FIGURES.set_index("figure_id").loc[figure_id]
@@ -122,14 +125,17 @@ def test_target_distributions_cover_the_catalogue(indicator):
         assert all(v >= 0 for v in dist.values())
 
 
-@pytest.mark.parametrize("shares, n, expected", [
-    ({"a": 50, "b": 50}, 10, {"a": 5, "b": 5}),
-    ({"a": 41, "b": 29, "c": 17, "d": 10, "e": 3}, 160, {"a": 66, "b": 46, "c": 27, "d": 16, "e": 5}),
-    ({"a": 1, "b": 1, "c": 1}, 2, {"a": 1, "b": 1, "c": 0}),  # ties go by order
-    ({"a": 1, "b": 1, "c": 1}, 0, {"a": 0, "b": 0, "c": 0}),
-    ({"a": 2, "b": 1}, 1, {"a": 1, "b": 0}),
-    ({"a": 0, "b": 100}, 7, {"a": 0, "b": 7}),
-])
+@pytest.mark.parametrize(
+    "shares, n, expected",
+    [
+        ({"a": 50, "b": 50}, 10, {"a": 5, "b": 5}),
+        ({"a": 41, "b": 29, "c": 17, "d": 10, "e": 3}, 160, {"a": 66, "b": 46, "c": 27, "d": 16, "e": 5}),
+        ({"a": 1, "b": 1, "c": 1}, 2, {"a": 1, "b": 1, "c": 0}),  # ties go by order
+        ({"a": 1, "b": 1, "c": 1}, 0, {"a": 0, "b": 0, "c": 0}),
+        ({"a": 2, "b": 1}, 1, {"a": 1, "b": 0}),
+        ({"a": 0, "b": 100}, 7, {"a": 0, "b": 7}),
+    ],
+)
 def test_allocate(shares, n, expected):
     got = allocate(shares, n)
     assert got == expected
@@ -137,6 +143,7 @@ def test_allocate(shares, n, expected):
 
 
 # --- participation -----------------------------------------------------------------------
+
 
 def _respondents(data, edition):
     p = data.participation
@@ -156,14 +163,17 @@ def test_participation_targets_are_the_published_counts():
     assert int(resp.loc[2017, "responded_part"]) == part[2017]["partial"] == 28
 
 
-@pytest.mark.parametrize("edition, responded, partial", [
-    (2013, 160, 0),   # assumed (not published)
-    (2014, 150, 0),   # assumed (not published)
-    (2015, 139, 0),
-    (2016, 143, 0),
-    (2017, 169, 28),  # 141 answered every question, 28 some
-    (2018, 171, 0),
-])
+@pytest.mark.parametrize(
+    "edition, responded, partial",
+    [
+        (2013, 160, 0),  # assumed (not published)
+        (2014, 150, 0),  # assumed (not published)
+        (2015, 139, 0),
+        (2016, 143, 0),
+        (2017, 169, 28),  # 141 answered every question, 28 some
+        (2018, 171, 0),
+    ],
+)
 def test_participation_counts_as_published(sample_data, edition, responded, partial):
     p = sample_data.participation
     p = p[p["edition"] == edition]
@@ -195,6 +205,7 @@ def test_partial_respondents_skip_the_later_questions(sample_data):
 
 
 # --- the panel ---------------------------------------------------------------------------
+
 
 def answer_again_shares(data) -> list[tuple[int, float, float]]:
     """(edition t, share of t's respondents who also answered t-1, base rate of answering t-1)."""
@@ -272,6 +283,7 @@ def test_panel_measures_detect_independent_answers(sample_data):
 
 # --- no built-in county pattern ----------------------------------------------------------
 
+
 def county_statistic(answers: pd.DataFrame, muni: pd.DataFrame, permutations: int = 2000, seed: int = 0):
     """Between-county spread of the desired-answer residuals, and its permutation p-value.
 
@@ -292,7 +304,7 @@ def county_statistic(answers: pd.DataFrame, muni: pd.DataFrame, permutations: in
 
     def stat(labels):
         S, C = np.bincount(labels, s, k), np.bincount(labels, c, k)
-        return float((S ** 2 / np.where(C > 0, C, 1)).sum())
+        return float((S**2 / np.where(C > 0, C, 1)).sum())
 
     observed = stat(codes)
     rng = np.random.default_rng(seed)

@@ -4,6 +4,7 @@ such, and every count in agreement with its noun ("1 kommun", "2 kommuner"), in 
 English. The data is small and made by hand, so that every case occurs: counties where 0, 1 and
 2 municipalities answered, a yes/no question, a banded question, "vet ej", a question not asked
 in the edition, a question left unanswered, and municipalities that did not answer at all."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,22 +24,29 @@ NBSP = "\u00a0"
 
 MUNIS = [
     ("0101", "Aby", "01", "Ettans län"),  # alone in its county
-    ("0201", "Bby", "02", "Tvåans län"), ("0202", "Cby", "02", "Tvåans län"),
-    ("0301", "Dby", "03", "Treans län"), ("0302", "Eby", "03", "Treans län"),
-    ("0303", "Fby", "03", "Treans län"), ("0304", "Gby", "03", "Treans län"),
+    ("0201", "Bby", "02", "Tvåans län"),
+    ("0202", "Cby", "02", "Tvåans län"),
+    ("0301", "Dby", "03", "Treans län"),
+    ("0302", "Eby", "03", "Treans län"),
+    ("0303", "Fby", "03", "Treans län"),
+    ("0304", "Gby", "03", "Treans län"),
 ]
 P, U, E = ORD.id, YES_NO.id, ENS.id
 ANSWERS = {
     2016: {"0303": {P: "0-10", E: "alla"}},
-    2017: {"0101": {P: "11-20", U: "nej", E: "alla"},
-           "0201": {P: "0-10", U: "ja", E: "nagra"},
-           "0301": {P: "0-10", U: "nej", E: "ingen"},
-           "0303": {P: "21-29", U: "ja", E: None}},  # partly
-    2018: {"0101": {P: "0-10", U: "nej"},
-           "0201": {P: "0-10", U: "ja"},
-           "0202": {P: "0-10", U: "vet_ej"},
-           "0301": {P: "30+", U: "ja"},
-           "0302": {P: "11-20", U: None}},  # partly; Fby and Gby did not answer 2018
+    2017: {
+        "0101": {P: "11-20", U: "nej", E: "alla"},
+        "0201": {P: "0-10", U: "ja", E: "nagra"},
+        "0301": {P: "0-10", U: "nej", E: "ingen"},
+        "0303": {P: "21-29", U: "ja", E: None},
+    },  # partly
+    2018: {
+        "0101": {P: "0-10", U: "nej"},
+        "0201": {P: "0-10", U: "ja"},
+        "0202": {P: "0-10", U: "vet_ej"},
+        "0301": {P: "30+", U: "ja"},
+        "0302": {P: "11-20", U: None},
+    },  # partly; Fby and Gby did not answer 2018
 }
 LAN = {c: lan for c, _, _, lan in MUNIS}
 NAME = {c: n for c, n, _, _ in MUNIS}
@@ -164,14 +172,27 @@ def test_sentences_written_by_hand(data, code, indicator, lang):
 def test_the_profile_joins_each_questions_sentences_into_one_paragraph(data):
     rows = A.profile(data, SUB, "0101", 2018, [], "sv")
     assert A.sentences(rows, "Aby", "Ettans län", "sv") == [
-        " ".join(EXPECTED[("0101", P, "sv")]), " ".join(EXPECTED[("0101", U, "sv")])]
+        " ".join(EXPECTED[("0101", P, "sv")]),
+        " ".join(EXPECTED[("0101", U, "sv")]),
+    ]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("sv", ["Frågan om utbildning för arbete med ensamkommande barn ställdes inte 2018. Den ställdes 2016 och 2017."]),
-    ("en", ["The question on training for work with unaccompanied minors "
-            "was not asked in 2018. It was asked in 2016 and 2017."]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        (
+            "sv",
+            ["Frågan om utbildning för arbete med ensamkommande barn ställdes inte 2018. Den ställdes 2016 och 2017."],
+        ),
+        (
+            "en",
+            [
+                "The question on training for work with unaccompanied minors "
+                "was not asked in 2018. It was asked in 2016 and 2017."
+            ],
+        ),
+    ],
+)
 def test_a_question_not_asked_in_the_edition(lang, expected):
     assert [s for _, s in A.not_asked_sentences(SUB, 2018, [2016, 2017, 2018], lang)] == expected
     assert A.not_asked_sentences(SUB, 2017, [2016, 2017, 2018], lang) == []  # every question asked in 2017
@@ -179,27 +200,40 @@ def test_a_question_not_asked_in_the_edition(lang, expected):
     assert A.not_asked_sentences(SUB, 2018, [2018], lang) == []
 
 
-@pytest.mark.parametrize("editions, sv, en", [
-    ([2017], "2017", "2017"),
-    ([2015, 2017], "2015 och 2017", "2015 and 2017"),
-    ([2013, 2015, 2016], "2013, 2015 och 2016", "2013, 2015 and 2016"),
-    ([2013, 2014, 2015, 2016], "2013–2016", "2013–2016"),
-    ([2013, 2014, 2015, 2017, 2018], "2013–2015, 2017 och 2018", "2013–2015, 2017 and 2018"),
-])
+@pytest.mark.parametrize(
+    "editions, sv, en",
+    [
+        ([2017], "2017", "2017"),
+        ([2015, 2017], "2015 och 2017", "2015 and 2017"),
+        ([2013, 2015, 2016], "2013, 2015 och 2016", "2013, 2015 and 2016"),
+        ([2013, 2014, 2015, 2016], "2013–2016", "2013–2016"),
+        ([2013, 2014, 2015, 2017, 2018], "2013–2015, 2017 och 2018", "2013–2015, 2017 and 2018"),
+    ],
+)
 def test_editions_in_words(editions, sv, en):
     assert A.editions_text(editions, "sv") == sv and A.editions_text(editions, "en") == en
 
 
 # ---------------------------------------------------------------- a municipality that did not answer
 
-@pytest.mark.parametrize("lang, status, history, peers", [
-    ("sv", "Fby svarade inte på Barnbarometern 2018.",
-     ["Fby svarade på alla frågor 2016.", "Fby svarade på en del av frågorna 2017."],
-     "I jämförelsegruppen svarade 2 av 3 kommuner 2018: Dby och Eby."),
-    ("en", "Fby did not answer Barnbarometern 2018.",
-     ["Fby answered every question in 2016.", "Fby answered part of the questions in 2017."],
-     "In the peer group, 2 of 3 municipalities answered in 2018: Dby and Eby."),
-])
+
+@pytest.mark.parametrize(
+    "lang, status, history, peers",
+    [
+        (
+            "sv",
+            "Fby svarade inte på Barnbarometern 2018.",
+            ["Fby svarade på alla frågor 2016.", "Fby svarade på en del av frågorna 2017."],
+            "I jämförelsegruppen svarade 2 av 3 kommuner 2018: Dby och Eby.",
+        ),
+        (
+            "en",
+            "Fby did not answer Barnbarometern 2018.",
+            ["Fby answered every question in 2016.", "Fby answered part of the questions in 2017."],
+            "In the peer group, 2 of 3 municipalities answered in 2018: Dby and Eby.",
+        ),
+    ],
+)
 def test_profile_of_a_municipality_that_did_not_answer(data, lang, status, history, peers):
     peer_codes = A.peer_group("lan", "0303", data, SUB, 2018, {})
     v = views.profile_view(data, SUB, ViewState(lang=lang, kommuner=("0303",), upplaga=2018), "0303", peer_codes)
@@ -208,37 +242,70 @@ def test_profile_of_a_municipality_that_did_not_answer(data, lang, status, histo
     assert v.latest == 2017
     # the peers that answered, with their answers, and the chart of riket and the county
     assert v.peers_table.iloc[:, 0].tolist() == ["Dby", "Eby"]
-    assert v.peers_table[ORD.short_for(lang)].tolist() == [ORD.answer_label("30+", lang), ORD.answer_label("11-20", lang)]
+    assert v.peers_table[ORD.short_for(lang)].tolist() == [
+        ORD.answer_label("30+", lang),
+        ORD.answer_label("11-20", lang),
+    ]
     assert v.peers_table[YES_NO.short_for(lang)].tolist() == [YES_NO.answer_label("ja", lang), t("no_answer", lang)]
     refs = v.chart["datasets"]["refs"]
     assert {r["series"] for r in refs} == {t("riket_ref", lang), "Treans län"}  # peers = the county: one series
     assert v.not_asked == [s for _, s in A.not_asked_sentences(SUB, 2018, data.editions, lang)]
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("sv", ["Gby svarade inte på någon av upplagorna 2016–2018."]),
-    ("en", ["Gby did not answer any of the editions 2016–2018."]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("sv", ["Gby svarade inte på någon av upplagorna 2016–2018."]),
+        ("en", ["Gby did not answer any of the editions 2016–2018."]),
+    ],
+)
 def test_a_municipality_that_never_answered(data, lang, expected):
     assert A.history_sentences(A.participation_history(data, "0304"), "Gby", lang) == expected
     assert A.latest_answered(data, "0304") is None
 
 
-@pytest.mark.parametrize("peers, answered, sv, en", [
-    ([], [], "Jämförelsegruppen har inga kommuner.", "The peer group has no municipalities."),
-    (["Dby"], [], "Den enda kommunen i jämförelsegruppen, Dby, svarade inte heller 2018.",
-     "The only municipality in the peer group, Dby, did not answer in 2018 either."),
-    (["Dby"], ["Dby"], "Den enda kommunen i jämförelsegruppen, Dby, svarade 2018.",
-     "The only municipality in the peer group, Dby, answered in 2018."),
-    (["Dby", "Eby"], ["Dby", "Eby"], "Båda kommunerna i jämförelsegruppen svarade 2018: Dby och Eby.",
-     "Both municipalities in the peer group answered in 2018: Dby and Eby."),
-    (["Dby", "Eby"], ["Eby"], "I jämförelsegruppen svarade 1 av 2 kommuner 2018: Eby.",
-     "In the peer group, 1 of 2 municipalities answered in 2018: Eby."),
-    (["Dby", "Eby", "Åby"], [], "Ingen av de 3 kommunerna i jämförelsegruppen svarade 2018.",
-     "None of the 3 municipalities in the peer group answered in 2018."),
-    (["Dby", "Eby", "Åby"], ["Åby", "Dby", "Eby"], "Alla 3 kommuner i jämförelsegruppen svarade 2018: Dby, Eby och Åby.",
-     "All 3 municipalities in the peer group answered in 2018: Dby, Eby and Åby."),
-])
+@pytest.mark.parametrize(
+    "peers, answered, sv, en",
+    [
+        ([], [], "Jämförelsegruppen har inga kommuner.", "The peer group has no municipalities."),
+        (
+            ["Dby"],
+            [],
+            "Den enda kommunen i jämförelsegruppen, Dby, svarade inte heller 2018.",
+            "The only municipality in the peer group, Dby, did not answer in 2018 either.",
+        ),
+        (
+            ["Dby"],
+            ["Dby"],
+            "Den enda kommunen i jämförelsegruppen, Dby, svarade 2018.",
+            "The only municipality in the peer group, Dby, answered in 2018.",
+        ),
+        (
+            ["Dby", "Eby"],
+            ["Dby", "Eby"],
+            "Båda kommunerna i jämförelsegruppen svarade 2018: Dby och Eby.",
+            "Both municipalities in the peer group answered in 2018: Dby and Eby.",
+        ),
+        (
+            ["Dby", "Eby"],
+            ["Eby"],
+            "I jämförelsegruppen svarade 1 av 2 kommuner 2018: Eby.",
+            "In the peer group, 1 of 2 municipalities answered in 2018: Eby.",
+        ),
+        (
+            ["Dby", "Eby", "Åby"],
+            [],
+            "Ingen av de 3 kommunerna i jämförelsegruppen svarade 2018.",
+            "None of the 3 municipalities in the peer group answered in 2018.",
+        ),
+        (
+            ["Dby", "Eby", "Åby"],
+            ["Åby", "Dby", "Eby"],
+            "Alla 3 kommuner i jämförelsegruppen svarade 2018: Dby, Eby och Åby.",
+            "All 3 municipalities in the peer group answered in 2018: Dby, Eby and Åby.",
+        ),
+    ],
+)
 def test_which_peers_answered(peers, answered, sv, en):
     assert A.peers_answered_sentence(peers, answered, 2018, "sv") == sv
     assert A.peers_answered_sentence(peers, answered, 2018, "en") == en
@@ -246,35 +313,73 @@ def test_which_peers_answered(peers, answered, sv, en):
 
 # ---------------------------------------------------------------- counts everywhere
 
-@pytest.mark.parametrize("key, kw, sv, en", [
-    ("non_respondents", {"n": 0}, "Svarade inte (0 kommuner)", "Did not answer (0 municipalities)"),
-    ("non_respondents", {"n": 1}, "Svarade inte (1 kommun)", "Did not answer (1 municipality)"),
-    ("non_respondents", {"n": 2}, "Svarade inte (2 kommuner)", "Did not answer (2 municipalities)"),
-    ("pos_group", {"n": 1, "answer": "Ja"}, "den enda kommunen som svarar Ja", "the only municipality answering Ja"),
-    ("pos_group", {"n": 2, "answer": "Ja"}, "en av 2 kommuner som svarar Ja", "one of 2 municipalities answering Ja"),
-    ("ranking_caption", {"n": 0, "scope": "länet"}, "Ingen kommun svarade på frågan (länet).",
-     "No municipality answered the question (länet)."),
-    ("ranking_caption", {"n": 1, "scope": "länet"},
-     "Svaret från den enda kommun som svarade på frågan (länet). Det önskade svaret står först.",
-     "The answer of the only municipality that answered the question (länet). The desired answer comes first."),
-    ("ranking_caption", {"n": 2, "scope": "länet"},
-     "Andel av de 2 kommuner som svarade på frågan (länet). Det önskade svaret står först.",
-     "Share of the 2 municipalities that answered the question (länet). The desired answer comes first."),
-    ("peer_described", {"n": 1, "kind": "egen lista", "kommun": "Aby"}, "Jämförelsegrupp: egen lista till Aby (1 kommun).",
-     "Peer group: egen lista of Aby (1 municipality)."),
-    ("structure_not_testable", {"n": 1, "groups": 1},
-     "Det går inte att pröva ett samband här: 1 kommun med ett rangordnat svar i "
-     "1 kommungrupp räcker inte (det behövs minst två grupper och två olika svar).",
-     "An association cannot be tested here: 1 municipality with a ranked answer in 1 "
-     "municipality group is not enough (it takes at least two groups and two different answers)."),
-    ("presskit_index_intro", {"n": 1, "edition": 2018, "all": 1, "part": 0, "none": 0},
-     "1 kommun. 1 svarade på alla frågor 2018, 0 på en del av dem och 0 svarade inte. Varje "
-     "kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
-     "1 municipality. In 2018, 1 answered every question, 0 part of them and 0 did not answer. Each "
-     "municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern."),
-    ("presskit_dist_alt", {"n": 1, "shares": "Ja: 100 %"}, "Svaret från den enda kommun som svarade: Ja: 100 %.",
-     "The answer of the only municipality that answered: Ja: 100 %."),
-])
+
+@pytest.mark.parametrize(
+    "key, kw, sv, en",
+    [
+        ("non_respondents", {"n": 0}, "Svarade inte (0 kommuner)", "Did not answer (0 municipalities)"),
+        ("non_respondents", {"n": 1}, "Svarade inte (1 kommun)", "Did not answer (1 municipality)"),
+        ("non_respondents", {"n": 2}, "Svarade inte (2 kommuner)", "Did not answer (2 municipalities)"),
+        (
+            "pos_group",
+            {"n": 1, "answer": "Ja"},
+            "den enda kommunen som svarar Ja",
+            "the only municipality answering Ja",
+        ),
+        (
+            "pos_group",
+            {"n": 2, "answer": "Ja"},
+            "en av 2 kommuner som svarar Ja",
+            "one of 2 municipalities answering Ja",
+        ),
+        (
+            "ranking_caption",
+            {"n": 0, "scope": "länet"},
+            "Ingen kommun svarade på frågan (länet).",
+            "No municipality answered the question (länet).",
+        ),
+        (
+            "ranking_caption",
+            {"n": 1, "scope": "länet"},
+            "Svaret från den enda kommun som svarade på frågan (länet). Det önskade svaret står först.",
+            "The answer of the only municipality that answered the question (länet). The desired answer comes first.",
+        ),
+        (
+            "ranking_caption",
+            {"n": 2, "scope": "länet"},
+            "Andel av de 2 kommuner som svarade på frågan (länet). Det önskade svaret står först.",
+            "Share of the 2 municipalities that answered the question (länet). The desired answer comes first.",
+        ),
+        (
+            "peer_described",
+            {"n": 1, "kind": "egen lista", "kommun": "Aby"},
+            "Jämförelsegrupp: egen lista till Aby (1 kommun).",
+            "Peer group: egen lista of Aby (1 municipality).",
+        ),
+        (
+            "structure_not_testable",
+            {"n": 1, "groups": 1},
+            "Det går inte att pröva ett samband här: 1 kommun med ett rangordnat svar i "
+            "1 kommungrupp räcker inte (det behövs minst två grupper och två olika svar).",
+            "An association cannot be tested here: 1 municipality with a ranked answer in 1 "
+            "municipality group is not enough (it takes at least two groups and two different answers).",
+        ),
+        (
+            "presskit_index_intro",
+            {"n": 1, "edition": 2018, "all": 1, "part": 0, "none": 0},
+            "1 kommun. 1 svarade på alla frågor 2018, 0 på en del av dem och 0 svarade inte. Varje "
+            "kommun har en sida med diagram, siffrorna och länkar som öppnar samma vy i Barnbarometern.",
+            "1 municipality. In 2018, 1 answered every question, 0 part of them and 0 did not answer. Each "
+            "municipality has a page with charts, the numbers, and links that open the same view in Barnbarometern.",
+        ),
+        (
+            "presskit_dist_alt",
+            {"n": 1, "shares": "Ja: 100 %"},
+            "Svaret från den enda kommun som svarade: Ja: 100 %.",
+            "The answer of the only municipality that answered: Ja: 100 %.",
+        ),
+    ],
+)
 def test_counts_agree_with_their_nouns(key, kw, sv, en):
     assert t(key, "sv", **kw) == sv
     assert t(key, "en", **kw) == en
@@ -286,12 +391,24 @@ def test_press_kit_sentences(data):
     from barnbaro.core.published import load_figures
     from barnbaro.presskit.numbers import prepare
 
-    lines = {"sv": {"0101": "Aby: plats 3 av 3", "0201": "Bby: en av 2 kommuner som svarar Ja",
-                    "0202": "Cby: svarade Vet ej (ingen placering)", "0302": "Eby: svarade inte på frågan"},
-             "en": {"0101": "Aby: position 3 of 3", "0201": "Bby: one of 2 municipalities answering Yes",
-                    "0202": "Cby: answered Don't know (no position)", "0302": "Eby: did not answer the question"}}
+    lines = {
+        "sv": {
+            "0101": "Aby: plats 3 av 3",
+            "0201": "Bby: en av 2 kommuner som svarar Ja",
+            "0202": "Cby: svarade Vet ej (ingen placering)",
+            "0302": "Eby: svarade inte på frågan",
+        },
+        "en": {
+            "0101": "Aby: position 3 of 3",
+            "0201": "Bby: one of 2 municipalities answering Yes",
+            "0202": "Cby: answered Don't know (no position)",
+            "0302": "Eby: did not answer the question",
+        },
+    }
     for lang, expected in lines.items():
-        kit = prepare(data, SUB, load_figures(), 2018, ["0101", "0201", "0202", "0301", "0302"], lang, "http://localhost:8501")
+        kit = prepare(
+            data, SUB, load_figures(), 2018, ["0101", "0201", "0202", "0301", "0302"], lang, "http://localhost:8501"
+        )
         for code, line in expected.items():
             row = next(r for r in kit.rows[code] if r.indicator.id == YES_NO.id)
             assert kit.position_line(code, row) == line

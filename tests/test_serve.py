@@ -1,5 +1,6 @@
 """barnbaro.ui.serve: the server starts warm. Real servers on free ports of 127.0.0.1, a
 protocol-level visit (bench.protocol, no browser), and the server's own log."""
+
 from __future__ import annotations
 
 import asyncio
@@ -38,9 +39,24 @@ def _server(tmp_path: Path, plain: bool):
     log = tmp_path / ("plain.log" if plain else "serve.log")
     env = dict(os.environ, HOME=str(tmp_path), PYTHONUNBUFFERED="1")
     with open(log, "wb") as f:
-        proc = subprocess.Popen([sys.executable, *run, "--server.port", str(port), "--server.address", "127.0.0.1",
-                                 "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                                cwd=ROOT, env=env, stdout=f, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                *run,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=f,
+            stderr=subprocess.STDOUT,
+        )
     statuses = []
     deadline = time.monotonic() + 90
     while True:

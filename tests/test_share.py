@@ -1,4 +1,5 @@
 """barnbaro.explore.share: links, iframe snippets and citations reproduce the view."""
+
 from __future__ import annotations
 
 import html
@@ -17,8 +18,15 @@ CODES = load_municipalities()["kommun_kod"].tolist()
 STATES = [
     ViewState(),
     ViewState(kommuner=("0180", "1480"), indikator="utvardering_upplevelser", upplaga=2017),
-    ViewState(lang="en", kommuner=("2584",), indikator="barnkonventionen", upplaga=2018, jamfor="egen",
-              egna=("0180", "0114"), urval="grupp"),
+    ViewState(
+        lang="en",
+        kommuner=("2584",),
+        indikator="barnkonventionen",
+        upplaga=2018,
+        jamfor="egen",
+        egna=("0180", "0114"),
+        urval="grupp",
+    ),
     ViewState(kommuner=("0980",), indikator="personalomsattning", upplaga=2013, jamfor="grannar", urval="lan"),
 ]
 
@@ -54,14 +62,17 @@ def test_links_drop_the_projector_sequence():
     assert "bilder" not in q and "lage" not in q
 
 
-@pytest.mark.parametrize("url, base", [
-    ("https://bb.example.se/rangordning", "https://bb.example.se"),
-    ("https://bb.example.se/", "https://bb.example.se"),
-    ("https://bb.example.se/sub/karta", "https://bb.example.se/sub"),
-    ("http://127.0.0.1:8501/om-data", "http://127.0.0.1:8501"),
-    (None, "http://localhost:8501"),
-    ("", "http://localhost:8501"),
-])
+@pytest.mark.parametrize(
+    "url, base",
+    [
+        ("https://bb.example.se/rangordning", "https://bb.example.se"),
+        ("https://bb.example.se/", "https://bb.example.se"),
+        ("https://bb.example.se/sub/karta", "https://bb.example.se/sub"),
+        ("http://127.0.0.1:8501/om-data", "http://127.0.0.1:8501"),
+        (None, "http://localhost:8501"),
+        ("", "http://localhost:8501"),
+    ],
+)
 def test_base_url(url, base):
     assert share.base_url(url) == base
 
@@ -95,8 +106,10 @@ def test_citation_and_embed_title_name_the_sample_editions_when_given():
     from barnbaro.explore.share import citation, embed_title
 
     line = "Källa: Barnbarometern 2018, Humana och Rädda Barnen; bearbetning: Barnbarometern-utforskaren."
-    assert citation(line, "http://x/y", True, "sv", "Exempeldata för 2013–2017") == \
-        f"{line} Exempeldata för 2013–2017. http://x/y"
+    assert (
+        citation(line, "http://x/y", True, "sv", "Exempeldata för 2013–2017")
+        == f"{line} Exempeldata för 2013–2017. http://x/y"
+    )
     assert citation(line, "http://x/y", False, "sv", "Exempeldata för 2013–2017") == f"{line} http://x/y"
     assert embed_title("Karta", True, "sv", "Exempeldata för 2013–2017") == "Karta (Exempeldata för 2013–2017)"
     assert embed_title("Karta", True, "sv") == "Karta (Exempeldata)"

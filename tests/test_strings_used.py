@@ -2,6 +2,7 @@
 names it literally, or when the code composes it at run time (t(f"peer_{kind}") and the like)
 from an enumeration of the package: the keys composed are worked out from those enumerations
 here, so a composed key needs its source, and a string nothing names or composes fails."""
+
 from __future__ import annotations
 
 import ast
@@ -39,9 +40,17 @@ COMPOSED = {
     "theme_rank_{}": RANKS,
     "theme_better_{}": tuple(b for b in BETTER if b),  # without a direction: "theme_better_none"
     "kolada_note_gender_{}": tuple(g for g in GENDERS if g != "T"),  # the total needs no note
-    **{f"{key}{{}}": ("", TEST_VARIANT) for key in (
-        "kolada_peer_skr_label", "kolada_peer_rka_label", "kolada_col_riket", "kolada_own_processing",
-        "theme_own_processing", "theme_heading")},
+    **{
+        f"{key}{{}}": ("", TEST_VARIANT)
+        for key in (
+            "kolada_peer_skr_label",
+            "kolada_peer_rka_label",
+            "kolada_col_riket",
+            "kolada_own_processing",
+            "theme_own_processing",
+            "theme_heading",
+        )
+    },
 }
 
 
@@ -117,25 +126,32 @@ def composed_keys(named: set[str]) -> set[str]:
 
 # ---------------------------------------------------------------- the scanner on small sources
 
-@pytest.mark.parametrize("source, literals, patterns", [
-    ('t("app_title", lang)', {"app_title"}, set()),
-    ('t(f"peer_{kind}", lang)', set(), {"peer_{}"}),
-    ('x = {"a": "sample_short"}[kind]\nt(f"{key}_mixed", lang)', {"a", "sample_short"}, {"{}_mixed"}),
-    ('def t(key, lang):\n    v = f"{key}_one"\n', set(), {"{}_one"}),
-    ('STRINGS = {"app_title": {"sv": "A", "en": "A"}}\n', set(), set()),
-    ('print(f"{n} rows")', set(), set()),  # an f-string that is not a key
-    ('t("caption" + ("_lan" if x else ""), lang)', {"caption", "_lan", "", "caption_lan"}, set()),
-])
+
+@pytest.mark.parametrize(
+    "source, literals, patterns",
+    [
+        ('t("app_title", lang)', {"app_title"}, set()),
+        ('t(f"peer_{kind}", lang)', set(), {"peer_{}"}),
+        ('x = {"a": "sample_short"}[kind]\nt(f"{key}_mixed", lang)', {"a", "sample_short"}, {"{}_mixed"}),
+        ('def t(key, lang):\n    v = f"{key}_one"\n', set(), {"{}_one"}),
+        ('STRINGS = {"app_title": {"sv": "A", "en": "A"}}\n', set(), set()),
+        ('print(f"{n} rows")', set(), set()),  # an f-string that is not a key
+        ('t("caption" + ("_lan" if x else ""), lang)', {"caption", "_lan", "", "caption_lan"}, set()),
+    ],
+)
 def test_the_scanner(source, literals, patterns):
     assert scan(source) == (literals, patterns)
 
 
 def test_template_keys():
-    assert template_keys('<p>{{ t("presskit_generated", date=date) }} {{ t(\'open_full\') }}</p>') == {
-        "presskit_generated", "open_full"}
+    assert template_keys("<p>{{ t(\"presskit_generated\", date=date) }} {{ t('open_full') }}</p>") == {
+        "presskit_generated",
+        "open_full",
+    }
 
 
 # ---------------------------------------------------------------- the project
+
 
 def test_every_composed_key_in_the_code_has_its_source_here():
     _, patterns = project()

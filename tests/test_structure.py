@@ -1,6 +1,7 @@
 """barnbaro.explore.structure: the permutation test of association between answers and municipality
 group, on frames built with and without a planted group effect; small cells; determinism; the
 sentence follows the result; the view on the bundled sample with test-data groups."""
+
 from __future__ import annotations
 
 import math
@@ -31,11 +32,13 @@ def groups(bundled) -> pd.DataFrame:
     tests/fake_kolada/real/, by the groups' ids)."""
     codes = bundled.municipalities["kommun_kod"].tolist()
     key = skr_answer_key()
-    return pd.DataFrame({
-        "kommun_kod": codes,
-        "group_code": [key[c][0] for c in codes],
-        "group_name": [key[c][1] for c in codes],
-    })
+    return pd.DataFrame(
+        {
+            "kommun_kod": codes,
+            "group_code": [key[c][0] for c in codes],
+            "group_name": [key[c][1] for c in codes],
+        }
+    )
 
 
 def planted(n_per_group: int = 40, effect: float = 0.6, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
@@ -50,6 +53,7 @@ def planted(n_per_group: int = 40, effect: float = 0.6, seed: int = 1) -> tuple[
 
 # ---------------------------------------------------------------- the statistics
 
+
 def test_chi_square_by_hand():
     # E = [[12, 18], [28, 42]]; chi2 = 4/12 + 4/18 + 4/28 + 4/42
     assert S.chi_square(np.array([[10, 20], [30, 40]])) == pytest.approx(4 / 12 + 4 / 18 + 4 / 28 + 4 / 42)
@@ -60,12 +64,15 @@ def test_empty_rows_and_columns_do_not_count():
     assert S.chi_square(a) == pytest.approx(S.chi_square(np.array([[10, 20], [30, 40]])))
 
 
-@pytest.mark.parametrize("table, v", [
-    ([[10, 0], [0, 10]], 1.0),
-    ([[10, 0, 0], [0, 10, 0], [0, 0, 10]], 1.0),
-    ([[10, 20], [20, 40]], 0.0),
-    ([[5, 5, 5], [10, 10, 10]], 0.0),
-])
+@pytest.mark.parametrize(
+    "table, v",
+    [
+        ([[10, 0], [0, 10]], 1.0),
+        ([[10, 0, 0], [0, 10, 0], [0, 0, 10]], 1.0),
+        ([[10, 20], [20, 40]], 0.0),
+        ([[5, 5, 5], [10, 10, 10]], 0.0),
+    ],
+)
 def test_cramers_v_bounds(table, v):
     assert S.cramers_v(np.array(table)) == pytest.approx(v, abs=1e-12)
 
@@ -87,8 +94,10 @@ def test_no_effect_is_not_called_an_association():
 def test_under_no_pattern_about_one_test_in_twenty_is_significant():
     """The test's size: over many datasets without any pattern, the share called significant
     stays near 5 % (a check that the p-values are calibrated, not too eager)."""
-    hits = sum(S.association_test(*planted(effect=0.0, seed=s), n_permutations=199, seed=s).verdict == "association"
-               for s in range(200))
+    hits = sum(
+        S.association_test(*planted(effect=0.0, seed=s), n_permutations=199, seed=s).verdict == "association"
+        for s in range(200)
+    )
     assert hits / 200 < 0.10
 
 
@@ -127,12 +136,15 @@ def test_a_single_member_group_is_fine():
     assert r.testable and r.small_cells == r.cells
 
 
-@pytest.mark.parametrize("groups, answers, reason", [
-    ([], [], "no_answers"),
-    (["A", "A", "A"], ["ja", "nej", "ja"], "one_group"),
-    (["A", "B", "C"], ["ja", "ja", "ja"], "one_answer"),
-    ([None, "A"], ["ja", None], "no_answers"),
-])
+@pytest.mark.parametrize(
+    "groups, answers, reason",
+    [
+        ([], [], "no_answers"),
+        (["A", "A", "A"], ["ja", "nej", "ja"], "one_group"),
+        (["A", "B", "C"], ["ja", "ja", "ja"], "one_answer"),
+        ([None, "A"], ["ja", None], "no_answers"),
+    ],
+)
 def test_not_testable(groups, answers, reason):
     r = S.association_test(groups, answers)
     assert not r.testable and r.verdict == "not_testable" and r.reason == reason and r.p_value is None
@@ -140,14 +152,22 @@ def test_not_testable(groups, answers, reason):
 
 # ---------------------------------------------------------------- words
 
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_sentence_follows_the_result(lang):
     yes = S.association_test(*planted(effect=0.6))
     no = S.association_test(*planted(effect=0.0, seed=3))
     s_yes = S.verdict_sentence(yes, lang, "x", 2018)
     s_no = S.verdict_sentence(no, lang, "x", 2018)
-    assert s_yes == t("structure_association", lang, topic="x", edition=2018, p=S.fmt_p(yes.p_value, lang),
-                      v=S.fmt_stat(yes.cramers_v, lang), n=120)
+    assert s_yes == t(
+        "structure_association",
+        lang,
+        topic="x",
+        edition=2018,
+        p=S.fmt_p(yes.p_value, lang),
+        v=S.fmt_stat(yes.cramers_v, lang),
+        n=120,
+    )
     assert s_no.startswith(t("structure_no_evidence", lang, topic="x", edition=2018, p="P", v="V", n=0).split("(")[0])
     # neither claims more than it shows
     assert ("inte ett bevis" in s_yes) if lang == "sv" else ("not proof" in s_yes)
@@ -167,6 +187,7 @@ def test_not_testable_says_why():
 
 # ---------------------------------------------------------------- the survey by group
 
+
 def test_group_table_counts_add_up(bundled, groups):
     ind = CAT["utvardering_upplevelser"]
     frame = analysis.edition_frame(bundled, ind, 2018)
@@ -175,9 +196,13 @@ def test_group_table_counts_add_up(bundled, groups):
     answered = frame["answer"].notna().sum()
     assert tab[t("structure_col_answered", "sv")].sum() == answered
     assert tab[t("structure_col_members", "sv")].sum() == 290
-    assert (tab[[ind.answer_label(a, "sv") for a in ind.answer_ids]].sum(axis=1) == tab[t("structure_col_answered", "sv")]).all()
-    assert (tab[t("structure_col_answered", "sv")] + tab[t("structure_col_not_answered", "sv")]
-            == tab[t("structure_col_members", "sv")]).all()
+    assert (
+        tab[[ind.answer_label(a, "sv") for a in ind.answer_ids]].sum(axis=1) == tab[t("structure_col_answered", "sv")]
+    ).all()
+    assert (
+        tab[t("structure_col_answered", "sv")] + tab[t("structure_col_not_answered", "sv")]
+        == tab[t("structure_col_members", "sv")]
+    ).all()
     assert tab[t("structure_col_group", "sv")].iloc[0] == "A1 Storstäder"
 
 
@@ -212,7 +237,9 @@ def test_a_planted_effect_in_a_survey_frame_is_found(bundled, groups):
     code_of = dict(zip(groups["kommun_kod"], groups["group_code"]))
     best, worst = ind.ranked_answers[0], ind.ranked_answers[-1]
     answered = frame["answer"].notna()
-    frame.loc[answered, "answer"] = [worst if code_of[c].startswith("C") else best for c in frame.loc[answered, "kommun_kod"]]
+    frame.loc[answered, "answer"] = [
+        worst if code_of[c].startswith("C") else best for c in frame.loc[answered, "kommun_kod"]
+    ]
     v = S.structure_view(frame, groups, ind, 2018, "sv", is_sample=True, groups_are_real=False, n_permutations=999)
     assert v.test.verdict == "association" and v.test.p_value == pytest.approx(1 / 1000)
     assert "mer än en slumpvis omfördelning" in v.sentence
@@ -246,7 +273,9 @@ def test_every_indicator_and_edition_of_the_sample(bundled, groups):
     for ind in CAT.indicators.values():
         for ed in ind.editions:
             frame = analysis.edition_frame(bundled, ind, ed)
-            v = S.structure_view(frame, groups, ind, ed, "sv", is_sample=True, groups_are_real=False, n_permutations=499)
+            v = S.structure_view(
+                frame, groups, ind, ed, "sv", is_sample=True, groups_are_real=False, n_permutations=499
+            )
             assert v.sentence == S.verdict_sentence(v.test, "sv", ind.topic_for("sv"), ed)
             verdicts.append(v.test.verdict)
     assert verdicts.count("not_testable") == 0

@@ -1,5 +1,6 @@
 """The URL parser: forgiving (never raises, always a valid state), exact for good links, with a
 message for every value it could not use; and to_query() writes a form parse() reads back."""
+
 from __future__ import annotations
 
 import pytest
@@ -87,8 +88,14 @@ GOOD = [
     ({"kommun": ""}, ViewState()),
     ({"indikator": "utvardering_upplevelser"}, ViewState(indikator="utvardering_upplevelser", upplaga=2018)),
     ({"indikator": "utbildning_ensamkommande"}, ViewState(indikator="utbildning_ensamkommande", upplaga=2017)),
-    ({"indikator": "utvardering_upplevelser", "upplaga": "2017"}, ViewState(indikator="utvardering_upplevelser", upplaga=2017)),
-    ({"indikator": "utredningar_over_4_man", "upplaga": "2015"}, ViewState(indikator="utredningar_over_4_man", upplaga=2015)),
+    (
+        {"indikator": "utvardering_upplevelser", "upplaga": "2017"},
+        ViewState(indikator="utvardering_upplevelser", upplaga=2017),
+    ),
+    (
+        {"indikator": "utredningar_over_4_man", "upplaga": "2015"},
+        ViewState(indikator="utredningar_over_4_man", upplaga=2015),
+    ),
     ({"upplaga": "2013"}, ViewState(upplaga=2013)),
     ({"upplaga": " 2015 "}, ViewState(upplaga=2015)),
     ({"upplaga": ["2014", "2016"]}, ViewState(upplaga=2016)),
@@ -98,9 +105,17 @@ GOOD = [
     ({"jamfor": "egen", "egna": ["184", "0182"]}, ViewState(jamfor="egen", egna=("0184", "0182"))),
     ({"urval": "lan"}, ViewState(urval="lan")),
     ({"urval": "grupp"}, ViewState(urval="grupp")),
-    ({"lang": "en", "kommun": "0180", "indikator": "utvardering_upplevelser", "upplaga": "2017", "jamfor": "grannar",
-      "urval": "lan"},
-     ViewState("en", ("0180",), "utvardering_upplevelser", 2017, "grannar", (), "lan")),
+    (
+        {
+            "lang": "en",
+            "kommun": "0180",
+            "indikator": "utvardering_upplevelser",
+            "upplaga": "2017",
+            "jamfor": "grannar",
+            "urval": "lan",
+        },
+        ViewState("en", ("0180",), "utvardering_upplevelser", 2017, "grannar", (), "lan"),
+    ),
     ({"unknown": "x", "utm_source": "mail"}, ViewState()),
 ]
 
@@ -115,7 +130,14 @@ def test_known_good_params_give_exact_state_and_no_message(params, expected):
 def test_defaults():
     s = ViewState()
     assert (s.lang, s.kommuner, s.indikator, s.upplaga, s.jamfor, s.egna, s.urval) == (
-        "sv", (), DEFAULT_INDICATOR, max(asked(DEFAULT_INDICATOR)), "lan", (), "alla")
+        "sv",
+        (),
+        DEFAULT_INDICATOR,
+        max(asked(DEFAULT_INDICATOR)),
+        "lan",
+        (),
+        "alla",
+    )
     assert s.focus is None
     assert ViewState(kommuner=("1480", "0180")).focus == "1480"
 
@@ -131,7 +153,11 @@ BAD = [
     ({"kommun": "0180,abc"}, ViewState(kommuner=("0180",)), [("url_unknown_kommun", {"value": "abc"})]),
     ({"kommun": "0180,0000,1480"}, ViewState(kommuner=("0180", "1480")), [("url_unknown_kommun", {"value": "0000"})]),
     ({"kommun": "00180"}, ViewState(), [("url_unknown_kommun", {"value": "00180"})]),
-    ({"jamfor": "egen", "egna": "0180,zz"}, ViewState(jamfor="egen", egna=("0180",)), [("url_unknown_kommun", {"value": "zz"})]),
+    (
+        {"jamfor": "egen", "egna": "0180,zz"},
+        ViewState(jamfor="egen", egna=("0180",)),
+        [("url_unknown_kommun", {"value": "zz"})],
+    ),
     ({"indikator": "nope"}, ViewState(), [("url_unknown_indicator", {"default": DEFAULT_INDICATOR})]),
     ({"indikator": "../../etc/passwd"}, ViewState(), [("url_unknown_indicator", {"default": DEFAULT_INDICATOR})]),
     ({"indikator": "PERSONALOMSATTNING"}, ViewState(), [("url_unknown_indicator", {"default": DEFAULT_INDICATOR})]),
@@ -141,19 +167,38 @@ BAD = [
     ({"upplaga": "18"}, ViewState(), [("url_bad_edition", {"default": 2018})]),
     ({"upplaga": "2017.0"}, ViewState(), [("url_bad_edition", {"default": 2018})]),
     ({"upplaga": "-2017"}, ViewState(), [("url_bad_edition", {"default": 2018})]),
-    ({"indikator": "utbildning_ensamkommande", "upplaga": "abc"}, ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
-     [("url_bad_edition", {"default": 2017})]),
+    (
+        {"indikator": "utbildning_ensamkommande", "upplaga": "abc"},
+        ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
+        [("url_bad_edition", {"default": 2017})],
+    ),
     # an edition of the survey in which the question was not asked: the latest edition it was
-    ({"indikator": "utvardering_upplevelser", "upplaga": "2013"}, ViewState(indikator="utvardering_upplevelser", upplaga=2018),
-     [("url_edition_not_asked", {"edition": 2013, "default": 2018})]),
-    ({"indikator": "utbildning_ensamkommande", "upplaga": "2018"}, ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
-     [("url_edition_not_asked", {"edition": 2018, "default": 2017})]),
-    ({"indikator": "utbildning_ensamkommande", "upplaga": "2015"}, ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
-     [("url_edition_not_asked", {"edition": 2015, "default": 2017})]),
-    ({"indikator": "andel_forsenade_utredningar", "upplaga": "2014"}, ViewState(indikator="andel_forsenade_utredningar", upplaga=2018),
-     [("url_edition_not_asked", {"edition": 2014, "default": 2018})]),
+    (
+        {"indikator": "utvardering_upplevelser", "upplaga": "2013"},
+        ViewState(indikator="utvardering_upplevelser", upplaga=2018),
+        [("url_edition_not_asked", {"edition": 2013, "default": 2018})],
+    ),
+    (
+        {"indikator": "utbildning_ensamkommande", "upplaga": "2018"},
+        ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
+        [("url_edition_not_asked", {"edition": 2018, "default": 2017})],
+    ),
+    (
+        {"indikator": "utbildning_ensamkommande", "upplaga": "2015"},
+        ViewState(indikator="utbildning_ensamkommande", upplaga=2017),
+        [("url_edition_not_asked", {"edition": 2015, "default": 2017})],
+    ),
+    (
+        {"indikator": "andel_forsenade_utredningar", "upplaga": "2014"},
+        ViewState(indikator="andel_forsenade_utredningar", upplaga=2018),
+        [("url_edition_not_asked", {"edition": 2014, "default": 2018})],
+    ),
     # an unknown indicator with an edition: the default indicator, and the edition if it was asked
-    ({"indikator": "nope", "upplaga": "2014"}, ViewState(upplaga=2014), [("url_unknown_indicator", {"default": DEFAULT_INDICATOR})]),
+    (
+        {"indikator": "nope", "upplaga": "2014"},
+        ViewState(upplaga=2014),
+        [("url_unknown_indicator", {"default": DEFAULT_INDICATOR})],
+    ),
 ]
 
 
@@ -165,11 +210,21 @@ def test_unusable_values_give_defaults_and_the_right_message(params, expected, e
     assert_valid(state, msgs)
 
 
-@pytest.mark.parametrize("params", [
-    {"lang": "de"}, {"jamfor": "x"}, {"urval": "x"}, {"kommun": "9999"}, {"indikator": "nope"}, {"upplaga": "abc"},
-    {"indikator": "utvardering_upplevelser", "upplaga": "2013"}, {"kommun": ",".join(CODES[:9])},
-    {"jamfor": "egen", "egna": "zz"},
-], ids=lambda p: ",".join(f"{k}={v[:12]}" for k, v in p.items()))
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"lang": "de"},
+        {"jamfor": "x"},
+        {"urval": "x"},
+        {"kommun": "9999"},
+        {"indikator": "nope"},
+        {"upplaga": "abc"},
+        {"indikator": "utvardering_upplevelser", "upplaga": "2013"},
+        {"kommun": ",".join(CODES[:9])},
+        {"jamfor": "egen", "egna": "zz"},
+    ],
+    ids=lambda p: ",".join(f"{k}={v[:12]}" for k, v in p.items()),
+)
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_message_renders_in_both_languages(params, lang):
     """The page shows each message through i18n.t(key, lang, **params): it must format, with
@@ -220,9 +275,16 @@ def test_at_most_three_unknown_codes_are_named():
     assert [(m.key, m.params) for m in msgs] == [("url_unknown_kommun", {"value": "a, b, c"})]
 
 
-@pytest.mark.parametrize("params", [
-    None, 42, "kommun=0180", ["kommun", "0180"], object(),
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        None,
+        42,
+        "kommun=0180",
+        ["kommun", "0180"],
+        object(),
+    ],
+)
 def test_not_a_mapping_gives_the_defaults(params):
     assert P(params) == (ViewState(), [])
 
@@ -230,13 +292,46 @@ def test_not_a_mapping_gives_the_defaults(params):
 # ---------------------------------------------------------------- arbitrary input never breaks it
 
 HOSTILE = [
-    "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)",
-    "' OR 1=1 --", "1; DROP TABLE answers;", "../../etc/passwd", "..\\..\\windows\\win.ini", "%00", "\x00",
-    "%2e%2e%2f", "${jndi:ldap://x}", "{{7*7}}", "{key}", "{0}", "🙂", "Å", "ﬁ", "٢٠١٧", "２０１８", "0180\u200b",
-    "\u202e0810", "\r\n", " ", "", "0180", "180", "2017", "en", "egen", "lan", "grupp", "personalomsattning",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "' OR 1=1 --",
+    "1; DROP TABLE answers;",
+    "../../etc/passwd",
+    "..\\..\\windows\\win.ini",
+    "%00",
+    "\x00",
+    "%2e%2e%2f",
+    "${jndi:ldap://x}",
+    "{{7*7}}",
+    "{key}",
+    "{0}",
+    "🙂",
+    "Å",
+    "ﬁ",
+    "٢٠١٧",
+    "２０１８",
+    "0180\u200b",
+    "\u202e0810",
+    "\r\n",
+    " ",
+    "",
+    "0180",
+    "180",
+    "2017",
+    "en",
+    "egen",
+    "lan",
+    "grupp",
+    "personalomsattning",
 ]
 scalar = st.one_of(
-    st.text(), st.sampled_from(HOSTILE), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(),
+    st.text(),
+    st.sampled_from(HOSTILE),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
     st.builds(lambda s, n: s * n, st.sampled_from(["x", "0180,", "<", "å", "2017"]), st.integers(1, 6000)),
     st.builds(lambda a, b: a + b, st.sampled_from(HOSTILE), st.sampled_from(HOSTILE)),
 )
@@ -271,6 +366,7 @@ def test_any_text_in_any_key(text, k):
 
 # ---------------------------------------------------------------- round trip
 
+
 @st.composite
 def valid_states(draw):
     ind = draw(st.sampled_from(sorted(CAT.indicators)))
@@ -281,7 +377,9 @@ def valid_states(draw):
         indikator=ind,
         upplaga=draw(st.sampled_from(asked(ind))),
         jamfor=jamfor,
-        egna=tuple(draw(st.lists(st.sampled_from(CODES), max_size=MAX_CUSTOM, unique=True))) if jamfor == "egen" else (),
+        egna=tuple(draw(st.lists(st.sampled_from(CODES), max_size=MAX_CUSTOM, unique=True)))
+        if jamfor == "egen"
+        else (),
         urval=draw(st.sampled_from(SCOPES)),
     )
 
@@ -303,16 +401,25 @@ def test_round_trip_through_lists_of_values(state):
     assert P(q) == (state, [])
 
 
-@pytest.mark.parametrize("state, expected", [
-    (ViewState(), {"indikator": DEFAULT_INDICATOR, "upplaga": "2018"}),
-    (ViewState(lang="en", kommuner=("0180", "1480")),
-     {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "lang": "en", "kommun": "0180,1480"}),
-    (ViewState(jamfor="egen", egna=("0184",), urval="grupp"),
-     {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "jamfor": "egen", "egna": "0184", "urval": "grupp"}),
-    (ViewState(jamfor="egen"), {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "jamfor": "egen"}),
-    (ViewState(indikator="utvardering_upplevelser", upplaga=2017),
-     {"indikator": "utvardering_upplevelser", "upplaga": "2017"}),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        (ViewState(), {"indikator": DEFAULT_INDICATOR, "upplaga": "2018"}),
+        (
+            ViewState(lang="en", kommuner=("0180", "1480")),
+            {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "lang": "en", "kommun": "0180,1480"},
+        ),
+        (
+            ViewState(jamfor="egen", egna=("0184",), urval="grupp"),
+            {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "jamfor": "egen", "egna": "0184", "urval": "grupp"},
+        ),
+        (ViewState(jamfor="egen"), {"indikator": DEFAULT_INDICATOR, "upplaga": "2018", "jamfor": "egen"}),
+        (
+            ViewState(indikator="utvardering_upplevelser", upplaga=2017),
+            {"indikator": "utvardering_upplevelser", "upplaga": "2017"},
+        ),
+    ],
+)
 def test_to_query_canonical_form(state, expected):
     assert to_query(state) == expected
 

@@ -1,5 +1,6 @@
 """barnbaro.core.data: tampered or broken clean tables are refused with a clear Swedish message,
 by load_clean (the app) and by `check` (non-zero exit)."""
+
 from __future__ import annotations
 
 import json
@@ -24,6 +25,7 @@ def _respondent(d, edition):
 
 
 # Each tamper function changes a copy of clean tables and returns the fragment the problem names.
+
 
 def flip_byte(d):
     p = d / "answers.parquet"
@@ -100,8 +102,13 @@ def unknown_code(d):
 
 def not_asked_that_year(d):
     a = _table(d, "answers")
-    row = {"edition": 2013, "kommun_kod": _respondent(d, 2013), "indicator_id": "barnkonventionen",
-           "answer": "ja", "value": float("nan")}
+    row = {
+        "edition": 2013,
+        "kommun_kod": _respondent(d, 2013),
+        "indicator_id": "barnkonventionen",
+        "answer": "ja",
+        "value": float("nan"),
+    }
     rewrite_table(d, "answers", pd.concat([a, pd.DataFrame([row]).astype(a.dtypes.to_dict())], ignore_index=True))
     return "barnkonventionen har svar 2013, men frågan ställdes inte det året"
 
@@ -116,7 +123,13 @@ def orphan_answer(d):
     a = _table(d, "answers")
     p = _table(d, "participation")
     absent = p[(p["edition"] == 2018) & (p["status"] == "none")]["kommun_kod"].iloc[0]
-    row = {"edition": 2018, "kommun_kod": absent, "indicator_id": "barnkonventionen", "answer": "ja", "value": float("nan")}
+    row = {
+        "edition": 2018,
+        "kommun_kod": absent,
+        "indicator_id": "barnkonventionen",
+        "answer": "ja",
+        "value": float("nan"),
+    }
     rewrite_table(d, "answers", pd.concat([a, pd.DataFrame([row]).astype(a.dtypes.to_dict())], ignore_index=True))
     return "svar från kommuner som enligt participation inte deltog"
 
@@ -162,6 +175,7 @@ def used_rows_disagree(d):
     def change(m):
         c = m["editions"]["2016"]
         c.update(used_rows=c["used_rows"] + 1, raw_rows=c["raw_rows"] + 1)
+
     update_manifest(d, change)
     return "upplaga 2016: manifest säger 144 använda rader, participation har 143"
 
@@ -201,12 +215,37 @@ def count_as_text(d):
     return "manifest.json: räkningen för upplaga 2016 är ofullständig"
 
 
-TAMPERS = [flip_byte, edit_without_checksum, truncate, empty_file, delete_manifest, garble_manifest,
-           manifest_not_object, delete_table, delete_rejected, unknown_answer, unknown_indicator,
-           unknown_code, not_asked_that_year, duplicated_answer, orphan_answer, bad_status,
-           duplicated_participation, missing_municipality, missing_column, unknown_edition,
-           broken_accounting, used_rows_disagree, bad_kind, no_table_list, tables_not_a_mapping,
-           editions_not_a_mapping, edition_entry_not_counts, edition_key_not_a_year, count_as_text]
+TAMPERS = [
+    flip_byte,
+    edit_without_checksum,
+    truncate,
+    empty_file,
+    delete_manifest,
+    garble_manifest,
+    manifest_not_object,
+    delete_table,
+    delete_rejected,
+    unknown_answer,
+    unknown_indicator,
+    unknown_code,
+    not_asked_that_year,
+    duplicated_answer,
+    orphan_answer,
+    bad_status,
+    duplicated_participation,
+    missing_municipality,
+    missing_column,
+    unknown_edition,
+    broken_accounting,
+    used_rows_disagree,
+    bad_kind,
+    no_table_list,
+    tables_not_a_mapping,
+    editions_not_a_mapping,
+    edition_entry_not_counts,
+    edition_key_not_a_year,
+    count_as_text,
+]
 
 
 def test_untampered_copy_is_valid(clean_copy):
@@ -266,33 +305,44 @@ def test_is_sample_follows_the_manifest(clean_copy):
 
 # --- sample or survey per edition -------------------------------------------------------------
 
+
 def _manifest(kind, kinds):
     return {"kind": kind, "editions": {str(e): {"kind": k} for e, k in kinds.items()}}
 
 
-@pytest.mark.parametrize("manifest, expected", [
-    (_manifest("sample", {2013: "sample", 2014: "sample"}), [2013, 2014]),
-    ({"kind": "sample", "editions": {"2013": {}, "2014": {}}}, [2013, 2014]),  # a manifest from before
-    (_manifest("survey", {2013: "survey", 2014: "survey"}), []),
-    (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "sample"}), [2013, 2015]),
-    (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "weird"}), [2013, 2015]),  # unknown counts as sample
-    ({"kind": "demo", "editions": {"2013": {}}}, [2013]),
-    ({}, [0]),
-])
+@pytest.mark.parametrize(
+    "manifest, expected",
+    [
+        (_manifest("sample", {2013: "sample", 2014: "sample"}), [2013, 2014]),
+        ({"kind": "sample", "editions": {"2013": {}, "2014": {}}}, [2013, 2014]),  # a manifest from before
+        (_manifest("survey", {2013: "survey", 2014: "survey"}), []),
+        (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "sample"}), [2013, 2015]),
+        (_manifest("mixed", {2013: "sample", 2014: "survey", 2015: "weird"}), [2013, 2015]),  # unknown counts as sample
+        ({"kind": "demo", "editions": {"2013": {}}}, [2013]),
+        ({}, [0]),
+    ],
+)
 def test_sample_editions_never_present_a_sample_edition_as_real(manifest, expected):
     assert sample_editions(manifest) == expected
 
 
-@pytest.mark.parametrize("kinds, sv, en", [
-    ({2013: "sample", 2014: "sample", 2015: "sample", 2016: "sample", 2017: "sample", 2018: "survey"},
-     "EXEMPELDATA för 2013–2017: syntetiska svar, inte kommunernas verkliga (2018: enkätsvar)",
-     "EXEMPELDATA (sample data) for 2013–2017: synthetic answers, "
-     "not the municipalities' real ones (2018: survey answers)"),
-    ({2013: "sample", 2014: "survey", 2015: "sample", 2016: "survey"},
-     "EXEMPELDATA för 2013 och 2015: syntetiska svar, inte kommunernas verkliga (2014 och 2016: enkätsvar)",
-     "EXEMPELDATA (sample data) for 2013 and 2015: synthetic answers, "
-     "not the municipalities' real ones (2014 and 2016: survey answers)"),
-])
+@pytest.mark.parametrize(
+    "kinds, sv, en",
+    [
+        (
+            {2013: "sample", 2014: "sample", 2015: "sample", 2016: "sample", 2017: "sample", 2018: "survey"},
+            "EXEMPELDATA för 2013–2017: syntetiska svar, inte kommunernas verkliga (2018: enkätsvar)",
+            "EXEMPELDATA (sample data) for 2013–2017: synthetic answers, "
+            "not the municipalities' real ones (2018: survey answers)",
+        ),
+        (
+            {2013: "sample", 2014: "survey", 2015: "sample", 2016: "survey"},
+            "EXEMPELDATA för 2013 och 2015: syntetiska svar, inte kommunernas verkliga (2014 och 2016: enkätsvar)",
+            "EXEMPELDATA (sample data) for 2013 and 2015: synthetic answers, "
+            "not the municipalities' real ones (2014 and 2016: survey answers)",
+        ),
+    ],
+)
 def test_the_label_names_the_sample_editions_when_mixed(kinds, sv, en):
     m = _manifest("mixed", kinds)
     assert sample_label(m, "sv") == sv

@@ -1,5 +1,6 @@
 """What each page shows (barnbaro.explore.views) on the bundled data: titles, tables, lists and charts,
 checked against recounts of the answers table."""
+
 from __future__ import annotations
 
 import pytest
@@ -66,6 +67,7 @@ def assert_ranked_table(table, given, ind, lang, nm):
 
 # ---------------------------------------------------------------- ranking
 
+
 @pytest.mark.parametrize("indicator_id, edition", PAIRS)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_ranking_view_all_of_sweden(data, figures, nb, indicator_id, edition, lang):
@@ -86,8 +88,15 @@ def test_ranking_view_all_of_sweden(data, figures, nb, indicator_id, edition, la
     assert [line.split(":")[0] for line in v.selected_lines] == ["Stockholm", "Göteborg"]
 
 
-@pytest.mark.parametrize("indicator_id, edition", [("personalomsattning", 2018), ("utvardering_upplevelser", 2017),
-                                                   ("barnkonventionen", 2018), ("utredningar_over_4_man", 2015)])
+@pytest.mark.parametrize(
+    "indicator_id, edition",
+    [
+        ("personalomsattning", 2018),
+        ("utvardering_upplevelser", 2017),
+        ("barnkonventionen", 2018),
+        ("utredningar_over_4_man", 2015),
+    ],
+)
 @pytest.mark.parametrize("focus", ["0180", "1480", "0980", "2584", "0125"])
 def test_ranking_view_scope_county(data, figures, indicator_id, edition, focus):
     ind = CAT[indicator_id]
@@ -113,7 +122,9 @@ def test_ranking_view_scope_county_needs_a_focus(data, figures):
 @pytest.mark.parametrize("kind", ["grannar", "lika", "egen"])
 def test_ranking_view_scope_peer_group(data, figures, nb, kind):
     custom = ("0184", "1480", "0980")
-    state = ViewState(kommuner=("0180",), indikator="barnkonventionen", upplaga=2018, jamfor=kind, egna=custom, urval="grupp")
+    state = ViewState(
+        kommuner=("0180",), indikator="barnkonventionen", upplaga=2018, jamfor=kind, egna=custom, urval="grupp"
+    )
     peers = A.peer_group(kind, "0180", data, CAT, 2018, nb, custom)
     v = views.ranking_view(data, CAT, figures, state, ranked_all(data, "barnkonventionen", 2018), peers)
     group = {"0180", *peers}
@@ -144,6 +155,7 @@ def test_ranking_chart_shows_the_distribution(data, figures):
 
 
 # ---------------------------------------------------------------- trends
+
 
 @pytest.mark.parametrize("indicator_id", sorted(CAT.indicators))
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -185,14 +197,16 @@ def test_trends_answers_chart_never_bridges_a_gap(data, figures):
     gap = None
     for code in names(data):
         seen = [answers_of(data, ind.id, e).get(code) in ind.ranked_answers for e in ind.editions]
-        if any(seen[i] and not seen[i + 1] and any(seen[i + 2:]) for i in range(len(seen) - 2)):
+        if any(seen[i] and not seen[i + 1] and any(seen[i + 2 :]) for i in range(len(seen) - 2)):
             gap = code
             break
     assert gap is not None
     state = ViewState(kommuner=(gap,), indikator=ind.id)
     v = views.trends_view(data, CAT, figures, state, [])
     spec = v.answers_chart
-    line_layers = [lr for lr in spec["layer"] if (lr["mark"]["type"] if isinstance(lr["mark"], dict) else lr["mark"]) == "line"]
+    line_layers = [
+        lr for lr in spec["layer"] if (lr["mark"]["type"] if isinstance(lr["mark"], dict) else lr["mark"]) == "line"
+    ]
     assert line_layers
     for lr in line_layers:
         assert lr["encoding"]["detail"]["field"] == "segment"
@@ -216,8 +230,11 @@ def test_trends_view_notes_a_municipality_that_never_answered(data, figures):
 
 # ---------------------------------------------------------------- map
 
-@pytest.mark.parametrize("indicator_id, edition", [("personalomsattning", 2018), ("utvardering_upplevelser", 2017),
-                                                   ("utbildning_ensamkommande", 2016)])
+
+@pytest.mark.parametrize(
+    "indicator_id, edition",
+    [("personalomsattning", 2018), ("utvardering_upplevelser", 2017), ("utbildning_ensamkommande", 2016)],
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_map_view(data, features, indicator_id, edition, lang):
     ind = CAT[indicator_id]
@@ -232,11 +249,12 @@ def test_map_view(data, features, indicator_id, edition, lang):
         a = given.get(code)
         assert answer == (ind.answer_label(a, lang) if a else t("no_answer", lang))
     labels = [r[0] for r in v.legend]
-    assert labels[:len(ind.ranked_answers)] == [ind.answer_label(a, lang) for a in ind.ranked_answers]
+    assert labels[: len(ind.ranked_answers)] == [ind.answer_label(a, lang) for a in ind.ranked_answers]
     assert labels[-1] == t("no_answer", lang)
 
 
 # ---------------------------------------------------------------- profile
+
 
 @pytest.mark.parametrize("edition", [2013, 2016, 2017, 2018])
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -298,7 +316,11 @@ def test_profile_view_answered(data, nb, which, edition, lang):
     for ind, row in zip(inds, labels):
         a = answers_of(data, ind.id, edition).get(code)
         assert row["mine"].startswith(names(data)[code] + ": ")
-        assert (ind.answer_label(a, lang) in row["mine"]) if a else row["mine"] == t("profile_mine_none", lang, kommun=names(data)[code])
+        assert (
+            (ind.answer_label(a, lang) in row["mine"])
+            if a
+            else row["mine"] == t("profile_mine_none", lang, kommun=names(data)[code])
+        )
         assert row["good"] == (a in ind.desired)
 
 
@@ -311,6 +333,7 @@ def test_peer_description(data, nb):
 
 
 # ---------------------------------------------------------------- overview and about
+
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_responses_table_recount(data, lang):
@@ -360,25 +383,31 @@ def test_accounting_table(data):
 def test_accounting_table_says_which_editions_are_the_sample(data):
     import dataclasses
 
-    m = dict(data.manifest, kind="mixed", editions={e: dict(c, kind="survey" if e == "2018" else "sample")
-                                                     for e, c in data.manifest["editions"].items()})
+    m = dict(
+        data.manifest,
+        kind="mixed",
+        editions={e: dict(c, kind="survey" if e == "2018" else "sample") for e, c in data.manifest["editions"].items()},
+    )
     tbl = views.accounting_table(dataclasses.replace(data, manifest=m), "sv")
     kinds = dict(zip(tbl[t("col_edition", "sv")], tbl[t("col_data_kind", "sv")]))
     assert kinds == {e: ("Enkätsvar" if e == "2018" else "Exempeldata") for e in data.manifest["editions"]}
 
 
-
 # ---------------------------------------------------------------- profile chart, absent municipality, start page
 
-@pytest.mark.parametrize("code, edition, jamfor", [("0484", 2018, "grannar"), ("0484", 2018, "lan"),
-                                                    ("0580", 2018, "grannar"), ("1480", 2017, "lika")])
+
+@pytest.mark.parametrize(
+    "code, edition, jamfor",
+    [("0484", 2018, "grannar"), ("0484", 2018, "lan"), ("0580", 2018, "grannar"), ("1480", 2017, "lika")],
+)
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_profile_chart_shows_the_profiles_shares(data, nb, code, edition, jamfor, lang):
     """The chart's dots are the desired-answer shares the profile computed (riket, county,
     peers), recounted here from the answers table; one row per question of the edition."""
     peers = A.peer_group(jamfor, code, data, CAT, edition, nb)
-    v = views.profile_view(data, CAT, ViewState(lang=lang, kommuner=(code,), upplaga=edition, jamfor=jamfor),
-                           code, peers)
+    v = views.profile_view(
+        data, CAT, ViewState(lang=lang, kommuner=(code,), upplaga=edition, jamfor=jamfor), code, peers
+    )
     inds = CAT.for_edition(edition)
     county = set(county_codes(data, code))
     lan = data.municipalities.set_index("kommun_kod").loc[code, "lan"]
@@ -409,8 +438,9 @@ def test_profile_of_linkoping_2018_is_not_near_empty(data, nb, lang):
     answered = {e: took_part(data, "0580", e) for e in data.editions}
     full = [e for e, s in answered.items() if s == "all"]
     part = [e for e, s in answered.items() if s == "part"]
-    expected = ([t("absent_all", lang, kommun="Linköping", editions=A.editions_text(full, lang))] if full else []) + \
-               ([t("absent_part", lang, kommun="Linköping", editions=A.editions_text(part, lang))] if part else [])
+    expected = ([t("absent_all", lang, kommun="Linköping", editions=A.editions_text(full, lang))] if full else []) + (
+        [t("absent_part", lang, kommun="Linköping", editions=A.editions_text(part, lang))] if part else []
+    )
     assert v.history == expected and expected
     assert v.latest == max(full + part)
     did = sorted((names(data)[c] for c in peers if took_part(data, c, 2018) != "none"), key=sv_key)
@@ -431,14 +461,19 @@ def test_profile_link_state_keeps_the_indicator_valid():
 def test_start_edition_is_the_latest_answered(data):
     assert views.start_edition(data, "0580") == max(e for e in data.editions if took_part(data, "0580", e) != "none")
     assert views.start_edition(data, "0484") == 2018
-    never = next(c for c in data.municipalities["kommun_kod"] if all(took_part(data, c, e) == "none" for e in data.editions))
+    never = next(
+        c for c in data.municipalities["kommun_kod"] if all(took_part(data, c, e) == "none" for e in data.editions)
+    )
     assert views.start_edition(data, never) == max(data.editions)
 
 
-@pytest.mark.parametrize("title, lang, expected", [
-    ("Eskilstuna: kommunprofil 2018", "sv", "Eskilstuna: kommunprofil 2018 – Barnbarometern"),
-    ("Eskilstuna: municipality profile 2018", "en", "Eskilstuna: municipality profile 2018 – Barnbarometern"),
-])
+@pytest.mark.parametrize(
+    "title, lang, expected",
+    [
+        ("Eskilstuna: kommunprofil 2018", "sv", "Eskilstuna: kommunprofil 2018 – Barnbarometern"),
+        ("Eskilstuna: municipality profile 2018", "en", "Eskilstuna: municipality profile 2018 – Barnbarometern"),
+    ],
+)
 def test_tab_title(title, lang, expected):
     assert views.tab_title(title, lang) == expected
 

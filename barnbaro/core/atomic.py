@@ -8,6 +8,7 @@
 A process that dies between the two renames leaves no `out` and an `.old-` folder; `repair(out)`
 (called by the next write, and with tidy=False by every reader) puts it back.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The indicator catalogue (data/catalogue/indicators.yaml) as typed objects."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ import yaml
 from . import paths
 
 EDITIONS = (2013, 2014, 2015, 2016, 2017, 2018)
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -97,15 +99,21 @@ def parse_catalogue(doc: dict) -> Catalogue:
     indicators = {}
     for e in doc["indicators"]:
         ind = Indicator(
-            id=e["id"], theme=e["theme"], kind=e["kind"], unit=e["unit"],
-            title=e["title"], short=e.get("short", e["title"]),
+            id=e["id"],
+            theme=e["theme"],
+            kind=e["kind"],
+            unit=e["unit"],
+            title=e["title"],
+            short=e.get("short", e["title"]),
             answers=tuple(Answer(str(a["id"]), a["sv"], a["en"]) for a in e["answers"]),
-            desired=tuple(str(a) for a in e["desired"]), dont_know=e.get("dont_know"),
+            desired=tuple(str(a) for a in e["desired"]),
+            dont_know=e.get("dont_know"),
             editions=tuple(int(x) for x in e["editions"]),
             editions_basis=_by_edition(e.get("editions_basis")),
             editions_note=e.get("editions_note") or {},
             wording_basis=e.get("wording_basis", ""),
-            question=_by_edition(e["question"]), changes=_by_edition(e.get("changes")),
+            question=_by_edition(e["question"]),
+            changes=_by_edition(e.get("changes")),
             topic=e.get("topic") or {},
         )
         indicators[ind.id] = ind

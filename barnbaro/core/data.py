@@ -1,6 +1,7 @@
 """The data model every layer reads: `CleanData`, the validated clean tables with their manifest,
 and its loading (`load_clean`, checked by barnbaro.core.validate); the sample label every page,
 image, CSV and the press kit shows."""
+
 from __future__ import annotations
 
 import sys
@@ -71,8 +72,11 @@ def sample_editions(manifest: dict) -> list[int]:
     if kind == "survey":
         return []
     if kind == "mixed":
-        return sorted(int(e) for e, c in editions.items()
-                      if str(e).isdigit() and not (isinstance(c, dict) and c.get("kind") == "survey"))
+        return sorted(
+            int(e)
+            for e, c in editions.items()
+            if str(e).isdigit() and not (isinstance(c, dict) and c.get("kind") == "survey")
+        )
     return every or [0]  # an unknown kind counts as the sample: never present it as real
 
 

@@ -5,6 +5,7 @@ The matcher never guesses: a text matches when it is one of a municipality's kno
 (after folding case, spacing and hyphens); a text that fits several municipalities, or none,
 is rejected with the closest candidates named.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -82,8 +83,10 @@ _ENGLISH_AFFIX = (re.compile(r"^(?:the )?(?:municipality|city) of "), re.compile
 # A county or a region, never a municipality (Gotland, the one county that is a municipality,
 # is matched before this): "Stockholms län", "Region Kalmar", "Landstinget i Uppsala län",
 # "Västra Götalandsregionen".
-_COUNTY = re.compile(r"^(?:region|landstinget|landstingen) |(?:^| )(?:län|lans?|läns landsting|county)$"
-                     r"|regionen$|^county of ")
+_COUNTY = re.compile(
+    r"^(?:region|landstinget|landstingen) |(?:^| )(?:län|lans?|läns landsting|county)$"
+    r"|regionen$|^county of "
+)
 _PARTS = re.compile(r"\s*[,;:/()\[\]]\s*|\s+-\s+")
 
 
@@ -139,7 +142,7 @@ class NameMatcher:
             code, name = str(entry["code"]), str(entry["name"])
             if code not in self.names:
                 raise ValueError(f"other_names: {name}: koden {code} är ingen kommuns")
-            for form in (_forms(name) if entry in other["former"] else {name}):
+            for form in _forms(name) if entry in other["former"] else {name}:
                 k = _key(form)
                 if k in official and exact[k] != {code}:
                     raise ValueError(f"other_names: '{form}' är redan en annan kommuns namn")

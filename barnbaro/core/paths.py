@@ -1,5 +1,6 @@
 """Where the project's data lives. Everything the app and the commands read is under data/
 (the clean tables elsewhere when $BARNBARO_CLEAN_DIR says so, e.g. a build from real exports)."""
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The published national figures (data/published/) and the data's own shares beside them."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -13,15 +14,19 @@ from .shares import share_of
 @lru_cache(maxsize=2)
 def load_figures(directory: Path = paths.PUBLISHED_DIR) -> pd.DataFrame:
     df = pd.read_csv(Path(directory) / "figures.csv", dtype={"answers": str}, keep_default_na=False)
-    return df.assign(answers=df["answers"].str.split("|"), edition=df["edition"].astype(int),
-                     share_published=df["share_published"].astype(float))
+    return df.assign(
+        answers=df["answers"].str.split("|"),
+        edition=df["edition"].astype(int),
+        share_published=df["share_published"].astype(float),
+    )
 
 
 @lru_cache(maxsize=2)
 def load_responses(directory: Path = paths.PUBLISHED_DIR) -> pd.DataFrame:
     df = pd.read_csv(Path(directory) / "responses.csv", keep_default_na=False)
-    return df.assign(edition=df["edition"].astype(int),
-                     responded=pd.to_numeric(df["responded"], errors="coerce").astype("Int64"))
+    return df.assign(
+        edition=df["edition"].astype(int), responded=pd.to_numeric(df["responded"], errors="coerce").astype("Int64")
+    )
 
 
 def share(answers: pd.DataFrame, edition: int, indicator_id: str, answer_ids: list[str]) -> tuple[float, int, int]:
@@ -38,9 +43,20 @@ def compare(answers: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.Da
     rows = []
     for f in figures.itertuples(index=False):
         s, k, n = share(answers, f.edition, f.indicator_id, f.answers)
-        rows.append({"figure_id": f.figure_id, "edition": f.edition, "indicator_id": f.indicator_id,
-                     "answers": "|".join(f.answers), "as_published": f.as_published,
-                     "published": f.share_published, "data": s, "k": k, "n": n, "diff_pp": s - f.share_published})
+        rows.append(
+            {
+                "figure_id": f.figure_id,
+                "edition": f.edition,
+                "indicator_id": f.indicator_id,
+                "answers": "|".join(f.answers),
+                "as_published": f.as_published,
+                "published": f.share_published,
+                "data": s,
+                "k": k,
+                "n": n,
+                "diff_pp": s - f.share_published,
+            }
+        )
     return pd.DataFrame(rows)
 
 

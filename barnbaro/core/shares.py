@@ -1,5 +1,6 @@
 """The share with a given answer: the one computation behind every "share with the desired
 answer" of the app, the press kit and the check against the published figures."""
+
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable

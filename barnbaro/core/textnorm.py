@@ -1,4 +1,5 @@
 """Text normalisation shared by the name matcher, the codebook and the readers."""
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 (at load, through barnbaro.core.data.load_clean). Returns a list of problems in Swedish; empty
 means valid. SCHEMA is the clean tables' one definition: their columns and types, which the
 cleaner writes and every check reads."""
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,21 @@ from .catalogue import EDITIONS, Catalogue, load_catalogue
 from .municipalities import load_municipalities
 
 SCHEMA = {
-    "answers": {"edition": "int16", "kommun_kod": "string", "indicator_id": "string", "answer": "string",
-                "value": "float64"},
-    "participation": {"edition": "int16", "kommun_kod": "string", "status": "string",
-                      "submitted_at": "datetime64[us]", "source_file": "string", "source_row": "Int32"},
+    "answers": {
+        "edition": "int16",
+        "kommun_kod": "string",
+        "indicator_id": "string",
+        "answer": "string",
+        "value": "float64",
+    },
+    "participation": {
+        "edition": "int16",
+        "kommun_kod": "string",
+        "status": "string",
+        "submitted_at": "datetime64[us]",
+        "source_file": "string",
+        "source_row": "Int32",
+    },
     "municipalities": {"kommun_kod": "string", "kommun": "string", "lan_kod": "string", "lan": "string"},
 }
 STATUSES = ("all", "part", "none")  # participation: answered every question / some / none
@@ -65,8 +77,9 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
         eds = manifest.get("editions") if isinstance(manifest.get("editions"), dict) else {}
         kinds = {e: (c.get("kind") if isinstance(c, dict) else None) for e, c in eds.items()}
         if not set(kinds.values()) <= {"sample", "survey"} or set(kinds.values()) != {"sample", "survey"}:
-            problems.append("manifest.json: kind 'mixed' kräver kind 'sample' eller 'survey' för varje upplaga, "
-                            "minst en av varje")
+            problems.append(
+                "manifest.json: kind 'mixed' kräver kind 'sample' eller 'survey' för varje upplaga, minst en av varje"
+            )
     tables = manifest.get("tables")
     if tables and not isinstance(tables, dict):
         problems.append("manifest.json: tabellerna ska stå som namn med kontrollsumma")
@@ -87,15 +100,22 @@ def check_manifest(directory: Path, manifest: dict) -> list[str]:
         if not _is_count(e, c):
             problems.append(f"manifest.json: räkningen för upplaga {e} är ofullständig")
         elif c["raw_rows"] != c["used_rows"] + c["rejected_rows"]:
-            problems.append(f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows "
-                            f"{c['used_rows']} + rejected_rows {c['rejected_rows']}")
+            problems.append(
+                f"upplaga {e}: raw_rows {c['raw_rows']} ≠ used_rows "
+                f"{c['used_rows']} + rejected_rows {c['rejected_rows']}"
+            )
     return problems
 
 
 def _is_count(edition: object, c: object) -> bool:
     """A well-formed manifest entry: a four-digit edition with whole-number row counts."""
-    return (isinstance(edition, str) and edition.isdigit() and len(edition) == 4 and isinstance(c, dict)
-            and all(type(c.get(k)) is int for k in ("raw_rows", "used_rows", "rejected_rows")))
+    return (
+        isinstance(edition, str)
+        and edition.isdigit()
+        and len(edition) == 4
+        and isinstance(c, dict)
+        and all(type(c.get(k)) is int for k in ("raw_rows", "used_rows", "rejected_rows"))
+    )
 
 
 def _counts(manifest: dict) -> dict:
@@ -104,7 +124,9 @@ def _counts(manifest: dict) -> dict:
     return {e: c for e, c in editions.items() if _is_count(e, c)} if isinstance(editions, dict) else {}
 
 
-def validate_tables(tables: dict, manifest: dict, cat: Catalogue | None = None, muni: pd.DataFrame | None = None) -> list[str]:
+def validate_tables(
+    tables: dict, manifest: dict, cat: Catalogue | None = None, muni: pd.DataFrame | None = None
+) -> list[str]:
     cat = cat or load_catalogue()
     muni = load_municipalities() if muni is None else muni
     problems = []

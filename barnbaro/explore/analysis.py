@@ -4,6 +4,7 @@ Terms: a municipality "answered" a question when its answer is not null; "don't 
 answered (and in every denominator) but takes no position. Positions are shared by everyone
 with the same answer ("delad plats 1–64").
 """
+
 from __future__ import annotations
 
 import math
@@ -31,7 +32,9 @@ def edition_frame(data: CleanData, ind: Indicator, edition: int) -> pd.DataFrame
     status (all / part / none), answer (id or <NA>), label-free."""
     m = data.municipalities[["kommun_kod", "kommun", "lan_kod", "lan"]]
     p = data.participation[data.participation["edition"] == edition][["kommun_kod", "status"]]
-    a = data.answers[(data.answers["edition"] == edition) & (data.answers["indicator_id"] == ind.id)][["kommun_kod", "answer", "value"]]
+    a = data.answers[(data.answers["edition"] == edition) & (data.answers["indicator_id"] == ind.id)][
+        ["kommun_kod", "answer", "value"]
+    ]
     f = m.merge(p, on="kommun_kod", how="left").merge(a, on="kommun_kod", how="left")
     return f.assign(status=f["status"].fillna("none").astype(str), answer=f["answer"].astype("string"))
 
@@ -51,7 +54,11 @@ def rank(frame: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     third = pd.Series(pd.NA, index=frame.index, dtype="string")
     if n:
         frac = mid / n
-        third = third.mask(frac <= 1 / 3, "best").mask((frac > 1 / 3) & (frac <= 2 / 3), "middle").mask(frac > 2 / 3, "last")
+        third = (
+            third.mask(frac <= 1 / 3, "best")
+            .mask((frac > 1 / 3) & (frac <= 2 / 3), "middle")
+            .mask(frac > 2 / 3, "last")
+        )
     return frame.assign(score=score, pos_lo=lo.astype("Int64"), pos_hi=hi.astype("Int64"), n_ranked=n, third=third)
 
 
@@ -86,9 +93,18 @@ def distribution(frame: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame
     rows = []
     for order, a in enumerate(ind.answer_ids):
         k = counts.get(a, 0)
-        rows.append({"order": order, "answer": a, "label": ind.answer_label(a, lang), "count": k,
-                     "share": 100.0 * k / n if n else float("nan"), "n": n,
-                     "third": third_of.get(a, "none"), "desired": a in ind.desired})
+        rows.append(
+            {
+                "order": order,
+                "answer": a,
+                "label": ind.answer_label(a, lang),
+                "count": k,
+                "share": 100.0 * k / n if n else float("nan"),
+                "n": n,
+                "third": third_of.get(a, "none"),
+                "desired": a in ind.desired,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -97,6 +113,7 @@ def share_desired(frame: pd.DataFrame, ind: Indicator) -> tuple[float, int, int]
 
 
 # ---------------------------------------------------------------- peer groups
+
 
 def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k: int = 8) -> list[str]:
     """The k municipalities whose answers in `edition` are nearest to `code`'s: mean absolute
@@ -124,9 +141,16 @@ def similar_answers(data: CleanData, cat: Catalogue, code: str, edition: int, k:
     return cand.sort_values(["dist", "kommun_kod"]).head(k)["kommun_kod"].tolist()
 
 
-def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edition: int,
-               neighbours: dict[str, tuple[str, ...]], custom: tuple[str, ...] = (),
-               kolada_peers: Sequence[str] = ()) -> list[str]:
+def peer_group(
+    kind: str,
+    code: str | None,
+    data: CleanData,
+    cat: Catalogue,
+    edition: int,
+    neighbours: dict[str, tuple[str, ...]],
+    custom: tuple[str, ...] = (),
+    kolada_peers: Sequence[str] = (),
+) -> list[str]:
     """The peer municipalities of `code` (never including it).
 
     Kinds 'skr' (the SKR kommungrupp) and 'rka' (RKA's "Liknande kommuner, övergripande") are
@@ -152,6 +176,7 @@ def peer_group(kind: str, code: str | None, data: CleanData, cat: Catalogue, edi
 
 # ---------------------------------------------------------------- trends
 
+
 def answers_over_time(data: CleanData, ind: Indicator, codes: list[str], lang: str) -> pd.DataFrame:
     """One row per (municipality, edition asked): answer, label, score (0 = best; NaN when not
     answered or "don't know"), and `segment`: consecutive answered editions share a segment, so
@@ -169,10 +194,17 @@ def answers_over_time(data: CleanData, ind: Indicator, codes: list[str], lang: s
             ok = ans is not None and ans in ind.ranked_answers
             if ok and not prev_ok:
                 seg += 1
-            rows.append({"kommun_kod": c, "kommun": names.get(c, c), "edition": e, "answer": ans,
-                         "label": ind.answer_label(ans, lang) if ans else t("no_answer", lang),
-                         "score": float(ind.ranked_answers.index(ans)) if ok else np.nan,
-                         "segment": f"{c}-{seg}" if ok else None})
+            rows.append(
+                {
+                    "kommun_kod": c,
+                    "kommun": names.get(c, c),
+                    "edition": e,
+                    "answer": ans,
+                    "label": ind.answer_label(ans, lang) if ans else t("no_answer", lang),
+                    "score": float(ind.ranked_answers.index(ans)) if ok else np.nan,
+                    "segment": f"{c}-{seg}" if ok else None,
+                }
+            )
             prev_ok = ok
     return pd.DataFrame(rows, columns=["kommun_kod", "kommun", "edition", "answer", "label", "score", "segment"])
 
@@ -201,6 +233,7 @@ def published_for_desired(figures: pd.DataFrame, ind: Indicator) -> pd.DataFrame
 
 # ---------------------------------------------------------------- profile
 
+
 @dataclass(frozen=True)
 class ProfileRow:
     indicator: Indicator
@@ -220,15 +253,29 @@ def ranked_frame(data: CleanData, ind: Indicator, edition: int) -> pd.DataFrame:
     return rank(edition_frame(data, ind, edition), ind)
 
 
-def profile(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str], lang: str,
-            ranked: Callable[[str, int], pd.DataFrame] | None = None) -> list[ProfileRow]:
+def profile(
+    data: CleanData,
+    cat: Catalogue,
+    code: str,
+    edition: int,
+    peers: list[str],
+    lang: str,
+    ranked: Callable[[str, int], pd.DataFrame] | None = None,
+) -> list[ProfileRow]:
     """One row per question of the edition. `ranked(indicator_id, edition)` gives the ranked
     frame of the whole country (the app passes its per-process cache; the frames are only read)."""
     return profiles(data, cat, [code], edition, {code: peers}, lang, ranked)[code]
 
 
-def profiles(data: CleanData, cat: Catalogue, codes: list[str], edition: int, peers: Mapping[str, list[str]],
-             lang: str, ranked: Callable[[str, int], pd.DataFrame] | None = None) -> dict[str, list[ProfileRow]]:
+def profiles(
+    data: CleanData,
+    cat: Catalogue,
+    codes: list[str],
+    edition: int,
+    peers: Mapping[str, list[str]],
+    lang: str,
+    ranked: Callable[[str, int], pd.DataFrame] | None = None,
+) -> dict[str, list[ProfileRow]]:
     """profile() of many municipalities at once (the press kit's 290), each frame read once:
     code -> its rows. `peers[code]` is that municipality's peer group."""
     ranked = ranked or (lambda ind_id, ed: ranked_frame(data, cat[ind_id], ed))
@@ -237,8 +284,10 @@ def profiles(data: CleanData, cat: Catalogue, codes: list[str], edition: int, pe
     out: dict[str, list[ProfileRow]] = {c: [] for c in codes}
     for ind in cat.for_edition(edition):
         f = ranked(ind.id, edition)
-        recs = {r["kommun_kod"]: r for r in f[["kommun_kod", "lan_kod", "answer", "pos_lo", "pos_hi", "n_ranked"]]
-                .to_dict("records")}
+        recs = {
+            r["kommun_kod"]: r
+            for r in f[["kommun_kod", "lan_kod", "answer", "pos_lo", "pos_hi", "n_ranked"]].to_dict("records")
+        }
         answer = {c: (r["answer"] if isinstance(r["answer"], str) else None) for c, r in recs.items()}
         prev_eds = [e for e in ind.editions if e < edition and e in data.editions]
         prev_e = max(prev_eds) if prev_eds else None
@@ -261,14 +310,20 @@ def profiles(data: CleanData, cat: Catalogue, codes: list[str], edition: int, pe
                 better, same, worse = CHANGES
                 change = better if d < 0 else worse if d > 0 else same
             mine = set(peers.get(code, ()))
-            out[code].append(ProfileRow(
-                indicator=ind, answer=ans, prev_edition=prev_e, prev_answer=prev, change=change,
-                position=position_text(recs[code], ind, lang),
-                riket=riket,
-                lan=lan_share[lan_of[code]],
-                peer=share_of([a for c, a in answer.items() if c in mine], desired),
-                same=share_of(answer.values(), {ans} if ans else set()),
-            ))
+            out[code].append(
+                ProfileRow(
+                    indicator=ind,
+                    answer=ans,
+                    prev_edition=prev_e,
+                    prev_answer=prev,
+                    change=change,
+                    position=position_text(recs[code], ind, lang),
+                    riket=riket,
+                    lan=lan_share[lan_of[code]],
+                    peer=share_of([a for c, a in answer.items() if c in mine], desired),
+                    same=share_of(answer.values(), {ans} if ans else set()),
+                )
+            )
     return out
 
 
@@ -284,24 +339,34 @@ def question_sentences(r: ProfileRow, kommun: str, lan: str, lang: str) -> list[
         return [t("sentence_no_answer", lang, kommun=kommun, topic=topic)]
     answer = ind.answer_label(r.answer, lang)
     if r.answer == ind.dont_know:
-        return [t("sentence_dont_know", lang, kommun=kommun, answer=answer, topic=topic),
-                t("sentence_desired_is", lang, desired=desired)]
+        return [
+            t("sentence_dont_know", lang, kommun=kommun, answer=answer, topic=topic),
+            t("sentence_desired_is", lang, desired=desired),
+        ]
     if r.answer in ind.desired:
         out = [t("sentence_answer_desired", lang, kommun=kommun, answer=answer, topic=topic)]
     else:
-        out = [t("sentence_answer", lang, kommun=kommun, answer=answer, topic=topic),
-               t("sentence_desired_is", lang, desired=desired)]
+        out = [
+            t("sentence_answer", lang, kommun=kommun, answer=answer, topic=topic),
+            t("sentence_desired_is", lang, desired=desired),
+        ]
     same, _, n = r.same
     if n:
         out.append(t("sentence_riket", lang, kommun=kommun, share=fmt_pct(same, lang), n=n))
     _, k, n = r.lan
     if n:
-        key = ("sentence_lan" if n == 1 else "sentence_lan_none" if k == 0
-               else ("sentence_lan_both" if n == 2 else "sentence_lan_all") if k == n else "sentence_lan")
+        key = (
+            "sentence_lan"
+            if n == 1
+            else "sentence_lan_none"
+            if k == 0
+            else ("sentence_lan_both" if n == 2 else "sentence_lan_all")
+            if k == n
+            else "sentence_lan"
+        )
         out.append(t(key, lang, kommun=kommun, lan=lan, k=k, n=n))
     if r.change is not None and r.prev_edition is not None:
-        out.append(t(f"sentence_{r.change}", lang, prev=r.prev_edition,
-                     before=ind.answer_label(r.prev_answer, lang)))
+        out.append(t(f"sentence_{r.change}", lang, prev=r.prev_edition, before=ind.answer_label(r.prev_answer, lang)))
     return out
 
 
@@ -333,8 +398,14 @@ def not_asked_sentences(cat: Catalogue, edition: int, editions: list[int], lang:
         asked = [e for e in ind.editions if e in editions]
         if edition in ind.editions or not asked:
             continue
-        out.append((ind, t("sentence_not_asked", lang, topic=ind.topic_for(lang), edition=edition) + " "
-                    + t("sentence_asked_in", lang, editions=editions_text(asked, lang))))
+        out.append(
+            (
+                ind,
+                t("sentence_not_asked", lang, topic=ind.topic_for(lang), edition=edition)
+                + " "
+                + t("sentence_asked_in", lang, editions=editions_text(asked, lang)),
+            )
+        )
     return out
 
 
@@ -388,7 +459,9 @@ def peers_answered_sentence(peer_names: list[str], answered_names: list[str], ed
     return t("absent_peers_some", lang, k=k, n=n, edition=edition, names=names)
 
 
-def learn_from_others(data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str]) -> list[tuple[Indicator, str | None, list[str]]]:
+def learn_from_others(
+    data: CleanData, cat: Catalogue, code: str, edition: int, peers: list[str]
+) -> list[tuple[Indicator, str | None, list[str]]]:
     """For each question where `code` lacks the desired answer: (indicator, its answer, the
     peers that have the desired answer, by name)."""
     names = data.names

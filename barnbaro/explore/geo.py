@@ -1,5 +1,6 @@
 """Municipality geometry, prepared once: simplified and rounded GeoJSON for the map, county
 borders, label points (for tests that click a municipality), and neighbours."""
+
 from __future__ import annotations
 
 import json
@@ -38,16 +39,15 @@ def _shapes(level: str) -> tuple:
 def _rounded_valid(g, decimals: int = DECIMALS):
     """Round to the grid, then repair what rounding broke (a ring touching itself), keeping only
     the polygons (make_valid may add stray lines)."""
-    fixed = shapely.make_valid(shapely.set_precision(g, 10 ** -decimals, mode="pointwise"))
+    fixed = shapely.make_valid(shapely.set_precision(g, 10**-decimals, mode="pointwise"))
     polys = [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
-    return polys[0] if len(polys) == 1 else shapely.multipolygons(
-        [q for p in polys for q in shapely.get_parts(p)])
+    return polys[0] if len(polys) == 1 else shapely.multipolygons([q for p in polys for q in shapely.get_parts(p)])
 
 
 def _simplified(g, tol: float):
     """Simplified and rounded, and still within the tolerance of the true shape: where rounding
     to the grid would collapse a narrow part (one of Uppsala's), a finer grid is used."""
-    reach = 1.25 * tol + 10 ** -DECIMALS
+    reach = 1.25 * tol + 10**-DECIMALS
     simple = shapely.simplify(g, tol, preserve_topology=True)
     for decimals in (DECIMALS, DECIMALS + 1, DECIMALS + 2):
         s = _rounded_valid(simple, decimals)
@@ -65,8 +65,16 @@ def kommun_features() -> list[dict]:
         # small municipalities (Sundbyberg, Vaxholm) keep their shape: the tolerance shrinks with size
         tol = min(SIMPLIFY_DEG, 0.04 * math.sqrt(g.area))
         s = _simplified(g, tol)
-        out.append({"type": "Feature", "geometry": {"type": s.geom_type, "coordinates": _round_coords(mapping(s)["coordinates"], DECIMALS + 2)},
-                    "properties": {"kommun_kod": code}})
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {
+                    "type": s.geom_type,
+                    "coordinates": _round_coords(mapping(s)["coordinates"], DECIMALS + 2),
+                },
+                "properties": {"kommun_kod": code},
+            }
+        )
     return out
 
 
@@ -78,13 +86,23 @@ def static_files() -> dict[str, str]:
     from ..core.municipalities import load_municipalities, names_by_code
 
     names = names_by_code(load_municipalities())
-    feats = [{"type": "Feature", "geometry": f["geometry"],
-              "properties": {"kommun_kod": f["properties"]["kommun_kod"], "name": names[f["properties"]["kommun_kod"]],
-                             "i": i}}
-             for i, f in enumerate(kommun_features())]
+    feats = [
+        {
+            "type": "Feature",
+            "geometry": f["geometry"],
+            "properties": {
+                "kommun_kod": f["properties"]["kommun_kod"],
+                "name": names[f["properties"]["kommun_kod"]],
+                "i": i,
+            },
+        }
+        for i, f in enumerate(kommun_features())
+    ]
     dump = lambda obj: json.dumps(obj, separators=(",", ":"), ensure_ascii=False) + "\n"  # noqa: E731
-    return {"kommuner.geojson": dump({"type": "FeatureCollection", "features": feats}),
-            "lan.json": dump(county_borders())}
+    return {
+        "kommuner.geojson": dump({"type": "FeatureCollection", "features": feats}),
+        "lan.json": dump(county_borders()),
+    }
 
 
 def write_static(folder) -> list:

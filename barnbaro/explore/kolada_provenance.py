@@ -7,6 +7,7 @@ Streamlit). Three kinds of copy:
                it lacks with the command that fetches them
     test       anything else: test data, never "Källa: Kolada"
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -20,7 +21,7 @@ KOLADA_TITLES = {
     "U33816": "Handläggare med socionomutbildning och minst ett års erfarenhet av barnutredningar, andel (%)",
     "N30223": "Årsarbetare, kommunalt anställda socialsekreterare, antal",
     "N33818": "Barn och unga 0-20 år som har varit placerade på HVB "
-              "eller familjehem någon gång under året, antal/1000 inv",
+    "eller familjehem någon gång under året, antal/1000 inv",
     "N33006": "Kostnad barn och ungdomsvård, kr/inv 0-20 år",
 }
 # What the snapshot holds near a figure it lacks (shown under their own titles, never as it):
@@ -86,9 +87,15 @@ def copy_note(cache: KoladaCache, lang: str) -> str | None:
     if k == "snapshot":
         ddf = cache.meta["ddf"]
         latest = max((int(y) for y in (cache.meta.get("latest_year") or {}).values()), default=None)
-        return t("kolada_copy_snapshot", lang, scraped=str(ddf.get("scraped", "?")), latest=latest or "–",
-                 repo=md_escape(str(ddf.get("repository", "?"))), commit=str(ddf.get("commit", "?"))[:7],
-                 command=FETCH_COMMAND)
+        return t(
+            "kolada_copy_snapshot",
+            lang,
+            scraped=str(ddf.get("scraped", "?")),
+            latest=latest or "–",
+            repo=md_escape(str(ddf.get("repository", "?"))),
+            commit=str(ddf.get("commit", "?"))[:7],
+            command=FETCH_COMMAND,
+        )
     return None
 
 

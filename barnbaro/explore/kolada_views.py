@@ -4,6 +4,7 @@ Streamlit): the municipality's official figures, what a Kolada peer group is.
 Everything shown from a copy fetched from anything but the real API says it is test data and
 never "Källa: Kolada". Ranks and group medians are our own processing and say so.
 """
+
 from __future__ import annotations
 
 import math
@@ -156,8 +157,14 @@ class OfficialView:
     is_test: bool
 
 
-def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun: str | None = None,
-                  kpis: Sequence[str] = OFFICIAL_KPIS) -> OfficialView:
+def official_view(
+    cache: KoladaCache,
+    code: str,
+    edition: int,
+    lang: str,
+    kommun: str | None = None,
+    kpis: Sequence[str] = OFFICIAL_KPIS,
+) -> OfficialView:
     """The municipality's official figures for the edition's year (or the nearest year with a
     value, saying which) and for the latest year with a value, each with its year and each KPI's
     own title; ranks and group medians are ours. Notes and
@@ -201,15 +208,33 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
         grp = among[among["kommun_kod"].isin(group_members)]["value"]
         last = int(with_value["period"].max())
         rl = with_value[with_value["period"] == last].iloc[0]
-        rows.append((title, kpi, str(year), _fmt_value(r["value"], kpi, lang),
-                     _fmt_value(float(riket.iloc[0]), kpi, lang) if len(riket) else "–", rank,
-                     _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–",
-                     str(last), _fmt_value(rl["value"], kpi, lang), "; ".join(note)))
+        rows.append(
+            (
+                title,
+                kpi,
+                str(year),
+                _fmt_value(r["value"], kpi, lang),
+                _fmt_value(float(riket.iloc[0]), kpi, lang) if len(riket) else "–",
+                rank,
+                _fmt_value(float(grp.median()), kpi, lang) if len(grp) else "–",
+                str(last),
+                _fmt_value(rl["value"], kpi, lang),
+                "; ".join(note),
+            )
+        )
     test = "" if cache.is_real else TEST_VARIANT
-    cols = [t("kolada_col_kpi", lang), t("kolada_col_id", lang), t("kolada_col_year_nearest", lang),
-            t("kolada_col_value", lang), t(f"kolada_col_riket{test}", lang), t("kolada_col_rank_own", lang),
-            t("kolada_col_group_median_own", lang), t("kolada_col_latest_year", lang),
-            t("kolada_col_latest_value", lang), t("kolada_col_note", lang)]
+    cols = [
+        t("kolada_col_kpi", lang),
+        t("kolada_col_id", lang),
+        t("kolada_col_year_nearest", lang),
+        t("kolada_col_value", lang),
+        t(f"kolada_col_riket{test}", lang),
+        t("kolada_col_rank_own", lang),
+        t("kolada_col_group_median_own", lang),
+        t("kolada_col_latest_year", lang),
+        t("kolada_col_latest_value", lang),
+        t("kolada_col_note", lang),
+    ]
     table = pd.DataFrame(rows, columns=cols)
     notes.append(t(f"kolada_own_processing{test}", lang, group=md_escape(group_name or "–")))
     if cache.is_real:
@@ -221,6 +246,7 @@ def official_view(cache: KoladaCache, code: str, edition: int, lang: str, kommun
 
 
 # ---------------------------------------------------------------- the survey's themes beside Kolada
+
 
 def _kommuner(cache: KoladaCache) -> set[str]:
     m = cache.municipalities
@@ -256,15 +282,24 @@ def _better_text(k: ThemeKpi, lang: str) -> str:
 class ThemeView:
     indicator: str
     heading: str
-    note: str                # what the figures are, beside this question (markdown-safe)
-    table: pd.DataFrame      # one row per key figure; plain data
-    captions: list[str]      # years, honesty, own processing (markdown-safe)
+    note: str  # what the figures are, beside this question (markdown-safe)
+    table: pd.DataFrame  # one row per key figure; plain data
+    captions: list[str]  # years, honesty, own processing (markdown-safe)
     source: str
     is_test: bool
 
 
-def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, lang: str, cat: Catalogue,
-               is_sample: bool, kommun: str | None = None, also: Sequence[str] = ()) -> ThemeView | None:
+def theme_view(
+    cache: KoladaCache,
+    indicator_id: str,
+    code: str,
+    edition: int,
+    lang: str,
+    cat: Catalogue,
+    is_sample: bool,
+    kommun: str | None = None,
+    also: Sequence[str] = (),
+) -> ThemeView | None:
     """The official figures on the same subject as one survey question, for one municipality:
     per key figure its value in the year nearest the edition and in the latest year with a value,
     each with its year and the municipality's position among those with a value (n), and which
@@ -308,10 +343,18 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
     if prefix:
         rows = [(_strip_prefix(r[0], prefix), *r[1:]) for r in rows]
     test = "" if cache.is_real else TEST_VARIANT
-    cols = [t("kolada_col_kpi", lang), t("kolada_col_year_nearest", lang), t("kolada_col_value", lang),
-            t("theme_col_rank", lang), t("kolada_col_latest_year", lang), t("kolada_col_latest_value", lang),
-            t("theme_col_rank_latest", lang), t("theme_col_better", lang), t("kolada_col_note", lang),
-            t("kolada_col_id", lang)]
+    cols = [
+        t("kolada_col_kpi", lang),
+        t("kolada_col_year_nearest", lang),
+        t("kolada_col_value", lang),
+        t("theme_col_rank", lang),
+        t("kolada_col_latest_year", lang),
+        t("kolada_col_latest_value", lang),
+        t("theme_col_rank_latest", lang),
+        t("theme_col_better", lang),
+        t("kolada_col_note", lang),
+        t("kolada_col_id", lang),
+    ]
     table = pd.DataFrame(rows, columns=cols)
     survey = f"{min(EDITIONS)}–{max(EDITIONS)}"
     overlap = sorted(y for y in years_all if min(EDITIONS) <= y <= max(EDITIONS))
@@ -323,15 +366,24 @@ def theme_view(cache: KoladaCache, indicator_id: str, code: str, edition: int, l
         years_line = t("theme_years_overlap", lang, span=_span(years_all), survey=survey, overlap=_span(overlap))
     if prefix:
         years_line = t("theme_prefix", lang, prefix=md_escape(prefix)) + " " + years_line
-    captions = [years_line,
-                t("theme_beside_sample" if is_sample else "theme_beside_survey", lang),
-                t(f"theme_own_processing{test}", lang)]
+    captions = [
+        years_line,
+        t("theme_beside_sample" if is_sample else "theme_beside_survey", lang),
+        t(f"theme_own_processing{test}", lang),
+    ]
     tm = theme_map()[indicator_id]
     question = t("theme_and", lang).join(cat[i].title_for(lang) for i in (indicator_id, *also))
     heading = t(f"theme_heading{test}", lang, kommun=kommun, question=question)
     source = P.source_line(cache, lang)
-    return ThemeView(indicator=indicator_id, heading=heading, note=md_escape(tm.note.get(lang) or tm.note["sv"]),
-                     table=table, captions=captions, source=source, is_test=not cache.is_real)
+    return ThemeView(
+        indicator=indicator_id,
+        heading=heading,
+        note=md_escape(tm.note.get(lang) or tm.note["sv"]),
+        table=table,
+        captions=captions,
+        source=source,
+        is_test=not cache.is_real,
+    )
 
 
 def common_title_prefix(titles: list[str]) -> str | None:
@@ -353,7 +405,7 @@ def common_title_prefix(titles: list[str]) -> str | None:
 
 
 def _strip_prefix(title: str, prefix: str) -> str:
-    rest = title[len(prefix):].lstrip(" -,")
+    rest = title[len(prefix) :].lstrip(" -,")
     return rest[:1].upper() + rest[1:] if rest else title
 
 
@@ -398,23 +450,48 @@ def key_figures_table(cache: KoladaCache | None, cat: Catalogue, lang: str) -> p
         shown = ", ".join(beside.get(kid, [])) or (t("keyfig_in_profile", lang) if kid in OFFICIAL_KPIS else "–")
         if cache is not None:
             shown = P.key_figure_beside(cache, kid, beside, shown, lang)
-        rows.append((kid, title, desc, years.get(kid, "–") if cache is not None else "–",
-                     str(latest.get(kid) or "–"), shown))
-    return pd.DataFrame(rows, columns=[t("kolada_col_id", lang), t("kolada_col_kpi", lang), t("keyfig_col_description", lang),
-                                       t("keyfig_col_years", lang), t("kolada_col_latest_year", lang),
-                                       t("keyfig_col_beside", lang)])
+        rows.append(
+            (kid, title, desc, years.get(kid, "–") if cache is not None else "–", str(latest.get(kid) or "–"), shown)
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            t("kolada_col_id", lang),
+            t("kolada_col_kpi", lang),
+            t("keyfig_col_description", lang),
+            t("keyfig_col_years", lang),
+            t("kolada_col_latest_year", lang),
+            t("keyfig_col_beside", lang),
+        ],
+    )
 
 
 def key_figures_markdown(table: pd.DataFrame, lang: str) -> str:
     """The key-figure list of Om data as one markdown block (every text from Kolada escaped):
     per key figure its title and id, its years, the question it stands beside, its description."""
-    c = {k: t(k, lang) for k in ("kolada_col_id", "kolada_col_kpi", "keyfig_col_description", "keyfig_col_years",
-                                  "kolada_col_latest_year", "keyfig_col_beside")}
+    c = {
+        k: t(k, lang)
+        for k in (
+            "kolada_col_id",
+            "kolada_col_kpi",
+            "keyfig_col_description",
+            "keyfig_col_years",
+            "kolada_col_latest_year",
+            "keyfig_col_beside",
+        )
+    }
     items = []
     for r in table.to_dict("records"):
         beside = r[c["keyfig_col_beside"]]
-        facts = t("keyfig_facts", lang, years=r[c["keyfig_col_years"]], latest=r[c["kolada_col_latest_year"]],
-                  beside=md_escape(beside) if beside != "–" else t("keyfig_not_shown", lang))
-        items.append(f"- **{md_escape(r[c['kolada_col_kpi']])}** ({md_escape(r[c['kolada_col_id']])}). {facts}  \n"
-                     f"  {md_escape(r[c['keyfig_col_description']])}")
+        facts = t(
+            "keyfig_facts",
+            lang,
+            years=r[c["keyfig_col_years"]],
+            latest=r[c["kolada_col_latest_year"]],
+            beside=md_escape(beside) if beside != "–" else t("keyfig_not_shown", lang),
+        )
+        items.append(
+            f"- **{md_escape(r[c['kolada_col_kpi']])}** ({md_escape(r[c['kolada_col_id']])}). {facts}  \n"
+            f"  {md_escape(r[c['keyfig_col_description']])}"
+        )
     return "\n".join(items)

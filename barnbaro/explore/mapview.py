@@ -1,5 +1,6 @@
 """The choropleth as a pydeck Deck: no basemap (works offline), compact JSON, text tooltips; the
 geometry is a static file loaded once, and a rerun sends only the colours."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,12 @@ def view_for(selected: tuple[str, ...], counties: dict[str, tuple[float, float, 
     px_per_radian = min(FIT_WIDTH * FIT_MARGIN / dx, FIT_HEIGHT * FIT_MARGIN / dy)
     zoom = math.log2(px_per_radian * 2 * math.pi / 512)
     zoom = max(VIEW["zoom"], min(VIEW["max_zoom"] - 0.5, zoom))
-    return {**VIEW, "latitude": round(_unmerc((_merc(y0) + _merc(y1)) / 2), 4),
-            "longitude": round((x0 + x1) / 2, 4), "zoom": round(zoom, 3)}
+    return {
+        **VIEW,
+        "latitude": round(_unmerc((_merc(y0) + _merc(y1)) / 2), 4),
+        "longitude": round((x0 + x1) / 2, 4),
+        "zoom": round(zoom, 3),
+    }
 
 
 class CompactDeck(pdk.Deck):
@@ -76,11 +81,15 @@ class CompactDeck(pdk.Deck):
         return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
 
 
-def map_features(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str, selected: tuple[str, ...]) -> list[dict]:
+def map_features(
+    features: list[dict], ranked: pd.DataFrame, ind: Indicator, lang: str, selected: tuple[str, ...]
+) -> list[dict]:
     """The prepared geometry with this view's properties: name, answer, position and colour."""
     cols = answer_colours(ind)
-    rows = {r["kommun_kod"]: r for r in ranked[["kommun_kod", "kommun", "answer", "pos_lo", "pos_hi", "n_ranked"]]
-            .to_dict("records")}
+    rows = {
+        r["kommun_kod"]: r
+        for r in ranked[["kommun_kod", "kommun", "answer", "pos_lo", "pos_hi", "n_ranked"]].to_dict("records")
+    }
     fills = {a: hex_rgb(c) for a, c in cols.items()}
     none_fill, none_label = hex_rgb(NO_ANSWER_COLOUR), t("no_answer", lang)
     out = []
@@ -88,11 +97,19 @@ def map_features(features: list[dict], ranked: pd.DataFrame, ind: Indicator, lan
         code = f["properties"]["kommun_kod"]
         row = rows[code]
         ans = row["answer"] if isinstance(row["answer"], str) else None
-        out.append({"type": "Feature", "geometry": f["geometry"], "properties": {
-            "kommun_kod": code, "name": str(row["kommun"]),
-            "answer": ind.answer_label(ans, lang) if ans else none_label,
-            "pos": position_text(row, ind, lang) if ans else "",
-            "fill": fills[ans] if ans else none_fill}})
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "kommun_kod": code,
+                    "name": str(row["kommun"]),
+                    "answer": ind.answer_label(ans, lang) if ans else none_label,
+                    "pos": position_text(row, ind, lang) if ans else "",
+                    "fill": fills[ans] if ans else none_fill,
+                },
+            }
+        )
     return out
 
 
@@ -121,8 +138,13 @@ def colour_expression(fills: list[list[int]]) -> str:
     return "@@=" + node(0, len(runs))
 
 
-def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
-               borders: list[dict] | None = None, view: dict | None = None) -> CompactDeck:
+def build_deck(
+    features: list[dict],
+    lang: str,
+    selected: tuple[str, ...] = (),
+    borders: list[dict] | None = None,
+    view: dict | None = None,
+) -> CompactDeck:
     """The map for a view. `features` are map_features() in the static file's order (the
     order of geo.kommun_features()): only their colours and the selected municipalities'
     outlines travel with the rerun; the geometry, the names and the county borders are loaded
@@ -137,29 +159,60 @@ def build_deck(features: list[dict], lang: str, selected: tuple[str, ...] = (),
     fills = [f["properties"]["fill"] for f in features]
     token = "".join(f"{c[0]:02x}{c[1]:02x}{c[2]:02x}" for c in fills)
     kommuner = pdk.Layer(
-        "GeoJsonLayer", [], id="kommuner",
-        pickable=True, stroked=True, filled=True, auto_highlight=True,
+        "GeoJsonLayer",
+        [],
+        id="kommuner",
+        pickable=True,
+        stroked=True,
+        filled=True,
+        auto_highlight=True,
         get_line_color=[255, 255, 255, 170],
-        get_line_width=0.5, line_width_units="pixels", highlight_color=[255, 200, 0, 160])
-    chosen = [{"type": "Feature", "geometry": f["geometry"], "properties": {}}
-              for f in features if f["properties"]["kommun_kod"] in selected]
+        get_line_width=0.5,
+        line_width_units="pixels",
+        highlight_color=[255, 200, 0, 160],
+    )
+    chosen = [
+        {"type": "Feature", "geometry": f["geometry"], "properties": {}}
+        for f in features
+        if f["properties"]["kommun_kod"] in selected
+    ]
     outline = pdk.Layer(
-        "GeoJsonLayer", [], id="valda",
-        pickable=False, stroked=True, filled=False, get_line_color=[0, 0, 0, 255], get_line_width=3,
-        line_width_units="pixels")
+        "GeoJsonLayer",
+        [],
+        id="valda",
+        pickable=False,
+        stroked=True,
+        filled=False,
+        get_line_color=[0, 0, 0, 255],
+        get_line_width=3,
+        line_width_units="pixels",
+    )
     if view is None:
         from .geo import county_bounds
 
         view = view_for(selected, county_bounds())
-    lan = pdk.Layer("PathLayer", [], id="lan", get_path="path", get_color=[40, 40, 40, 220],
-                    width_units="pixels", get_width=1.4, pickable=False)
-    tooltip = {"text": "{name}",
-               "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "14px"}}
+    lan = pdk.Layer(
+        "PathLayer",
+        [],
+        id="lan",
+        get_path="path",
+        get_color=[40, 40, 40, 220],
+        width_units="pixels",
+        get_width=1.4,
+        pickable=False,
+    )
+    tooltip = {"text": "{name}", "style": {"backgroundColor": "#ffffff", "color": "#111111", "fontSize": "14px"}}
     data = {"kommuner": KOMMUNER_URL, "lan": LAN_URL, "valda": {"type": "FeatureCollection", "features": chosen}}
     # deck.gl does not compare accessor functions: the trigger makes it recompute the colours
     props = {"kommuner": {"getFillColor": colour_expression(fills), "updateTriggers": {"getFillColor": token}}}
     if borders is not None:
         data.update(kommuner={"type": "FeatureCollection", "features": features}, lan=borders)
         props = {"kommuner": {"getFillColor": "@@=properties.fill"}}
-    return CompactDeck(layers=[kommuner, lan, outline], initial_view_state=pdk.ViewState(**view),
-                       map_provider=None, tooltip=tooltip, layer_data=data, layer_props=props)
+    return CompactDeck(
+        layers=[kommuner, lan, outline],
+        initial_view_state=pdk.ViewState(**view),
+        map_provider=None,
+        tooltip=tooltip,
+        layer_data=data,
+        layer_props=props,
+    )

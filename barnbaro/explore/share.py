@@ -1,4 +1,5 @@
 """Links, iframe snippets and citation lines for a view (pure; no Streamlit)."""
+
 from __future__ import annotations
 
 import html
@@ -38,8 +39,10 @@ def embed_link(base: str, page: str, state: ViewState) -> str:
 
 
 def iframe_snippet(src: str, title: str, width: int = EMBED_WIDTH, height: int = EMBED_HEIGHT) -> str:
-    return (f'<iframe src="{html.escape(src, quote=True)}" width="{width}" height="{height}" '
-            f'title="{html.escape(title, quote=True)}" style="border:0;max-width:100%" loading="lazy"></iframe>')
+    return (
+        f'<iframe src="{html.escape(src, quote=True)}" width="{width}" height="{height}" '
+        f'title="{html.escape(title, quote=True)}" style="border:0;max-width:100%" loading="lazy"></iframe>'
+    )
 
 
 def source_line(data: CleanData, edition: int, lang: str, first: int | None = None) -> str:

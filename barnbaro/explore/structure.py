@@ -14,6 +14,7 @@ sizes and answer totals stay fixed). p = (1 + reshuffles at least as extreme) / 
 This stays valid with small cells, where the chi-square distribution does not. Cramér's V gives
 the strength (0 none, 1 the group decides the answer).
 """
+
 from __future__ import annotations
 
 import math
@@ -35,6 +36,7 @@ BATCH = 1000
 
 
 # ---------------------------------------------------------------- the statistics
+
 
 def crosstab(groups, answers) -> tuple[np.ndarray, list, list]:
     """Counts of each (group, answer) pair, rows and columns in sorted order; pairs with a
@@ -104,8 +106,9 @@ class AssociationTest:
         return "association" if self.p_value <= self.alpha else "no_evidence"
 
 
-def association_test(groups, answers, n_permutations: int = N_PERMUTATIONS, seed: int = SEED,
-                     alpha: float = ALPHA) -> AssociationTest:
+def association_test(
+    groups, answers, n_permutations: int = N_PERMUTATIONS, seed: int = SEED, alpha: float = ALPHA
+) -> AssociationTest:
     """Permutation test of association between two categorical series of equal length."""
     table, _, _ = crosstab(groups, answers)
     t_ = _nonempty(table)
@@ -114,8 +117,9 @@ def association_test(groups, answers, n_permutations: int = N_PERMUTATIONS, seed
     base = dict(n=n, n_groups=r, n_categories=c, n_permutations=n_permutations, seed=seed, alpha=alpha)
     if n == 0 or r < 2 or c < 2:
         reason = "no_answers" if n == 0 else "one_group" if r < 2 else "one_answer"
-        return AssociationTest(chi2=float("nan"), p_value=None, cramers_v=float("nan"), cells=r * c,
-                               small_cells=0, reason=reason, **base)
+        return AssociationTest(
+            chi2=float("nan"), p_value=None, cramers_v=float("nan"), cells=r * c, small_cells=0, reason=reason, **base
+        )
     e = expected(t_)
     observed = chi_square(t_)
     # Expand the table back into one (group, answer) pair per municipality, then reshuffle answers.
@@ -134,11 +138,18 @@ def association_test(groups, answers, n_permutations: int = N_PERMUTATIONS, seed
         extreme += int((stats >= observed - tol).sum())
         done += b
     p = (1 + extreme) / (1 + n_permutations)
-    return AssociationTest(chi2=observed, p_value=p, cramers_v=cramers_v(t_), cells=r * c,
-                           small_cells=int((e < MIN_EXPECTED).sum()), **base)
+    return AssociationTest(
+        chi2=observed,
+        p_value=p,
+        cramers_v=cramers_v(t_),
+        cells=r * c,
+        small_cells=int((e < MIN_EXPECTED).sum()),
+        **base,
+    )
 
 
 # ---------------------------------------------------------------- the survey by group
+
 
 def with_groups(frame: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     """An edition frame (kommun_kod, answer, ...) joined to groups (kommun_kod, group_code,
@@ -147,8 +158,9 @@ def with_groups(frame: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
     return frame.merge(g, on="kommun_kod", how="left")
 
 
-def test_by_group(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator,
-                  n_permutations: int = N_PERMUTATIONS, seed: int = SEED) -> AssociationTest:
+def test_by_group(
+    frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, n_permutations: int = N_PERMUTATIONS, seed: int = SEED
+) -> AssociationTest:
     """The test on the ranked answers ("don't know" and no answer left out) of municipalities
     that have a group."""
     f = with_groups(frame, groups)
@@ -156,8 +168,9 @@ def test_by_group(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator,
     return association_test(f["group_code"].astype(str), f["answer"].astype(str), n_permutations, seed)
 
 
-def group_table(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, lang: str,
-                group_names: dict | None = None) -> pd.DataFrame:
+def group_table(
+    frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, lang: str, group_names: dict | None = None
+) -> pd.DataFrame:
     """Per group (in code order; municipalities without a group last): municipalities, how many
     answered, each answer's count, the share with the desired answer, how many did not answer."""
     f = with_groups(frame, groups)
@@ -167,9 +180,13 @@ def group_table(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, lang:
     for code in sorted(set(f["group_code"]), key=lambda c: (c == "–", c)):
         gf = f[f["group_code"] == code]
         answered = gf[gf["answer"].notna()]
-        row = {t("structure_col_group", lang): f"{code} {names.get(code, '')}".strip() if code != "–"
-               else t("structure_no_group", lang),
-               t("structure_col_members", lang): len(gf), t("structure_col_answered", lang): len(answered)}
+        row = {
+            t("structure_col_group", lang): f"{code} {names.get(code, '')}".strip()
+            if code != "–"
+            else t("structure_no_group", lang),
+            t("structure_col_members", lang): len(gf),
+            t("structure_col_answered", lang): len(answered),
+        }
         for a in ind.answer_ids:
             row[ind.answer_label(a, lang)] = int((answered["answer"] == a).sum())
         share, _, n = share_of(answered["answer"], ind.desired)
@@ -180,6 +197,7 @@ def group_table(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, lang:
 
 
 # ---------------------------------------------------------------- words
+
 
 def fmt_p(p: float | None, lang: str) -> str:
     if p is None:
@@ -217,10 +235,19 @@ class StructureView:
     method: str = ""
 
 
-def structure_view(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, edition: int, lang: str,
-                   is_sample: bool, groups_are_real: bool, revision: int = 2023,
-                   n_permutations: int = N_PERMUTATIONS, seed: int = SEED,
-                   group_names: dict | None = None) -> StructureView:
+def structure_view(
+    frame: pd.DataFrame,
+    groups: pd.DataFrame,
+    ind: Indicator,
+    edition: int,
+    lang: str,
+    is_sample: bool,
+    groups_are_real: bool,
+    revision: int = 2023,
+    n_permutations: int = N_PERMUTATIONS,
+    seed: int = SEED,
+    group_names: dict | None = None,
+) -> StructureView:
     """Everything the structure check shows for one indicator and edition."""
     test = test_by_group(frame, groups, ind, n_permutations, seed)
     notes = []
@@ -229,9 +256,19 @@ def structure_view(frame: pd.DataFrame, groups: pd.DataFrame, ind: Indicator, ed
     notes.append(t("structure_groups_dated", lang, revision=revision, edition=edition))
     if test.testable and test.small_cells:
         notes.append(t("structure_small_cells", lang, k=test.small_cells, cells=test.cells, min=int(MIN_EXPECTED)))
-    stats = (t("structure_stats", lang, chi2=fmt_stat(test.chi2, lang, 1), p=fmt_p(test.p_value, lang),
-               v=fmt_stat(test.cramers_v, lang), n=test.n, groups=test.n_groups)
-             if test.testable else "")
+    stats = (
+        t(
+            "structure_stats",
+            lang,
+            chi2=fmt_stat(test.chi2, lang, 1),
+            p=fmt_p(test.p_value, lang),
+            v=fmt_stat(test.cramers_v, lang),
+            n=test.n,
+            groups=test.n_groups,
+        )
+        if test.testable
+        else ""
+    )
     return StructureView(
         title=t("structure_title", lang, indicator=ind.title_for(lang), edition=edition),
         table=group_table(frame, groups, ind, lang, group_names),

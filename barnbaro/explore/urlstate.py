@@ -17,6 +17,7 @@ Values in the URL are stable ids, never translated labels, so a link works in bo
 parse() never raises: an unknown code, a wrong type, a missing value or a hostile string gives a
 sane default and a message key (translated by the page). to_query() writes the canonical form.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,8 +39,8 @@ MODES = ("normal", "embed", "present")
 
 @dataclass(frozen=True)
 class Page:
-    slug: str     # its path in the app and in links (the first page lives at the app's root)
-    file: str     # its script
+    slug: str  # its path in the app and in links (the first page lives at the app's root)
+    file: str  # its script
     nav_key: str  # its name in the navigation (an interface string)
 
 
@@ -60,6 +61,8 @@ START_PAGE = SITE[0]
 def page_file(slug: str) -> str:
     """The script of the page at `slug` (the start page's for anything else)."""
     return next((p.file for p in SITE if p.slug == slug), START_PAGE.file)
+
+
 MAX_SLIDES = 30
 
 
@@ -135,7 +138,9 @@ def _safe(text: str, n: int = 40) -> str:
     return clean[:n] + ("…" if len(clean) > n else "")
 
 
-def parse(params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Iterable[int]) -> tuple[ViewState, list[Message]]:
+def parse(
+    params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Iterable[int]
+) -> tuple[ViewState, list[Message]]:
     valid = set(codes)
     eds = sorted(int(e) for e in editions)
     msgs: list[Message] = []
@@ -196,8 +201,9 @@ def parse(params: Mapping, cat: Catalogue, codes: Iterable[str], editions: Itera
     bild_raw = _last(params, "bild")
     bild = int(bild_raw) if bild_raw and re.fullmatch(r"\d{1,3}", bild_raw) else 1
     bild = min(max(bild, 1), max(len(bilder), 1))
-    return ViewState(lang, tuple(kommuner), indikator, upplaga, jamfor, tuple(egna), urval,
-                     lage, tuple(bilder), bild), msgs
+    return ViewState(
+        lang, tuple(kommuner), indikator, upplaga, jamfor, tuple(egna), urval, lage, tuple(bilder), bild
+    ), msgs
 
 
 def parse_slide(raw: str, cat: Catalogue, codes: set[str], editions: list[int]) -> str | None:

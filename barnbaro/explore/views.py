@@ -1,5 +1,6 @@
 """What each page shows, computed without Streamlit: titles, charts, tables and sentences for
 a view state. Pages render these; tests read them directly."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -37,6 +38,7 @@ def peer_description(state: ViewState, data: CleanData, peers: list[str]) -> str
 
 # ---------------------------------------------------------------- ranking
 
+
 @dataclass
 class RankingView:
     title: str
@@ -70,7 +72,11 @@ def scope_codes(state: ViewState, data: CleanData, peers: list[str]) -> tuple[li
 
 def position_line(kommun: str, ind: Indicator, answer: str | None, position: str, lang: str) -> str:
     """A selected municipality's line under the ranking: "Ekerö: plats 3 av 150 (0–10 %)"."""
-    label = f" ({ind.answer_label(answer, lang)})" if answer and answer != ind.dont_know and ind.kind != "categorical" else ""
+    label = (
+        f" ({ind.answer_label(answer, lang)})"
+        if answer and answer != ind.dont_know and ind.kind != "categorical"
+        else ""
+    )
     return f"{kommun}: {position}{label}"
 
 
@@ -78,7 +84,8 @@ def position_line(kommun: str, ind: Indicator, answer: str | None, position: str
 class RankingParts:
     """What a ranking shows that does not depend on the selected municipalities: the same for
     every reader of one question, edition, language and scope (the app keeps them per process)."""
-    frame: pd.DataFrame          # the ranked rows in scope (only ever read)
+
+    frame: pd.DataFrame  # the ranked rows in scope (only ever read)
     dist: pd.DataFrame
     riket: pd.DataFrame | None
     pub_marks: pd.DataFrame
@@ -87,23 +94,50 @@ class RankingParts:
     caption: str
 
 
-def ranking_parts(data: CleanData, cat: Catalogue, figures: pd.DataFrame, indicator_id: str, ed: int, lang: str,
-                  codes: list[str] | None, scope_label: str, ranked_all: pd.DataFrame) -> RankingParts:
+def ranking_parts(
+    data: CleanData,
+    cat: Catalogue,
+    figures: pd.DataFrame,
+    indicator_id: str,
+    ed: int,
+    lang: str,
+    codes: list[str] | None,
+    scope_label: str,
+    ranked_all: pd.DataFrame,
+) -> RankingParts:
     ind = cat[indicator_id]
-    frame = ranked_all if codes is None else A.rank(ranked_all[ranked_all["kommun_kod"].isin(codes)].drop(
-        columns=["score", "pos_lo", "pos_hi", "n_ranked", "third"]), ind)
+    frame = (
+        ranked_all
+        if codes is None
+        else A.rank(
+            ranked_all[ranked_all["kommun_kod"].isin(codes)].drop(
+                columns=["score", "pos_lo", "pos_hi", "n_ranked", "third"]
+            ),
+            ind,
+        )
+    )
     dist = A.distribution(frame, ind, lang)
     riket = A.distribution(ranked_all, ind, lang)[["label", "share"]] if codes is not None else None
     pub = figures[(figures["indicator_id"] == ind.id) & (figures["edition"] == ed)]
     single = pub[pub["answers"].map(len) == 1]
-    pub_marks = pd.DataFrame({
-        "label": [ind.answer_label(a[0], lang) for a in single["answers"]],
-        "share_published": single["share_published"].tolist(),
-        "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
-    })
-    published_lines = [t("published_marker", lang, edition=ed, value=r.as_published,
-                         answers=" + ".join(ind.answer_label(a, lang) for a in r.answers), source=r.source_title)
-                       for r in pub.itertuples(index=False)]
+    pub_marks = pd.DataFrame(
+        {
+            "label": [ind.answer_label(a[0], lang) for a in single["answers"]],
+            "share_published": single["share_published"].tolist(),
+            "text": [f"{p} ({s})" for p, s in zip(single["as_published"], single["source_title"])],
+        }
+    )
+    published_lines = [
+        t(
+            "published_marker",
+            lang,
+            edition=ed,
+            value=r.as_published,
+            answers=" + ".join(ind.answer_label(a, lang) for a in r.answers),
+            source=r.source_title,
+        )
+        for r in pub.itertuples(index=False)
+    ]
     missing = frame[frame["answer"].isna()]
     non = sorted(missing["kommun"].tolist(), key=sv_key)
     caption = t("ranking_caption", lang, n=int(dist["n"].iloc[0]) if len(dist) else 0, scope=scope_label)
@@ -111,13 +145,27 @@ def ranking_parts(data: CleanData, cat: Catalogue, figures: pd.DataFrame, indica
         caption += " " + t("riket_ticks", lang)
     if len(pub_marks):
         caption += " " + t("published_diamonds", lang)
-    return RankingParts(frame=frame, dist=dist, riket=riket, pub_marks=pub_marks, published_lines=published_lines,
-                        non_respondents=non, caption=caption)
+    return RankingParts(
+        frame=frame,
+        dist=dist,
+        riket=riket,
+        pub_marks=pub_marks,
+        published_lines=published_lines,
+        non_respondents=non,
+        caption=caption,
+    )
 
 
-def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState,
-                 ranked_all: pd.DataFrame, peers: list[str],
-                 names_beside: dict[str, list[str]] | None = None, parts: RankingParts | None = None) -> RankingView:
+def ranking_view(
+    data: CleanData,
+    cat: Catalogue,
+    figures: pd.DataFrame,
+    state: ViewState,
+    ranked_all: pd.DataFrame,
+    peers: list[str],
+    names_beside: dict[str, list[str]] | None = None,
+    parts: RankingParts | None = None,
+) -> RankingView:
     """The ranking of one question and edition. `names_beside` (answer -> names) replaces the
     selection's names beside the bars: the press kit renders the chart once with a placeholder
     beside every answer and fills in one municipality's name per page. `parts`, if given, are
@@ -140,26 +188,44 @@ def ranking_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: 
         if ans:
             selected.setdefault(ans, []).append(names[c])
         lines.append(position_line(names[c], ind, ans, A.position_text(r, ind, lang), lang))
-    chart = charts.ranking_chart(dist, lang, riket=riket, published=pub_marks,
-                                 selected=selected if names_beside is None else names_beside, size=chart_size(state))
+    chart = charts.ranking_chart(
+        dist,
+        lang,
+        riket=riket,
+        published=pub_marks,
+        selected=selected if names_beside is None else names_beside,
+        size=chart_size(state),
+    )
 
     def make_table() -> pd.DataFrame:
         answered = frame[frame["answer"].notna()].copy()
         answered["position"] = answered.apply(lambda r: A.position_text(r, ind, lang), axis=1)
         answered["answer_label"] = answered["answer"].map(lambda a: ind.answer_label(a, lang))
         answered = answered.assign(_k=answered["kommun"].map(sv_key)).sort_values(["score", "_k"], na_position="last")
-        return pd.DataFrame({
-            t("col_kommun", lang): answered["kommun"], t("col_lan", lang): answered["lan"],
-            t("col_answer", lang): answered["answer_label"], t("col_position", lang): answered["position"],
-            "kommun_kod": answered["kommun_kod"],
-        }).reset_index(drop=True)
-    return RankingView(title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed), caption=parts.caption,
-                       chart=chart, make_table=make_table, selected_lines=lines,
-                       published_lines=list(parts.published_lines), non_respondents=list(parts.non_respondents),
-                       published_marks=pub_marks)
+        return pd.DataFrame(
+            {
+                t("col_kommun", lang): answered["kommun"],
+                t("col_lan", lang): answered["lan"],
+                t("col_answer", lang): answered["answer_label"],
+                t("col_position", lang): answered["position"],
+                "kommun_kod": answered["kommun_kod"],
+            }
+        ).reset_index(drop=True)
+
+    return RankingView(
+        title=t("ranking_title", lang, indicator=ind.title_for(lang), edition=ed),
+        caption=parts.caption,
+        chart=chart,
+        make_table=make_table,
+        selected_lines=lines,
+        published_lines=list(parts.published_lines),
+        non_respondents=list(parts.non_respondents),
+        published_marks=pub_marks,
+    )
 
 
 # ---------------------------------------------------------------- trends
+
 
 @dataclass
 class TrendsView:
@@ -172,7 +238,9 @@ class TrendsView:
     notes: list[str] = field(default_factory=list)
 
 
-def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState, peers: list[str]) -> TrendsView:
+def trends_view(
+    data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: ViewState, peers: list[str]
+) -> TrendsView:
     lang, ind = state.lang, cat[state.indikator]
     names = data.names
     codes = list(state.kommuner[:MAX_KOMMUNER])
@@ -198,18 +266,32 @@ def trends_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, state: V
         for c in codes:
             if at[(at["kommun_kod"] == c)]["answer"].isna().all():
                 notes.append(t("trends_never", lang, kommun=names[c], editions=eds))
-    answers_table = (at.pivot(index="kommun", columns="edition", values="label").reindex([names[c] for c in codes])
-                     .reset_index().rename(columns={"kommun": t("col_kommun", lang)}) if codes else pd.DataFrame())
+    answers_table = (
+        at.pivot(index="kommun", columns="edition", values="label")
+        .reindex([names[c] for c in codes])
+        .reset_index()
+        .rename(columns={"kommun": t("col_kommun", lang)})
+        if codes
+        else pd.DataFrame()
+    )
     answers_table.columns = [str(c) for c in answers_table.columns]
-    shares_table = shares.assign(share=shares["share"].map(lambda s: fmt_pct(s, lang, 1))).rename(columns={
-        "series": t("series", lang), "edition": t("col_edition", lang), "share": t("col_share", lang)})
+    shares_table = shares.assign(share=shares["share"].map(lambda s: fmt_pct(s, lang, 1))).rename(
+        columns={"series": t("series", lang), "edition": t("col_edition", lang), "share": t("col_share", lang)}
+    )
     change_notes = [f"{e}: {ind.changes[e].get(lang) or ind.changes[e]['sv']}" for e in changes]
-    return TrendsView(title=t("trends_title", lang, indicator=ind.title_for(lang)), answers_chart=answers_chart,
-                      shares_chart=shares_chart, answers_table=answers_table, shares_table=shares_table,
-                      change_notes=change_notes, notes=notes + [t("trends_shares", lang, desired=desired)])
+    return TrendsView(
+        title=t("trends_title", lang, indicator=ind.title_for(lang)),
+        answers_chart=answers_chart,
+        shares_chart=shares_chart,
+        answers_table=answers_table,
+        shares_table=shares_table,
+        change_notes=change_notes,
+        notes=notes + [t("trends_shares", lang, desired=desired)],
+    )
 
 
 # ---------------------------------------------------------------- map
+
 
 @dataclass
 class MapView:
@@ -225,17 +307,39 @@ def map_view(data: CleanData, cat: Catalogue, state: ViewState, ranked_all: pd.D
 
     lang, ind = state.lang, cat[state.indikator]
     feats = map_features(features, ranked_all, ind, lang, state.kommuner)
-    table = pd.DataFrame([{t("col_kommun", lang): f["properties"]["name"], "kommun_kod": f["properties"]["kommun_kod"],
-                           t("col_answer", lang): f["properties"]["answer"], t("col_position", lang): f["properties"]["pos"]}
-                          for f in feats]).sort_values(t("col_kommun", lang), key=lambda s: s.map(sv_key)).reset_index(drop=True)
+    table = (
+        pd.DataFrame(
+            [
+                {
+                    t("col_kommun", lang): f["properties"]["name"],
+                    "kommun_kod": f["properties"]["kommun_kod"],
+                    t("col_answer", lang): f["properties"]["answer"],
+                    t("col_position", lang): f["properties"]["pos"],
+                }
+                for f in feats
+            ]
+        )
+        .sort_values(t("col_kommun", lang), key=lambda s: s.map(sv_key))
+        .reset_index(drop=True)
+    )
     props = {f["properties"]["kommun_kod"]: f["properties"] for f in feats}
-    lines = [f"{md_escape(props[c]['name'])} ({c}): {props[c]['answer']}" + (f" ({props[c]['pos']})" if props[c]["pos"] else "")
-             for c in state.kommuner if c in props]
-    return MapView(title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
-                   features=feats, legend=charts.legend_rows(ind, lang), table=table, selected_lines=lines)
+    lines = [
+        f"{md_escape(props[c]['name'])} ({c}): {props[c]['answer']}"
+        + (f" ({props[c]['pos']})" if props[c]["pos"] else "")
+        for c in state.kommuner
+        if c in props
+    ]
+    return MapView(
+        title=t("map_title", lang, indicator=ind.title_for(lang), edition=state.upplaga),
+        features=feats,
+        legend=charts.legend_rows(ind, lang),
+        table=table,
+        selected_lines=lines,
+    )
 
 
 # ---------------------------------------------------------------- profile
+
 
 @dataclass
 class ProfileView:
@@ -255,8 +359,9 @@ class ProfileView:
     peers_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # their answers
 
 
-def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str],
-                 ranked=None) -> ProfileView:
+def profile_view(
+    data: CleanData, cat: Catalogue, state: ViewState, code: str, peers: list[str], ranked=None
+) -> ProfileView:
     """`ranked(indicator_id, edition)`: the ranked frames, from a cache if the caller has one.
     A municipality that did not answer the edition still gets a full page: which editions it
     answered, its latest one, the comparison chart of riket, county and peers, and the peers'
@@ -276,22 +381,43 @@ def profile_view(data: CleanData, cat: Catalogue, state: ViewState, code: str, p
     if status == "none":
         hist = A.participation_history(data, code)
         answered_peers = [c for c in peers if A.participation_history(data, c).get(ed, "none") != "none"]
-        return ProfileView(title, status_line(status, kommun, ed, lang), [], pd.DataFrame(), [], False,
-                           chart=chart, chart_caption=t("absent_chart_caption" + ("_lan" if peer_n is None else ""), lang,
-                                                           kommun=kommun, edition=ed),
-                           not_asked=not_asked, history=A.history_sentences(hist, kommun, lang),
-                           latest=A.latest_answered(data, code),
-                           peers_line=A.peers_answered_sentence([names[c] for c in peers],
-                                                                [names[c] for c in answered_peers], ed, lang),
-                           peers_table=peers_answers_table(data, cat, answered_peers, ed, lang, ranked))
+        return ProfileView(
+            title,
+            status_line(status, kommun, ed, lang),
+            [],
+            pd.DataFrame(),
+            [],
+            False,
+            chart=chart,
+            chart_caption=t(
+                "absent_chart_caption" + ("_lan" if peer_n is None else ""), lang, kommun=kommun, edition=ed
+            ),
+            not_asked=not_asked,
+            history=A.history_sentences(hist, kommun, lang),
+            latest=A.latest_answered(data, code),
+            peers_line=A.peers_answered_sentence(
+                [names[c] for c in peers], [names[c] for c in answered_peers], ed, lang
+            ),
+            peers_table=peers_answers_table(data, cat, answered_peers, ed, lang, ranked),
+        )
     table = pd.DataFrame([profile_table_row(r, lang) for r in rows])
     refs = pd.DataFrame([profile_refs_row(r, lang) for r in rows])
-    learn = [(ind.title_for(lang), ind.answer_label(ans, lang), have)
-             for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)]
-    return ProfileView(title, status_line(status, kommun, ed, lang), profile_sentences(rows, kommun, lan, lang),
-                       table, learn, True, refs,
-                       chart=chart, chart_caption=t("profile_chart_caption" + ("_lan" if peer_n is None else ""), lang),
-                       not_asked=not_asked)
+    learn = [
+        (ind.title_for(lang), ind.answer_label(ans, lang), have)
+        for ind, ans, have in A.learn_from_others(data, cat, code, ed, peers)
+    ]
+    return ProfileView(
+        title,
+        status_line(status, kommun, ed, lang),
+        profile_sentences(rows, kommun, lan, lang),
+        table,
+        learn,
+        True,
+        refs,
+        chart=chart,
+        chart_caption=t("profile_chart_caption" + ("_lan" if peer_n is None else ""), lang),
+        not_asked=not_asked,
+    )
 
 
 def status_line(status: str, kommun: str, edition: int, lang: str) -> str:
@@ -315,16 +441,23 @@ def profile_table_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
         t("col_indicator", lang): ind.title_for(lang),
         t("col_answer", lang): ind.answer_label(r.answer, lang) if r.answer else t("no_answer", lang),
         t("col_position", lang): r.position,
-        t("col_previous", lang): (f"{r.prev_edition}: {ind.answer_label(r.prev_answer, lang)}" if r.prev_answer
-                                  else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")),
+        t("col_previous", lang): (
+            f"{r.prev_edition}: {ind.answer_label(r.prev_answer, lang)}"
+            if r.prev_answer
+            else (f"{r.prev_edition}: {t('no_answer', lang).lower()}" if r.prev_edition else "–")
+        ),
         t("col_change", lang): t(f"change_{r.change}", lang) if r.change else "–",
     }
 
 
 def profile_refs_row(r: A.ProfileRow, lang: str) -> dict[str, str]:
     """One question's desired-answer shares: riket, the county, the peer group."""
-    return {t("col_indicator", lang): r.indicator.short_for(lang), t("col_riket", lang): share_text(r.riket, lang),
-            t("col_lan_desired", lang): share_text(r.lan, lang), t("col_peer_desired", lang): share_text(r.peer, lang)}
+    return {
+        t("col_indicator", lang): r.indicator.short_for(lang),
+        t("col_riket", lang): share_text(r.riket, lang),
+        t("col_lan_desired", lang): share_text(r.lan, lang),
+        t("col_peer_desired", lang): share_text(r.peer, lang),
+    }
 
 
 def profile_sentences(rows: list[A.ProfileRow], kommun: str, lan: str, lang: str) -> list[str]:
@@ -332,8 +465,9 @@ def profile_sentences(rows: list[A.ProfileRow], kommun: str, lan: str, lang: str
     return A.sentences(rows, kommun, lan, lang)
 
 
-def peers_answers_table(data: CleanData, cat: Catalogue, codes: list[str], edition: int, lang: str,
-                        ranked=None) -> pd.DataFrame:
+def peers_answers_table(
+    data: CleanData, cat: Catalogue, codes: list[str], edition: int, lang: str, ranked=None
+) -> pd.DataFrame:
     """One row per municipality (Swedish order), one column per question of the edition: its answer."""
     if not codes:
         return pd.DataFrame()
@@ -344,8 +478,10 @@ def peers_answers_table(data: CleanData, cat: Catalogue, codes: list[str], editi
     for ind in cat.for_edition(edition):
         f = ranked(ind.id, edition)
         given = dict(zip(f["kommun_kod"], f["answer"]))
-        out[ind.short_for(lang)] = [ind.answer_label(given.get(c), lang) if isinstance(given.get(c), str)
-                                    else t("no_answer", lang) for c in order]
+        out[ind.short_for(lang)] = [
+            ind.answer_label(given.get(c), lang) if isinstance(given.get(c), str) else t("no_answer", lang)
+            for c in order
+        ]
     return pd.DataFrame(out)
 
 
@@ -375,6 +511,7 @@ def tab_title(view_title: str, lang: str) -> str:
 
 # ---------------------------------------------------------------- start page
 
+
 @dataclass
 class OverviewView:
     national: list  # (indicator, Vega-Lite spec), one per question
@@ -383,29 +520,42 @@ class OverviewView:
     participation_caption: str
 
 
-def overview_view(data: CleanData, cat: Catalogue, figures: pd.DataFrame, responses: pd.DataFrame,
-                  lang: str) -> OverviewView:
+def overview_view(
+    data: CleanData, cat: Catalogue, figures: pd.DataFrame, responses: pd.DataFrame, lang: str
+) -> OverviewView:
     national = []
     for ind in cat.indicators.values():
         shares = A.shares_over_time(data, ind, {"riket": None})
         pub = A.published_for_desired(figures, ind)
-        national.append((ind, charts.national_chart(shares, pub, ind, list(data.editions), lang,
-                                                         data.sample_label(lang, "short"))))
+        national.append(
+            (ind, charts.national_chart(shares, pub, ind, list(data.editions), lang, data.sample_label(lang, "short")))
+        )
     p = data.participation
     rows = []
     for e in data.editions:
         pe = p[p["edition"] == e]
         pub = responses[responses["edition"] == e]
         n_pub = pub["responded"].iloc[0] if len(pub) else pd.NA
-        rows.append({"edition": e, "all": int((pe["status"] == "all").sum()), "part": int((pe["status"] == "part").sum()),
-                     "published": None if pd.isna(n_pub) else int(n_pub),
-                     "published_text": f"{pub['as_published'].iloc[0]} ({pub['source_title'].iloc[0]})" if len(pub) else ""})
+        rows.append(
+            {
+                "edition": e,
+                "all": int((pe["status"] == "all").sum()),
+                "part": int((pe["status"] == "part").sum()),
+                "published": None if pd.isna(n_pub) else int(n_pub),
+                "published_text": f"{pub['as_published'].iloc[0]} ({pub['source_title'].iloc[0]})" if len(pub) else "",
+            }
+        )
     cap = "start_national_caption_sample" if data.is_sample else "start_national_caption"
-    return OverviewView(national, t(cap, lang), charts.participation_chart(pd.DataFrame(rows), lang),
-                        t("start_participation_caption", lang))
+    return OverviewView(
+        national,
+        t(cap, lang),
+        charts.participation_chart(pd.DataFrame(rows), lang),
+        t("start_participation_caption", lang),
+    )
 
 
 # ---------------------------------------------------------------- overview and about
+
 
 def responses_table(data: CleanData, responses: pd.DataFrame, lang: str) -> pd.DataFrame:
     p = data.participation
@@ -414,11 +564,17 @@ def responses_table(data: CleanData, responses: pd.DataFrame, lang: str) -> pd.D
         pe = p[p["edition"] == e]
         pub = responses[responses["edition"] == e]
         pub_n = pub["responded"].iloc[0] if len(pub) else pd.NA
-        rows.append({t("col_edition", lang): str(e),
-                     t("col_responded", lang): int((pe["status"] != "none").sum()),
-                     t("col_responded_all", lang): int((pe["status"] == "all").sum()),
-                     t("col_published_count", lang): (pub["as_published"].iloc[0] if pd.notna(pub_n) else t("not_published", lang)),
-                     t("col_source", lang): pub["source_title"].iloc[0] if len(pub) and pub["source_title"].iloc[0] else "–"})
+        rows.append(
+            {
+                t("col_edition", lang): str(e),
+                t("col_responded", lang): int((pe["status"] != "none").sum()),
+                t("col_responded_all", lang): int((pe["status"] == "all").sum()),
+                t("col_published_count", lang): (
+                    pub["as_published"].iloc[0] if pd.notna(pub_n) else t("not_published", lang)
+                ),
+                t("col_source", lang): pub["source_title"].iloc[0] if len(pub) and pub["source_title"].iloc[0] else "–",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -436,33 +592,51 @@ def figures_table(data: CleanData, figures: pd.DataFrame, lang: str) -> pd.DataF
 
     cmp = compare(data.answers, figures).set_index("figure_id")
     desc = "description_en" if lang == "en" else "description_sv"
-    return pd.DataFrame({
-        t("col_edition", lang): figures["edition"].astype(str).tolist(),
-        t("col_figure", lang): figures[desc].tolist(),
-        t("col_as_published", lang): figures["as_published"].tolist(),
-        t("col_published", lang): [fmt_pct(x, lang, 1) for x in figures["share_published"]],
-        t("col_data_sample" if data.is_sample else "col_data", lang): [fmt_pct(cmp.loc[f, "data"], lang, 1) + f" ({cmp.loc[f, 'k']}/{cmp.loc[f, 'n']})" for f in figures["figure_id"]],
-        t("col_source", lang): figures["source_title"].tolist(),
-        "url": figures["source_url"].tolist(),
-    })
+    return pd.DataFrame(
+        {
+            t("col_edition", lang): figures["edition"].astype(str).tolist(),
+            t("col_figure", lang): figures[desc].tolist(),
+            t("col_as_published", lang): figures["as_published"].tolist(),
+            t("col_published", lang): [fmt_pct(x, lang, 1) for x in figures["share_published"]],
+            t("col_data_sample" if data.is_sample else "col_data", lang): [
+                fmt_pct(cmp.loc[f, "data"], lang, 1) + f" ({cmp.loc[f, 'k']}/{cmp.loc[f, 'n']})"
+                for f in figures["figure_id"]
+            ],
+            t("col_source", lang): figures["source_title"].tolist(),
+            "url": figures["source_url"].tolist(),
+        }
+    )
 
 
 def questions_table(ind: Indicator, lang: str) -> pd.DataFrame:
     basis = {"published": t("about_basis_published", lang), "assumed": t("about_basis_assumed", lang)}
-    return pd.DataFrame([{
-        t("col_edition", lang): str(e),
-        t("col_question", lang): ind.question[e].get(lang) or ind.question[e]["sv"],
-        t("col_basis", lang): basis.get(ind.editions_basis.get(e, ""), "–"),
-        t("changes_heading", lang): (ind.changes[e].get(lang) or ind.changes[e]["sv"]) if e in ind.changes else "",
-    } for e in ind.editions])
+    return pd.DataFrame(
+        [
+            {
+                t("col_edition", lang): str(e),
+                t("col_question", lang): ind.question[e].get(lang) or ind.question[e]["sv"],
+                t("col_basis", lang): basis.get(ind.editions_basis.get(e, ""), "–"),
+                t("changes_heading", lang): (ind.changes[e].get(lang) or ind.changes[e]["sv"])
+                if e in ind.changes
+                else "",
+            }
+            for e in ind.editions
+        ]
+    )
 
 
 def accounting_table(data: CleanData, lang: str) -> pd.DataFrame:
     sample = set(data.sample_editions)
-    return pd.DataFrame([{
-        t("col_edition", lang): e,
-        t("col_data_kind", lang): t("data_kind_sample" if int(e) in sample else "data_kind_survey", lang),
-        t("col_file", lang): c.get("raw_file", ""),
-        t("col_raw_rows", lang): c["raw_rows"], t("col_used_rows", lang): c["used_rows"],
-        t("col_rejected_rows", lang): c["rejected_rows"],
-    } for e, c in sorted(data.manifest.get("editions", {}).items())])
+    return pd.DataFrame(
+        [
+            {
+                t("col_edition", lang): e,
+                t("col_data_kind", lang): t("data_kind_sample" if int(e) in sample else "data_kind_survey", lang),
+                t("col_file", lang): c.get("raw_file", ""),
+                t("col_raw_rows", lang): c["raw_rows"],
+                t("col_used_rows", lang): c["used_rows"],
+                t("col_rejected_rows", lang): c["rejected_rows"],
+            }
+            for e, c in sorted(data.manifest.get("editions", {}).items())
+        ]
+    )

@@ -2,6 +2,7 @@
 (barnbaro.core.atomic), checked against its checksums when read, and read as plain data
 (`KoladaCache`) that any layer may use.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,9 @@ def write_cache(out: Path, tables: dict[str, pd.DataFrame], meta: dict) -> dict:
     with publish(out) as tmp:
         for name in TABLES:
             tables[name][COLUMNS[name]].to_parquet(tmp / f"{name}.parquet", index=False)
-        meta = meta | {"tables": {f"{n}.parquet": {"sha256": sha256(tmp / f"{n}.parquet"), "rows": len(tables[n])}
-                                  for n in TABLES}}
+        meta = meta | {
+            "tables": {f"{n}.parquet": {"sha256": sha256(tmp / f"{n}.parquet"), "rows": len(tables[n])} for n in TABLES}
+        }
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if out.is_dir():
             for p in out.iterdir():
@@ -49,6 +51,7 @@ def write_cache(out: Path, tables: dict[str, pd.DataFrame], meta: dict) -> dict:
 
 
 # ---------------------------------------------------------------- reading the cache
+
 
 @dataclass(frozen=True)
 class KoladaCache:
@@ -63,8 +66,11 @@ class KoladaCache:
     @property
     def is_api(self) -> bool:
         """Fetched from the real API."""
-        return (self.meta.get("real_api") is True and self.meta.get("source") == "kolada"
-                and self.meta.get("base_url") == DEFAULT_BASE_URL)
+        return (
+            self.meta.get("real_api") is True
+            and self.meta.get("source") == "kolada"
+            and self.meta.get("base_url") == DEFAULT_BASE_URL
+        )
 
     @property
     def is_snapshot(self) -> bool:
@@ -151,6 +157,7 @@ def signature(directory: Path | None = None) -> tuple | None:
 
 # ---------------------------------------------------------------- reading values and groups
 
+
 def headline(values: pd.DataFrame) -> pd.DataFrame:
     """One value per (kpi, municipality, period): the total T; for a KPI with no T at all, the
     gender it has (K before M), with `gender` saying which."""
@@ -195,5 +202,3 @@ def nearest_year(years: Iterable[int], target: int) -> int | None:
     """The year closest to `target` (the earlier one on a tie)."""
     ys = sorted(set(int(y) for y in years))
     return min(ys, key=lambda y: (abs(y - target), y)) if ys else None
-
-

@@ -20,6 +20,7 @@ The client retries 5xx, 429 (honouring Retry-After), timeouts and dropped connec
 exponential backoff, and never sends more than 5 requests in any second. All waiting goes
 through an injectable clock, so tests run on virtual time.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,6 +51,7 @@ MAX_REQUESTS_PER_SECOND = 5
 
 # ---------------------------------------------------------------- clock
 
+
 class Clock(Protocol):
     def monotonic(self) -> float: ...
     def wall(self) -> float: ...
@@ -75,6 +77,7 @@ def default_clock() -> Clock:
 
 # ---------------------------------------------------------------- base URL
 
+
 def resolve_base_url(cli_value: str | None = None, env: dict | None = None) -> str:
     """--base-url, else $BARNBARO_KOLADA_URL, else the real API; given with its /v3."""
     env = os.environ if env is None else env
@@ -93,10 +96,11 @@ def is_real_api(base_url: str) -> bool:
 
 def chunks(ids: Sequence[str], size: int = MAX_IDS) -> list[list[str]]:
     ids = list(dict.fromkeys(str(i) for i in ids))
-    return [ids[i:i + size] for i in range(0, len(ids), size)]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 # ---------------------------------------------------------------- client
+
 
 @dataclass
 class KoladaClient:
@@ -152,7 +156,7 @@ class KoladaClient:
         return max(0.0, when.timestamp() - self.clock.wall())
 
     def _backoff(self, attempt: int) -> float:
-        return min(self.max_backoff, self.backoff * (2 ** attempt))
+        return min(self.max_backoff, self.backoff * (2**attempt))
 
     def get_json(self, url: str) -> object:
         """GET one URL and parse its JSON (bytes decoded as UTF-8 whatever the headers say)."""
@@ -186,8 +190,10 @@ class KoladaClient:
                 break
             if retry_after is not None:
                 if retry_after > self.max_retry_after:
-                    raise KoladaError(f"{url}: servern bad oss vänta {retry_after:.0f} s (Retry-After), "
-                                      f"längre än {self.max_retry_after:.0f} s; försök igen senare")
+                    raise KoladaError(
+                        f"{url}: servern bad oss vänta {retry_after:.0f} s (Retry-After), "
+                        f"längre än {self.max_retry_after:.0f} s; försök igen senare"
+                    )
                 wait, why = retry_after, "retry-after"
             else:
                 wait, why = self._backoff(attempt), "backoff"
@@ -228,8 +234,9 @@ class KoladaClient:
             if parts.scheme not in ("http", "https") or parts.netloc != self._host:
                 raise KoladaError(f"{url}: next_url pekar utanför API:t ({next_url!r}); följer den inte")
             if nxt in seen:
-                raise KoladaError(f"{url}: next_url pekar tillbaka på en sida som redan hämtats ({next_url!r}); "
-                                  "sidorna går i ring")
+                raise KoladaError(
+                    f"{url}: next_url pekar tillbaka på en sida som redan hämtats ({next_url!r}); sidorna går i ring"
+                )
             url = nxt
         raise KoladaError(f"{path}: fler än {MAX_PAGES} sidor; avbryter")
 
@@ -255,4 +262,3 @@ class KoladaClient:
         if ids is None:
             return self.get_all("municipality_groups")
         return [x for c in chunks(list(ids)) for x in self.get_all(f"municipality_groups/{','.join(c)}")]
-

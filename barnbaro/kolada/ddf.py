@@ -22,6 +22,7 @@ is the cache shown as Kolada data. Anything else is imported as test data.
 The SKR and RKA groups are not in the dump: they come from a file of /municipality_groups
 records (data/kolada/groups/municipality_groups.json, records the live Kolada v3 API returned).
 """
+
 from __future__ import annotations
 
 import csv
@@ -49,8 +50,7 @@ REPOSITORY_URL = "https://github.com/open-numbers/ddf--kolada--dump"
 COMMIT = "8501d5c7694b444dbf59d063c5156754e2a9b819"
 COMMIT_DATE = "2025-03-21"
 SCRAPED = "2024-08-30"  # the scrape's date (etl/source/datapoints raw 2024-08-30 in the dump)
-TERMS = ("Ingen licensfil i förrådet; Koladas villkor gäller: fri användning med källangivelse "
-         "\"Källa: Kolada\".")
+TERMS = 'Ingen licensfil i förrådet; Koladas villkor gäller: fri användning med källangivelse "Källa: Kolada".'
 SOURCE = "kolada-ddf"  # meta.json "source" of a verified import
 
 DDF_DIR = paths.DATA / "kolada" / "ddf"
@@ -75,30 +75,78 @@ FIRST_YEAR, LAST_YEAR = 1990, int(SCRAPED[:4])
 # Git blob ids (sha1 of "blob <size>\0<bytes>") of the files as they are in the dump at COMMIT;
 # the trimmed concepts file has its own. A copy is verified when every file read is one of these.
 KNOWN_BLOBS: dict[str, set[str]] = {
-    "datapoints--by--geo--gender--year/ddf--datapoints--n33816--by--geo--gender--year.csv": {"e91b35533cd365c4860b494a08c9ed69f30be790"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--n33817--by--geo--gender--year.csv": {"f2f2348f29d8db6b5665f7963a7edc66cfce7136"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33401--by--geo--gender--year.csv": {"b0d744542748b50a106b3cbfb8047d0259b78442"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33575--by--geo--gender--year.csv": {"1e85851184e43c818f1f1f80572f8bcea4b78a8e"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33576--by--geo--gender--year.csv": {"65f83da96f467dccfd8ea8d62dcc95a689bf9862"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33577--by--geo--gender--year.csv": {"c2b3e3523461e88d1b16e3450c43e6c95e420efc"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33578--by--geo--gender--year.csv": {"fd5a20003e785ceb7e5164f34cb3e53d1ecc8ab0"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33579--by--geo--gender--year.csv": {"2e2a2257e1b83dab2ad5c330d0a272feea44da81"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33580--by--geo--gender--year.csv": {"d1d7c847bb5e73f7040fadd52dc8b5a8c529ae6e"},
-    "datapoints--by--geo--gender--year/ddf--datapoints--u33581--by--geo--gender--year.csv": {"fc1e3695bc472b2394e34fdf28c494cb556a3e8a"},
-    "datapoints--by--geo--year/ddf--datapoints--n01951--by--geo--year.csv": {"57eeaf76b2fabcbb7bce1282b8d65716c57e27fb"},
-    "datapoints--by--geo--year/ddf--datapoints--n33001--by--geo--year.csv": {"a3069b0485afb6bf074e8dbecaede89aef8b37b6"},
-    "datapoints--by--geo--year/ddf--datapoints--n33816--by--geo--year.csv": {"de0a3c536502738b88703f8b7e593e299ac26f0b"},
-    "datapoints--by--geo--year/ddf--datapoints--n33817--by--geo--year.csv": {"d898187eaeb564c758b14d85fe953a0585ca5313"},
-    "datapoints--by--geo--year/ddf--datapoints--u33401--by--geo--year.csv": {"da22056f765cfbe947d9cd851b79ffc6f5543556"},
-    "datapoints--by--geo--year/ddf--datapoints--u33575--by--geo--year.csv": {"ecae13adc6d88f907be4b9024377a4a067307371"},
-    "datapoints--by--geo--year/ddf--datapoints--u33576--by--geo--year.csv": {"aa7fca73c556ad014b54123c5664e480c8c8a5ae"},
-    "datapoints--by--geo--year/ddf--datapoints--u33577--by--geo--year.csv": {"20225f32d0282ade1f40cc4e6d2562482df7ddce"},
-    "datapoints--by--geo--year/ddf--datapoints--u33578--by--geo--year.csv": {"84cd476bcd905d1de1616213892b25eaf91cf715"},
-    "datapoints--by--geo--year/ddf--datapoints--u33579--by--geo--year.csv": {"797e94502124b3d321515fb5fda1ca5602070869"},
-    "datapoints--by--geo--year/ddf--datapoints--u33580--by--geo--year.csv": {"3dc464c2b8a72fa1de6b7aa8654a9b87e14ab675"},
-    "datapoints--by--geo--year/ddf--datapoints--u33581--by--geo--year.csv": {"b4da09b6dafec34f8cd10e6775675504979b7cfd"},
-    "datapoints--by--geo--year/ddf--datapoints--u33901--by--geo--year.csv": {"b87c0631495ff1ddf4cbe0628fe3fcc80c343036"},
-    "datapoints--by--geo--year/ddf--datapoints--u33904--by--geo--year.csv": {"417c08f7ca4867abfa80df46f3984a64785ad5fc"},
+    "datapoints--by--geo--gender--year/ddf--datapoints--n33816--by--geo--gender--year.csv": {
+        "e91b35533cd365c4860b494a08c9ed69f30be790"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--n33817--by--geo--gender--year.csv": {
+        "f2f2348f29d8db6b5665f7963a7edc66cfce7136"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33401--by--geo--gender--year.csv": {
+        "b0d744542748b50a106b3cbfb8047d0259b78442"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33575--by--geo--gender--year.csv": {
+        "1e85851184e43c818f1f1f80572f8bcea4b78a8e"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33576--by--geo--gender--year.csv": {
+        "65f83da96f467dccfd8ea8d62dcc95a689bf9862"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33577--by--geo--gender--year.csv": {
+        "c2b3e3523461e88d1b16e3450c43e6c95e420efc"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33578--by--geo--gender--year.csv": {
+        "fd5a20003e785ceb7e5164f34cb3e53d1ecc8ab0"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33579--by--geo--gender--year.csv": {
+        "2e2a2257e1b83dab2ad5c330d0a272feea44da81"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33580--by--geo--gender--year.csv": {
+        "d1d7c847bb5e73f7040fadd52dc8b5a8c529ae6e"
+    },
+    "datapoints--by--geo--gender--year/ddf--datapoints--u33581--by--geo--gender--year.csv": {
+        "fc1e3695bc472b2394e34fdf28c494cb556a3e8a"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--n01951--by--geo--year.csv": {
+        "57eeaf76b2fabcbb7bce1282b8d65716c57e27fb"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--n33001--by--geo--year.csv": {
+        "a3069b0485afb6bf074e8dbecaede89aef8b37b6"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--n33816--by--geo--year.csv": {
+        "de0a3c536502738b88703f8b7e593e299ac26f0b"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--n33817--by--geo--year.csv": {
+        "d898187eaeb564c758b14d85fe953a0585ca5313"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33401--by--geo--year.csv": {
+        "da22056f765cfbe947d9cd851b79ffc6f5543556"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33575--by--geo--year.csv": {
+        "ecae13adc6d88f907be4b9024377a4a067307371"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33576--by--geo--year.csv": {
+        "aa7fca73c556ad014b54123c5664e480c8c8a5ae"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33577--by--geo--year.csv": {
+        "20225f32d0282ade1f40cc4e6d2562482df7ddce"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33578--by--geo--year.csv": {
+        "84cd476bcd905d1de1616213892b25eaf91cf715"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33579--by--geo--year.csv": {
+        "797e94502124b3d321515fb5fda1ca5602070869"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33580--by--geo--year.csv": {
+        "3dc464c2b8a72fa1de6b7aa8654a9b87e14ab675"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33581--by--geo--year.csv": {
+        "b4da09b6dafec34f8cd10e6775675504979b7cfd"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33901--by--geo--year.csv": {
+        "b87c0631495ff1ddf4cbe0628fe3fcc80c343036"
+    },
+    "datapoints--by--geo--year/ddf--datapoints--u33904--by--geo--year.csv": {
+        "417c08f7ca4867abfa80df46f3984a64785ad5fc"
+    },
     "ddf--concepts.csv": {"365750c26bdbc7e244c77b4047ca3031570845ee", "79d43e3920ed5ed32013703e627e8b440a26a984"},
     "ddf--entities--geo--kommun.csv": {"3b8bf3ed8b1ef78a1bc0ddbf27d8f62f05aa4d22"},
     "ddf--entities--geo--region.csv": {"11b7b1106061eea6f50d365726ee22c23a9bc79d"},
@@ -129,6 +177,7 @@ class DDFError(Exception):
 
 
 # ---------------------------------------------------------------- reading the files
+
 
 @dataclass
 class _Csv:
@@ -179,9 +228,11 @@ def _geos(root: Path) -> tuple[pd.DataFrame, dict[str, str], list[str]]:
     rike = _read_csv(root, RIKE, required=("rike", "name"))
     files = [kom, reg, rike]
     rows, geo = [], {}
-    for f, col, pattern, to_id, typ in ((rike, "rike", r"0", lambda c: "0000", "L"),
-                                         (reg, "region", r"\d{2}", lambda c: "00" + c, "L"),
-                                         (kom, "kommun", r"\d{4}", lambda c: c, "K")):
+    for f, col, pattern, to_id, typ in (
+        (rike, "rike", r"0", lambda c: "0000", "L"),
+        (reg, "region", r"\d{2}", lambda c: "00" + c, "L"),
+        (kom, "kommun", r"\d{4}", lambda c: c, "K"),
+    ):
         ci, ni = f.header.index(col), f.header.index("name")
         for line, fields in f.rows:
             code, name = fields[ci].strip(), fields[ni].strip()
@@ -225,10 +276,19 @@ def _concepts(root: Path, kpis: Sequence[str]) -> tuple[pd.DataFrame, _Csv]:
         get = lambda col, fields=fields: (fields[h[col]].strip() or None) if col in h else None  # noqa: E731
         # publ_period and publication_date are left empty: in Kolada they describe the next
         # scheduled publication, which says nothing about a copy taken in 2024.
-        rows.append({"id": k, "title": get("name"), "description": get("description"),
-                     "is_divided_by_gender": get("is_divided_by_gender"),
-                     "municipality_type": get("municipality_type"), "operating_area": get("operating_area"),
-                     "publ_period": None, "publication_date": None, "latest_year": None})
+        rows.append(
+            {
+                "id": k,
+                "title": get("name"),
+                "description": get("description"),
+                "is_divided_by_gender": get("is_divided_by_gender"),
+                "municipality_type": get("municipality_type"),
+                "operating_area": get("operating_area"),
+                "publ_period": None,
+                "publication_date": None,
+                "latest_year": None,
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS["kpis"]).astype("string"), f
 
 
@@ -267,23 +327,35 @@ def _datapoints(f: _Csv, kpi: str, geo: dict[str, str], gendered: bool, years: s
         value = _number(v, f, line)
         key = (g, year, gender)
         if key in seen:
-            raise DDFError(f.name, f"{g} {year}{'' if gender == 'T' else ' ' + gender} står två gånger "
-                                   f"(också rad {seen[key]})", line)
+            raise DDFError(
+                f.name,
+                f"{g} {year}{'' if gender == 'T' else ' ' + gender} står två gånger (också rad {seen[key]})",
+                line,
+            )
         seen[key] = line
         if years is not None and year not in years:
             continue
-        out.append({"kpi": kpi, "kommun_kod": geo[g], "period": year, "gender": gender, "value": value,
-                    "status": "", "count": None})
+        out.append(
+            {
+                "kpi": kpi,
+                "kommun_kod": geo[g],
+                "period": year,
+                "gender": gender,
+                "value": value,
+                "status": "",
+                "count": None,
+            }
+        )
     return out
 
 
 @dataclass
 class DDFRead:
     tables: dict[str, pd.DataFrame]  # kpis, values, municipalities (the cache's schema)
-    kpis: list[str]                  # read
-    lacking: list[str]               # asked for, not in the copy
-    files: dict[str, str]            # path -> git blob id of every file read
-    verified: bool                   # every file read is the dump's own (or the trimmed copy's)
+    kpis: list[str]  # read
+    lacking: list[str]  # asked for, not in the copy
+    files: dict[str, str]  # path -> git blob id of every file read
+    verified: bool  # every file read is the dump's own (or the trimmed copy's)
 
 
 def read_ddf(root: Path, kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int] | None = None) -> DDFRead:
@@ -314,8 +386,16 @@ def read_ddf(root: Path, kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int]
             files.append(fg)
             rows += _datapoints(fg, k, geo, True, wanted)
     values = pd.DataFrame(rows, columns=COLUMNS["values"]).astype(
-        {"kpi": "string", "kommun_kod": "string", "period": "int64", "gender": "string",
-         "value": "float64", "status": "string", "count": "Int64"})
+        {
+            "kpi": "string",
+            "kommun_kod": "string",
+            "period": "int64",
+            "gender": "string",
+            "value": "float64",
+            "status": "string",
+            "count": "Int64",
+        }
+    )
     values = values.sort_values(["kpi", "kommun_kod", "period", "gender"]).reset_index(drop=True)
     latest = values[values["value"].notna()].groupby("kpi")["period"].max()
     kpi_df["latest_year"] = kpi_df["id"].map(lambda k: str(int(latest[k])) if k in latest else None).astype("string")
@@ -326,9 +406,11 @@ def read_ddf(root: Path, kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int]
 
 # ---------------------------------------------------------------- groups
 
-GROUPS_PROVENANCE = ("Records the live Kolada v3 API returned for /v3/municipality_groups, as kept by the R "
-                     "package rKolada (github.com/LCHansson/rKolada, R/sysdata.rda, built 2026-03-23): SKR's "
-                     "kommungruppsindelning (9 groups) and RKA's 290 'Liknande kommuner, övergripande' groups.")
+GROUPS_PROVENANCE = (
+    "Records the live Kolada v3 API returned for /v3/municipality_groups, as kept by the R "
+    "package rKolada (github.com/LCHansson/rKolada, R/sysdata.rda, built 2026-03-23): SKR's "
+    "kommungruppsindelning (9 groups) and RKA's 290 'Liknande kommuner, övergripande' groups."
+)
 
 
 def read_groups(path: Path) -> tuple[list[dict], str]:
@@ -354,9 +436,15 @@ def read_groups(path: Path) -> tuple[list[dict], str]:
 
 # ---------------------------------------------------------------- the import
 
-def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS_FILE,
-               kpis: Sequence[str] = IMPORT_KPIS, years: Sequence[int] | None = None,
-               now: dt.datetime | None = None) -> dict:
+
+def import_ddf(
+    path: Path,
+    out: Path | None = None,
+    groups: Path | None = GROUPS_FILE,
+    kpis: Sequence[str] = IMPORT_KPIS,
+    years: Sequence[int] | None = None,
+    now: dt.datetime | None = None,
+) -> dict:
     """Read the DDF copy at `path` and the groups file, and write the Kolada cache at `out`
     (default data/kolada) as the fetch does: atomically, read back before it is swapped in.
     Returns meta.json's content. Raises DDFError (nothing written)."""
@@ -379,8 +467,10 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
         warnings += w
         rka = _groups.rka_membership(best)
         if len(best) < len(kommuner):
-            warnings.append(f"{len(kommuner) - len(best)} av {len(kommuner)} kommuner saknar en grupp "
-                            "'Liknande kommuner, övergripande'")
+            warnings.append(
+                f"{len(kommuner) - len(best)} av {len(kommuner)} kommuner saknar en grupp "
+                "'Liknande kommuner, övergripande'"
+            )
     else:
         verified = r.verified
         skr, found = pd.DataFrame(columns=COLUMNS["skr_groups"]).astype("string"), {}
@@ -389,9 +479,21 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
     v = r.tables["values"]
     with_value = v[v["value"].notna()]
     years_by = {k: sorted(int(y) for y in set(with_value.loc[with_value["kpi"] == k, "period"])) for k in r.kpis}
-    counts = {k: {str(y): int(with_value.loc[(with_value["kpi"] == k) & (with_value["period"] == y)
-                                             & with_value["kommun_kod"].isin(kommuner) & (with_value["gender"] == "T"),
-                                             "kommun_kod"].nunique()) for y in ys} for k, ys in years_by.items()}
+    counts = {
+        k: {
+            str(y): int(
+                with_value.loc[
+                    (with_value["kpi"] == k)
+                    & (with_value["period"] == y)
+                    & with_value["kommun_kod"].isin(kommuner)
+                    & (with_value["gender"] == "T"),
+                    "kommun_kod",
+                ].nunique()
+            )
+            for y in ys
+        }
+        for k, ys in years_by.items()
+    }
     lacking = [k for k in WANTED_KPIS if k in r.lacking]
     meta = {
         "format": _cache.CACHE_FORMAT,
@@ -400,13 +502,25 @@ def import_ddf(path: Path, out: Path | None = None, groups: Path | None = GROUPS
         "base_url": None,
         "fetched_at": SCRAPED,
         "imported_at": now.isoformat(timespec="seconds"),
-        "values": ("Koladas (RKA) värden, oförändrade: hämtade ur Koladas API av open-numbers "
-                   f"{SCRAPED}" if verified else
-                   "okänd DDF-kopia: inte den verifierade open-numbers-kopian, visas som testdata"),
-        "ddf": {"repository": REPOSITORY, "url": REPOSITORY_URL, "commit": COMMIT, "commit_date": COMMIT_DATE,
-                "scraped": SCRAPED, "terms": TERMS, "verified": verified, "files": files},
-        "groups": {"file": None if groups is None else f"groups/{Path(groups).name}",
-                   "provenance": GROUPS_PROVENANCE if groups is not None else None},
+        "values": (
+            f"Koladas (RKA) värden, oförändrade: hämtade ur Koladas API av open-numbers {SCRAPED}"
+            if verified
+            else "okänd DDF-kopia: inte den verifierade open-numbers-kopian, visas som testdata"
+        ),
+        "ddf": {
+            "repository": REPOSITORY,
+            "url": REPOSITORY_URL,
+            "commit": COMMIT,
+            "commit_date": COMMIT_DATE,
+            "scraped": SCRAPED,
+            "terms": TERMS,
+            "verified": verified,
+            "files": files,
+        },
+        "groups": {
+            "file": None if groups is None else f"groups/{Path(groups).name}",
+            "provenance": GROUPS_PROVENANCE if groups is not None else None,
+        },
         "kpis": r.kpis,
         "lacking": lacking,
         "near": {k: v for k, v in NEAR_KPIS.items() if k in r.kpis},
@@ -483,7 +597,16 @@ def trim(src: Path, out: Path, kpis: Sequence[str] = IMPORT_KPIS) -> list[Path]:
             if row and row[0] in keep:
                 w.writerow(row)
     written.append(out / CONCEPTS)
-    (out / "README.md").write_text(README.format(scraped=SCRAPED, repo=REPOSITORY, url=REPOSITORY_URL, commit=COMMIT,
-                                                 commit_date=COMMIT_DATE, kpis=", ".join(present)), encoding="utf-8")
+    (out / "README.md").write_text(
+        README.format(
+            scraped=SCRAPED,
+            repo=REPOSITORY,
+            url=REPOSITORY_URL,
+            commit=COMMIT,
+            commit_date=COMMIT_DATE,
+            kpis=", ".join(present),
+        ),
+        encoding="utf-8",
+    )
     written.append(out / "README.md")
     return written

@@ -1,4 +1,5 @@
 """The two errors of the Kolada package."""
+
 from __future__ import annotations
 
 
@@ -12,4 +13,3 @@ class CacheError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
-

@@ -1,5 +1,6 @@
 """`python -m barnbaro kolada fetch`: KPI metadata, values, municipalities and groups from
 Kolada into the local copy (written atomically by cache.write_cache)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,7 @@ from .years import latest_published, years_to_fetch
 # The figures of the municipality table (OFFICIAL_KPIS, in barnbaro.kolada.themes), N01948
 # (inhabitants 0-20), and every key figure mapped beside a survey question
 # (data/catalogue/kolada_themes.yaml: brukarbedömning, N30223 social secretaries, ...).
-DEFAULT_KPIS = tuple(dict.fromkeys(("U33401", "U33816", "N33818", "N33006", "N30223", "N01951", "N01948",
-                                    *THEME_KPIS)))
+DEFAULT_KPIS = tuple(dict.fromkeys(("U33401", "U33816", "N33818", "N33006", "N30223", "N01951", "N01948", *THEME_KPIS)))
 
 Progress = Callable[[int, int, str], None]
 
@@ -33,9 +33,15 @@ def latest_with_values(values: pd.DataFrame) -> dict[str, int]:
     return {str(k): int(y) for k, y in v.groupby("kpi")["period"].max().items()}
 
 
-def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Sequence[int] | None = None,
-          base_url: str | None = None, client: KoladaClient | None = None, progress: Progress | None = None,
-          now: dt.datetime | None = None) -> dict:
+def fetch(
+    out: Path | None = None,
+    kpis: Sequence[str] = DEFAULT_KPIS,
+    years: Sequence[int] | None = None,
+    base_url: str | None = None,
+    client: KoladaClient | None = None,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+) -> dict:
     """Fetch KPI metadata, values for every municipality, SKR's and RKA's groups; write the copy
     atomically. Returns meta.json's content. Raises KoladaError (nothing written).
 
@@ -89,8 +95,9 @@ def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Se
         if k not in latest:
             warnings.append(f"{k}: inga värden för åren {_span(years_used[k])}")
         elif not years and expected[k] is not None and latest[k] < expected[k]:
-            warnings.append(f"{k}: senaste år med värden är {latest[k]}, men Kolada anger att {expected[k]} "
-                            "ska vara publicerat")
+            warnings.append(
+                f"{k}: senaste år med värden är {latest[k]}, men Kolada anger att {expected[k]} ska vara publicerat"
+            )
     kpi_df["latest_year"] = kpi_df["id"].map(lambda k: str(latest[k]) if k in latest else None).astype("string")
 
     munis = parse_municipalities(client.municipalities())
@@ -124,8 +131,10 @@ def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Se
     tick("SKR:s kommungrupper")
     rka = rka_membership(best)
     if len(best) < len(kommuner):
-        warnings.append(f"{len(kommuner) - len(best)} av {len(kommuner)} kommuner saknar en grupp "
-                        "'Liknande kommuner, övergripande' i Kolada")
+        warnings.append(
+            f"{len(kommuner) - len(best)} av {len(kommuner)} kommuner saknar en grupp "
+            "'Liknande kommuner, övergripande' i Kolada"
+        )
     tick("RKA:s liknande kommuner")
 
     real = is_real_api(client.base_url)
@@ -146,8 +155,13 @@ def fetch(out: Path | None = None, kpis: Sequence[str] = DEFAULT_KPIS, years: Se
         "requests": len(client.urls),
         "urls": list(dict.fromkeys(client.urls)),
     }
-    tables = {"kpis": kpi_df, "values": values, "municipalities": munis, "skr_groups": skr_found.table,
-              "rka_groups": rka}
+    tables = {
+        "kpis": kpi_df,
+        "values": values,
+        "municipalities": munis,
+        "skr_groups": skr_found.table,
+        "rka_groups": rka,
+    }
     return write_cache(out, tables, meta)
 
 

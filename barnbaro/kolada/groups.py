@@ -1,6 +1,7 @@
 """SKR's kommungruppsindelning and RKA's "Liknande kommuner" groups, found in Kolada's
 /municipality_groups listing.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,14 +33,20 @@ SKR_ALIASES: dict[str, tuple[str, ...]] = {
 }
 SKR_GROUP_COUNT = len(SKR_GROUP_NAMES)
 SKR_NAMES_EN = {
-    "A1": "Large cities", "A2": "Commuting municipalities near large cities",
-    "B3": "Medium-sized towns", "B4": "Commuting municipalities near medium-sized towns",
-    "B5": "Low-commuting municipalities near medium-sized towns", "C6": "Small towns",
-    "C7": "Commuting municipalities near small towns", "C8": "Rural municipalities",
+    "A1": "Large cities",
+    "A2": "Commuting municipalities near large cities",
+    "B3": "Medium-sized towns",
+    "B4": "Commuting municipalities near medium-sized towns",
+    "B5": "Low-commuting municipalities near medium-sized towns",
+    "C6": "Small towns",
+    "C7": "Commuting municipalities near small towns",
+    "C8": "Rural municipalities",
     "C9": "Rural municipalities with a visitor industry",
 }
-RKA_TITLE = re.compile(r"^\s*Liknande kommuner,\s*övergripande,\s*(?P<kommun>.+?),\s*(?P<year>\d{4})\s*$",
-                       re.IGNORECASE)
+RKA_TITLE = re.compile(
+    r"^\s*Liknande kommuner,\s*övergripande,\s*(?P<kommun>.+?),\s*(?P<year>\d{4})\s*$", re.IGNORECASE
+)
+
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
@@ -77,6 +84,7 @@ def skr_title_names(title: str) -> str | None:
 class SkrGroups:
     """What the listing held of SKR's groups: one row per member municipality (empty when the
     groups cannot be used), whether they are usable, why not, and what was found (meta.json)."""
+
     table: pd.DataFrame
     usable: bool
     warnings: list[str]
@@ -92,46 +100,80 @@ def find_skr_groups(groups: list[dict], kommuner: set[str]) -> SkrGroups:
         code = skr_code_of_title(g["title"])
         if code:
             by_code.setdefault(code, []).append(g)
-    found = {code: [{"id": g["id"], "title": g["title"], "members": len(g["members"] or [])} for g in gs]
-             for code, gs in sorted(by_code.items())}
+    found = {
+        code: [{"id": g["id"], "title": g["title"], "members": len(g["members"] or [])} for g in gs]
+        for code, gs in sorted(by_code.items())
+    }
     problems = []
     missing = [c for c in SKR_GROUP_NAMES if c not in by_code]
     if missing:
         problems.append("saknas: " + ", ".join(f"{c} {SKR_GROUP_NAMES[c]}" for c in missing))
     twice = {c: gs for c, gs in by_code.items() if len(gs) > 1}
     if twice:
-        problems.append("flera grupper med samma namn: " + "; ".join(
-            f"{c} {SKR_GROUP_NAMES[c]} ({', '.join(g['id'] for g in gs)})" for c, gs in sorted(twice.items())))
-    rows = [{"kommun_kod": mid, "group_id": g["id"], "group_code": code, "group_name": SKR_GROUP_NAMES[code],
-             "group_title": g["title"]}
-            for code, gs in sorted(by_code.items()) for g in gs[:1] for mid, _ in (g["members"] or [])]
+        problems.append(
+            "flera grupper med samma namn: "
+            + "; ".join(
+                f"{c} {SKR_GROUP_NAMES[c]} ({', '.join(g['id'] for g in gs)})" for c, gs in sorted(twice.items())
+            )
+        )
+    rows = [
+        {
+            "kommun_kod": mid,
+            "group_id": g["id"],
+            "group_code": code,
+            "group_name": SKR_GROUP_NAMES[code],
+            "group_title": g["title"],
+        }
+        for code, gs in sorted(by_code.items())
+        for g in gs[:1]
+        for mid, _ in (g["members"] or [])
+    ]
     df = pd.DataFrame(rows, columns=COLUMNS["skr_groups"]).astype("string")
     members = df[df["kommun_kod"].isin(kommuner)]
     counts = members["kommun_kod"].value_counts()
     multi = sorted(counts[counts > 1].index)
     if multi:
-        problems.append(f"{len(multi)} kommuner står i flera grupper ({', '.join(multi[:5])}"
-                        + (" …" if len(multi) > 5 else "") + ")")
+        problems.append(
+            f"{len(multi)} kommuner står i flera grupper ({', '.join(multi[:5])}"
+            + (" …" if len(multi) > 5 else "")
+            + ")"
+        )
     none = sorted(kommuner - set(members["kommun_kod"]))
     if none:
-        problems.append(f"{len(none)} av {len(kommuner)} kommuner står i ingen grupp ({', '.join(none[:5])}"
-                        + (" …" if len(none) > 5 else "") + ")")
+        problems.append(
+            f"{len(none)} av {len(kommuner)} kommuner står i ingen grupp ({', '.join(none[:5])}"
+            + (" …" if len(none) > 5 else "")
+            + ")"
+        )
     usable = not problems
     listed = ", ".join(f"{c} {gs[0]['id']}" for c, gs in sorted(by_code.items())) or "inga"
     summary = f"{sum(len(gs) for gs in by_code.values())} grupper hittades efter namn ({listed})"
-    warnings = [] if usable else [
-        f"SKR:s kommungrupper används inte: {'; '.join(problems)}. {summary}. Värdena sparas; "
-        "jämförelsen med SKR:s kommungrupp och strukturkontrollen saknas i kopian."]
+    warnings = (
+        []
+        if usable
+        else [
+            f"SKR:s kommungrupper används inte: {'; '.join(problems)}. {summary}. Värdena sparas; "
+            "jämförelsen med SKR:s kommungrupp och strukturkontrollen saknas i kopian."
+        ]
+    )
     if not usable:
         df = df.iloc[0:0]
-    return SkrGroups(table=df.reset_index(drop=True), usable=usable, warnings=warnings,
-                     found={"usable": usable, "problems": problems, "groups": found})
+    return SkrGroups(
+        table=df.reset_index(drop=True),
+        usable=usable,
+        warnings=warnings,
+        found={"usable": usable, "problems": problems, "groups": found},
+    )
 
 
 def rka_candidates(groups: list[dict], municipalities: pd.DataFrame) -> tuple[dict[str, dict], list[str]]:
     """RKA's "Liknande kommuner, övergripande, <kommun>, <år>" groups by municipality code: the
     latest year's group of each municipality, matched by the municipality's Kolada name."""
-    k = municipalities[municipalities["kind"] == "kommun"] if "kind" in municipalities else municipalities[municipalities["type"] == "K"]
+    k = (
+        municipalities[municipalities["kind"] == "kommun"]
+        if "kind" in municipalities
+        else municipalities[municipalities["type"] == "K"]
+    )
     by_name = {_norm(title): mid for mid, title in zip(k["id"], k["title"])}
     best: dict[str, dict] = {}
     unknown = []
@@ -147,15 +189,30 @@ def rka_candidates(groups: list[dict], municipalities: pd.DataFrame) -> tuple[di
         cur = best.get(code)
         if cur is None or year > cur["year"]:
             best[code] = g | {"year": year, "kommun_kod": code}
-    warnings = [f"{len(unknown)} RKA-grupper har ett kommunnamn som inte finns i /municipality: "
-                + ", ".join(sorted(set(unknown))[:5])] if unknown else []
+    warnings = (
+        [
+            f"{len(unknown)} RKA-grupper har ett kommunnamn som inte finns i /municipality: "
+            + ", ".join(sorted(set(unknown))[:5])
+        ]
+        if unknown
+        else []
+    )
     return best, warnings
 
 
 def rka_membership(best: dict[str, dict]) -> pd.DataFrame:
-    rows = [{"kommun_kod": code, "group_id": g["id"], "group_title": g["title"], "year": g["year"],
-             "member_id": mid, "member_title": mtitle}
-            for code, g in sorted(best.items()) for mid, mtitle in (g["members"] or []) if mid != code]
+    rows = [
+        {
+            "kommun_kod": code,
+            "group_id": g["id"],
+            "group_title": g["title"],
+            "year": g["year"],
+            "member_id": mid,
+            "member_title": mtitle,
+        }
+        for code, g in sorted(best.items())
+        for mid, mtitle in (g["members"] or [])
+        if mid != code
+    ]
     df = pd.DataFrame(rows, columns=COLUMNS["rka_groups"])
     return df.astype({c: "string" for c in COLUMNS["rka_groups"] if c != "year"} | {"year": "int64"})
-

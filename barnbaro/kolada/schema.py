@@ -2,6 +2,7 @@
 
 A field missing or of the wrong type is a KoladaError naming the URL, the item and the field.
 """
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,17 @@ KINDS = {"K": "kommun", "L": "region"}
 
 TABLES = ("kpis", "values", "municipalities", "skr_groups", "rka_groups")
 COLUMNS = {
-    "kpis": ["id", "title", "description", "is_divided_by_gender", "municipality_type", "operating_area",
-             "publ_period", "publication_date", "latest_year"],
+    "kpis": [
+        "id",
+        "title",
+        "description",
+        "is_divided_by_gender",
+        "municipality_type",
+        "operating_area",
+        "publ_period",
+        "publication_date",
+        "latest_year",
+    ],
     "values": ["kpi", "kommun_kod", "period", "gender", "value", "status", "count"],
     "municipalities": ["id", "title", "type", "kind"],
     "skr_groups": ["kommun_kod", "group_id", "group_code", "group_name", "group_title"],
@@ -38,7 +48,9 @@ def check_envelope(page: object, url: str) -> tuple[list[dict], str | None]:
     if not isinstance(page, dict):
         raise KoladaError(f"{url}: svaret ska vara ett JSON-objekt med fältet 'values', är {type(page).__name__}")
     if "values" not in page:
-        raise KoladaError(f"{url}: fältet 'values' saknas i svaret (fält: {', '.join(sorted(map(str, page))) or 'inga'})")
+        raise KoladaError(
+            f"{url}: fältet 'values' saknas i svaret (fält: {', '.join(sorted(map(str, page))) or 'inga'})"
+        )
     values = page["values"]
     if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
         raise KoladaError(f"{url}: fältet 'values' ska vara en lista med objekt")
@@ -111,12 +123,29 @@ def parse_data(items: list[dict], url: str = "data") -> pd.DataFrame:
             count = v.get("count")
             if count is not None and (isinstance(count, bool) or not isinstance(count, int)):
                 raise KoladaError(f"{where}: fältet 'count' ska vara ett heltal, är {count!r}")
-            rows.append({"kpi": kpi, "kommun_kod": muni, "period": period, "gender": gender,
-                         "value": float(value) if value is not None else math.nan,
-                         "status": status or "", "count": count})
+            rows.append(
+                {
+                    "kpi": kpi,
+                    "kommun_kod": muni,
+                    "period": period,
+                    "gender": gender,
+                    "value": float(value) if value is not None else math.nan,
+                    "status": status or "",
+                    "count": count,
+                }
+            )
     df = pd.DataFrame(rows, columns=COLUMNS["values"])
-    return df.astype({"kpi": "string", "kommun_kod": "string", "period": "int64", "gender": "string",
-                      "value": "float64", "status": "string", "count": "Int64"})
+    return df.astype(
+        {
+            "kpi": "string",
+            "kommun_kod": "string",
+            "period": "int64",
+            "gender": "string",
+            "value": "float64",
+            "status": "string",
+            "count": "Int64",
+        }
+    )
 
 
 def parse_kpis(items: list[dict], url: str = "kpi") -> pd.DataFrame:
@@ -146,8 +175,14 @@ def parse_municipalities(items: list[dict], url: str = "municipality") -> pd.Dat
         if typ not in MUNICIPALITY_TYPES:
             raise KoladaError(f"{_where(url, i)}: fältet 'type' ska vara K eller L, är {typ!r}")
         mid = _field(item, "id", (str,), url, i)
-        rows.append({"id": mid, "title": _field(item, "title", (str,), url, i), "type": typ,
-                     "kind": "riket" if mid == RIKET else KINDS[typ]})
+        rows.append(
+            {
+                "id": mid,
+                "title": _field(item, "title", (str,), url, i),
+                "type": typ,
+                "kind": "riket" if mid == RIKET else KINDS[typ],
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS["municipalities"]).astype("string")
 
 
@@ -174,4 +209,3 @@ def parse_groups(items: list[dict], url: str = "municipality_groups", members: b
             g["members"] = ms
         out.append(g)
     return out
-

@@ -5,6 +5,7 @@ data/catalogue/kolada_themes.yaml, read as plain data.
     kpis_for(indicator_id)      the key figures beside one question (empty when none)
     THEME_KPIS                  every mapped key figure id, in the file's order
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,9 +34,9 @@ NEAR_KPIS = {"N33816": "N33818", "N33817": "N33818", "N33001": "N33006"}
 @dataclass(frozen=True)
 class ThemeKpi:
     id: str
-    title: str          # Kolada's title when the mapping was written (checked against /v3/kpi)
-    role: str           # participation | rating | measure
-    rank: str           # descending (1 = highest value) | ascending (1 = lowest value)
+    title: str  # Kolada's title when the mapping was written (checked against /v3/kpi)
+    role: str  # participation | rating | measure
+    rank: str  # descending (1 = highest value) | ascending (1 = lowest value)
     better: str | None  # higher | lower, only where Kolada's description says so
     better_basis: str | None = None
 

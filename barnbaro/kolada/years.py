@@ -5,6 +5,7 @@ Kolada's `publ_period` and `publication_date` describe the *next scheduled* publ
 year was 2025. Once the date has passed, publ_period itself is published. Some key figures
 (U33401) have neither; for them a window of recent years is asked for and what has values kept.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -13,6 +13,7 @@ Rules (README, "Data"):
 - Publishing is atomic: tables are written into a folder beside --out, validated, then swapped
   in by two renames; a crash between them is repaired by the next run (and by load).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -97,7 +98,9 @@ def _time_example(book: Codebook) -> str:
         return "'2018-09-03 10:15' eller '09/03/2018 10:15:00 AM' (månad först)"
     if book.time_format == "day_first":
         return "'2018-09-03 10:15' eller '03/09/2018 10:15' (dag först)"
-    return "'2018-09-03 10:15'" + (f" eller formaten {', '.join(book.submitted_at_formats)}" if book.submitted_at_formats else "")
+    return "'2018-09-03 10:15'" + (
+        f" eller formaten {', '.join(book.submitted_at_formats)}" if book.submitted_at_formats else ""
+    )
 
 
 def _sheet_header(name: str, sheets: list, book: Codebook, res: FileResult):
@@ -108,14 +111,16 @@ def _sheet_header(name: str, sheets: list, book: Codebook, res: FileResult):
         res.sheet = found[0][0] if len(sheets) > 1 else None
         return found[0][1], found[0][2]
     if not found:
-        where = (f" på något av bladen ({', '.join(repr(s) for s in named)})" if len(named) > 1 else "")
+        where = f" på något av bladen ({', '.join(repr(s) for s in named)})" if len(named) > 1 else ""
         res.problems.append(
             f"{name}: ingen rubrikrad hittades bland de första 30 raderna{where} (väntade bland annat "
-            f"'{book.columns['kommun']}' och frågetexterna i {Path(book.path).name})")
+            f"'{book.columns['kommun']}' och frågetexterna i {Path(book.path).name})"
+        )
     else:
         res.problems.append(
             f"{name}: flera blad har en rubrikrad med frågorna ({', '.join(repr(s) for s, _r, _h in found)}); "
-            f"lämna svaren på ett blad, eller ta bort eller döp om de andra")
+            f"lämna svaren på ett blad, eller ta bort eller döp om de andra"
+        )
     return None
 
 
@@ -159,7 +164,9 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
             continue
         role = book.role_of(cell, idx)
         if role is None:
-            res.problems.append(f"{name}: okänd rubrik '{cell}' i kolumn {j + 1}; närmast känd: '{_nearest(cell, known)}'")
+            res.problems.append(
+                f"{name}: okänd rubrik '{cell}' i kolumn {j + 1}; närmast känd: '{_nearest(cell, known)}'"
+            )
             continue
         if role[0] == "personal":
             personal.append(j)
@@ -181,8 +188,10 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
         keep = cols[0]
         for j in cols[1:]:
             if any(r[j] and r[j] != r[keep] for r in body):
-                res.problems.append(f"{name}: rubriken '{header[j]}' förekommer två gånger med olika innehåll "
-                                    f"(kolumn {keep + 1} och {j + 1}); ta bort den ena kolumnen")
+                res.problems.append(
+                    f"{name}: rubriken '{header[j]}' förekommer två gånger med olika innehåll "
+                    f"(kolumn {keep + 1} och {j + 1}); ta bort den ena kolumnen"
+                )
                 break
         groups[role] = [keep]  # a repeated (or merged) header over the same or no data: nothing is lost
     for ind in book.questions:
@@ -233,19 +242,22 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
     for (ind, text), (i, known_texts) in unknown_answers.items():
         res.problems.append(
             f"{name}: okänt svar '{shown(text)}' på frågan '{ind}' (första gången på rad {i}); "
-            f"kända svar: {', '.join(repr(k) for k in known_texts)}; närmast: '{_nearest(text, known_texts)}'")
+            f"kända svar: {', '.join(repr(k) for k in known_texts)}; närmast: '{_nearest(text, known_texts)}'"
+        )
     for ind, at in several.items():
         opts = [sub[j] for j in qcols[ind]] if sub is not None else []
         res.problems.append(
             f"{name}: frågan '{ind}' står i {len(qcols[ind])} kolumner ({', '.join(repr(o) for o in opts)}) och har "
             f"mer än ett ifyllt svar på {_rows_text(at)}; en kommun kan bara ha ett svar per fråga: rätta raderna "
-            f"i exporten (eller ta bort de svar som inte gäller)")
+            f"i exporten (eller ta bort de svar som inte gäller)"
+        )
     if bad_times:
         listed = ", ".join(f"rad {i} ('{shown(t)}')" for i, t in bad_times[:10])
         more = f" och {len(bad_times) - 10} till" if len(bad_times) > 10 else ""
         res.problems.append(
             f"{name}: tiden i kolumnen '{header[tcol]}' går inte att läsa på {listed}{more}; "
-            f"väntade till exempel {_time_example(book)} (time_format i {Path(book.path).name or 'kodboken'})")
+            f"väntade till exempel {_time_example(book)} (time_format i {Path(book.path).name or 'kodboken'})"
+        )
     if res.problems:
         return res
 
@@ -258,15 +270,30 @@ def clean_file(path: Path, book: Codebook, matcher: NameMatcher, cat: Catalogue)
     for c in candidates:
         win = latest[c[1]]
         if win is not c:
-            res.rejected.append((c[0], "duplicate", f"dubblett: kommunen {c[1]} skickade in igen, rad {win[0]} gäller (senast inskickad)"))
+            res.rejected.append(
+                (
+                    c[0],
+                    "duplicate",
+                    f"dubblett: kommunen {c[1]} skickade in igen, rad {win[0]} gäller (senast inskickad)",
+                )
+            )
     for i, code, when, recoded in sorted(latest.values(), key=lambda c: c[0]):
         answered = [ind for ind, (a, _v) in recoded.items() if a is not None]
         status = "all" if len(answered) == len(book.questions) else "part"
-        res.participation.append({"edition": book.edition, "kommun_kod": code, "status": status,
-                                  "submitted_at": when, "source_file": name, "source_row": i})
+        res.participation.append(
+            {
+                "edition": book.edition,
+                "kommun_kod": code,
+                "status": status,
+                "submitted_at": when,
+                "source_file": name,
+                "source_row": i,
+            }
+        )
         for ind, (a, v) in recoded.items():
-            res.answers.append({"edition": book.edition, "kommun_kod": code, "indicator_id": ind,
-                                "answer": a, "value": v})
+            res.answers.append(
+                {"edition": book.edition, "kommun_kod": code, "indicator_id": ind, "answer": a, "value": v}
+            )
     res.rejected.sort()
     return res
 
@@ -291,8 +318,10 @@ def _rejection(m, ktext: str, matcher: NameMatcher) -> tuple[str, str]:
         of = f" ({cands})" if m.candidates else ""
         return "county", f"'{ktext}' är ett län eller en region{of}, inte en kommun"
     if m.reason == "district":
-        return "kommun_part", (f"'{ktext}' ser ut som en del av {cands} (en stadsdel eller en förvaltning), inte hela "
-                               f"kommunen; skriv kommunens namn om svaret gäller hela {cands}")
+        return "kommun_part", (
+            f"'{ktext}' ser ut som en del av {cands} (en stadsdel eller en förvaltning), inte hela "
+            f"kommunen; skriv kommunens namn om svaret gäller hela {cands}"
+        )
     return "unknown_kommun", f"okänd kommun '{ktext}'; närmast: {cands}"
 
 
@@ -333,8 +362,10 @@ def assign_editions(raw: Path, books: tuple[Codebook, ...], edition: int | None 
                 problems.append(f"{p.name}: --edition {edition}: det finns ingen kodbok för upplaga {edition}")
                 continue
         if not hits:
-            problems.append(f"{p.name}: ingen kodbok passar filnamnet; lägg till en i data/codebook/ "
-                            f"eller döp om filen (mönster: {', '.join(b.file_pattern for b in books)})")
+            problems.append(
+                f"{p.name}: ingen kodbok passar filnamnet; lägg till en i data/codebook/ "
+                f"eller döp om filen (mönster: {', '.join(b.file_pattern for b in books)})"
+            )
         elif len(hits) > 1:
             problems.append(f"{p.name}: flera kodböcker passar ({', '.join(str(b.edition) for b in hits)})")
         elif hits[0].edition in by_edition:
@@ -353,16 +384,32 @@ def build_tables(results: list[FileResult], muni: pd.DataFrame) -> dict[str, pd.
     rows = []
     for r in results:
         took = {p["kommun_kod"] for p in r.participation}
-        rows += [{"edition": r.edition, "kommun_kod": c, "status": "none", "submitted_at": pd.NaT,
-                  "source_file": None, "source_row": None} for c in muni["kommun_kod"] if c not in took]
+        rows += [
+            {
+                "edition": r.edition,
+                "kommun_kod": c,
+                "status": "none",
+                "submitted_at": pd.NaT,
+                "source_file": None,
+                "source_row": None,
+            }
+            for c in muni["kommun_kod"]
+            if c not in took
+        ]
     part = pd.concat([part, pd.DataFrame(rows, columns=part.columns)], ignore_index=True) if rows else part
     part = part.astype(SCHEMA["participation"])
     part = part.sort_values(["edition", "kommun_kod"]).reset_index(drop=True)
     answers = answers.sort_values(["edition", "kommun_kod", "indicator_id"]).reset_index(drop=True)
-    rejected = pd.DataFrame([(r.path.name, r.edition, i, code, why) for r in results for i, code, why in r.rejected],
-                            columns=["file", "edition", "row", "reason_code", "reason"])
-    return {"answers": answers, "participation": part,
-            "municipalities": muni.astype("string").reset_index(drop=True), "rejected": rejected}
+    rejected = pd.DataFrame(
+        [(r.path.name, r.edition, i, code, why) for r in results for i, code, why in r.rejected],
+        columns=["file", "edition", "row", "reason_code", "reason"],
+    )
+    return {
+        "answers": answers,
+        "participation": part,
+        "municipalities": muni.astype("string").reset_index(drop=True),
+        "rejected": rejected,
+    }
 
 
 @dataclass
@@ -388,7 +435,9 @@ def _books(codebooks: Path | None) -> tuple[Codebook, ...]:
     return books
 
 
-def plan(raw: Path, codebooks: Path | None = None, edition: int | None = None, muni: pd.DataFrame | None = None) -> Plan:
+def plan(
+    raw: Path, codebooks: Path | None = None, edition: int | None = None, muni: pd.DataFrame | None = None
+) -> Plan:
     """Read and clean every raw file; the tables and the accounting, or the problems. Writes nothing."""
     raw = Path(raw)
     cat = load_catalogue()
@@ -409,24 +458,36 @@ def plan(raw: Path, codebooks: Path | None = None, edition: int | None = None, m
     pl.sample_editions = sorted(e for e, mk in marks.items() if mk)
     pl.kind = ("sample" if len(pl.sample_editions) == len(marks) else "mixed") if pl.sample_editions else "survey"
     first = next((marks[e] for e in pl.sample_editions), None)
-    pl.generator = ({"name": first["generator"], "version": first.get("version"), "seed": first.get("seed")}
-                    if first else None)
+    pl.generator = (
+        {"name": first["generator"], "version": first.get("version"), "seed": first.get("seed")} if first else None
+    )
     for r in results:
-        pl.editions[str(r.edition)] = {
-            "kind": "sample" if r.mark else "survey",
-            "raw_file": r.path.name, "raw_rows": r.raw_rows, "used_rows": len(r.participation),
-            "rejected_rows": len(r.rejected),
-            "respondents": len(r.participation),
-            "respondents_all": sum(p["status"] == "all" for p in r.participation),
-            "respondents_part": sum(p["status"] == "part" for p in r.participation),
-            "rejected_by_reason": _count(x[1] for x in r.rejected),
-        } | ({"raw_sheet": r.sheet} if r.sheet else {}) | ({"layout": book_of[r.edition].layout}
-                                                          if book_of[r.edition].layout != "plain" else {})
+        pl.editions[str(r.edition)] = (
+            {
+                "kind": "sample" if r.mark else "survey",
+                "raw_file": r.path.name,
+                "raw_rows": r.raw_rows,
+                "used_rows": len(r.participation),
+                "rejected_rows": len(r.rejected),
+                "respondents": len(r.participation),
+                "respondents_all": sum(p["status"] == "all" for p in r.participation),
+                "respondents_part": sum(p["status"] == "part" for p in r.participation),
+                "rejected_by_reason": _count(x[1] for x in r.rejected),
+            }
+            | ({"raw_sheet": r.sheet} if r.sheet else {})
+            | ({"layout": book_of[r.edition].layout} if book_of[r.edition].layout != "plain" else {})
+        )
     return pl
 
 
-def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | None = None,
-          codebooks: Path | None = None, edition: int | None = None) -> dict:
+def clean(
+    raw: Path,
+    out: Path,
+    stop_at: str | None = None,
+    now: dt.datetime | None = None,
+    codebooks: Path | None = None,
+    edition: int | None = None,
+) -> dict:
     """Run the whole pipeline. Returns the manifest. Raises CleanError (nothing published)."""
     raw, out = Path(raw), Path(out)
     repair(out)
@@ -449,8 +510,10 @@ def clean(raw: Path, out: Path, stop_at: str | None = None, now: dt.datetime | N
             "generator": pl.generator,
             "built_at": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
             "duplicate_rule": "latest submission time wins; equal times: the later row",
-            "raw_files": [{"name": r.path.name, "edition": r.edition, "sha256": sha256(r.path),
-                           "sample": bool(r.mark)} for r in results],
+            "raw_files": [
+                {"name": r.path.name, "edition": r.edition, "sha256": sha256(r.path), "sample": bool(r.mark)}
+                for r in results
+            ],
             "tables": {f"{t}.parquet": {"sha256": sha256(tmp / f"{t}.parquet"), "rows": len(tables[t])} for t in TABLES}
             | {"rejected.csv": {"sha256": sha256(tmp / "rejected.csv"), "rows": len(tables["rejected"])}},
             "editions": pl.editions,

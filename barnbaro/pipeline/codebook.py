@@ -4,6 +4,7 @@ A codebook maps a raw column header to an indicator id and a raw answer text to 
 answer id. Headers and answers are compared after normalising case, spacing and punctuation
 (textnorm), so "Vet ej ", "vet ej" and "VET EJ" are one answer.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -103,27 +104,69 @@ LAYOUTS = {
     # each question; a second header row says "Response", "Open-Ended Response" or, where a
     # question is spread over several columns, the option's text. Times like
     # "09/03/2018 01:00:00 AM", month first unless the account is set otherwise.
-    "surveymonkey": Layout("surveymonkey", "SurveyMonkey", {
-        "respondent_id": ("Respondent ID", "Respondent-ID"),
-        "submitted_at": ("End Date", "Slutdatum"),
-    }, ignore=("Collector ID", "Start Date", "Insamlar-ID", "Startdatum"), header_rows=2),
+    "surveymonkey": Layout(
+        "surveymonkey",
+        "SurveyMonkey",
+        {
+            "respondent_id": ("Respondent ID", "Respondent-ID"),
+            "submitted_at": ("End Date", "Slutdatum"),
+        },
+        ignore=("Collector ID", "Start Date", "Insamlar-ID", "Startdatum"),
+        header_rows=2,
+    ),
     # Google Forms, "Download responses (.csv)" or the linked sheet as .xlsx: "Tidstämpel" /
     # "Timestamp" first, no respondent id, "E-postadress" when addresses are collected.
-    "google_forms": Layout("google_forms", "Google Formulär (Google Forms)", {
-        "submitted_at": ("Tidstämpel", "Tidsstämpel", "Timestamp"),
-    }, ignore=("Poäng", "Score", "Total score")),
+    "google_forms": Layout(
+        "google_forms",
+        "Google Formulär (Google Forms)",
+        {
+            "submitted_at": ("Tidstämpel", "Tidsstämpel", "Timestamp"),
+        },
+        ignore=("Poäng", "Score", "Total score"),
+    ),
     # Microsoft Forms, "Open in Excel" (.xlsx): ID, start and completion time, e-mail, name, and
     # in newer exports the time of the last change.
-    "microsoft_forms": Layout("microsoft_forms", "Microsoft Forms", {
-        "respondent_id": ("ID",),
-        "submitted_at": ("Sluttid", "Tid för slutförande", "Completion time"),
-    }, ignore=("Starttid", "Start time", "Senast ändrad", "Tid för senaste ändring", "Last modified time",
-               "Totalt antal poäng", "Total points", "Frågesportfeedback", "Quiz feedback")),
+    "microsoft_forms": Layout(
+        "microsoft_forms",
+        "Microsoft Forms",
+        {
+            "respondent_id": ("ID",),
+            "submitted_at": ("Sluttid", "Tid för slutförande", "Completion time"),
+        },
+        ignore=(
+            "Starttid",
+            "Start time",
+            "Senast ändrad",
+            "Tid för senaste ändring",
+            "Last modified time",
+            "Totalt antal poäng",
+            "Total points",
+            "Frågesportfeedback",
+            "Quiz feedback",
+        ),
+    ),
 }
 PERSONAL_HEADERS = (
-    "Email Address", "Email address", "Email", "E-mail", "E-post", "E-postadress", "Epost",
-    "First Name", "Last Name", "Name", "Full name", "Förnamn", "Efternamn", "Namn", "Fullständigt namn",
-    "IP Address", "IP-adress", "IP", "Respondent Email", "Respondentens e-post",
+    "Email Address",
+    "Email address",
+    "Email",
+    "E-mail",
+    "E-post",
+    "E-postadress",
+    "Epost",
+    "First Name",
+    "Last Name",
+    "Name",
+    "Full name",
+    "Förnamn",
+    "Efternamn",
+    "Namn",
+    "Fullständigt namn",
+    "IP Address",
+    "IP-adress",
+    "IP",
+    "Respondent Email",
+    "Respondentens e-post",
 )
 PERSONAL_PATTERN = re.compile(r"^(custom data|anpassade data|anpassad data) ?\d*$")
 SUBHEADER_SINGLE = ("Response", "Open-Ended Response", "Svar", "Öppet svar", "Fritextsvar")
@@ -188,9 +231,14 @@ class Codebook:
     def is_tool_column(self, header: str) -> bool:
         """A column the survey tool adds by itself (its id, times, personal data), not a question."""
         key = norm_header(header)
-        own = {norm_header(h) for hs in self.tool.meta.values() for h in hs} | {norm_header(h) for h in self.tool.ignore}
-        return key in own or key in {norm_header(h) for h in (*PERSONAL_HEADERS, *self.personal)} \
+        own = {norm_header(h) for hs in self.tool.meta.values() for h in hs} | {
+            norm_header(h) for h in self.tool.ignore
+        }
+        return (
+            key in own
+            or key in {norm_header(h) for h in (*PERSONAL_HEADERS, *self.personal)}
             or PERSONAL_PATTERN.match(key) is not None
+        )
 
     def known_headers(self) -> list[str]:
         tool = [h for hs in self.tool.meta.values() for h in hs] + list(self.tool.ignore)
@@ -205,7 +253,8 @@ def parse_codebook(doc: dict, path: str = "") -> Codebook:
     for ind, q in doc["questions"].items():
         num = q.get("number")
         questions[ind] = Question(
-            indicator_id=ind, header=q["header"],
+            indicator_id=ind,
+            header=q["header"],
             answers={norm_answer(k): str(v) for k, v in (q.get("answers") or {}).items()},
             raw_answers=tuple((q.get("answers") or {}).keys()),
             number=NumberSpec(num["min"], num["max"], tuple(num["bands"])) if num else None,
@@ -216,11 +265,15 @@ def parse_codebook(doc: dict, path: str = "") -> Codebook:
         raise CodebookError(f"{name}: layout '{layout}' är okänd; kända: {', '.join(LAYOUTS)}")
     time_format = doc.get("time_format")
     if time_format is not None and time_format not in TIME_FORMATS:
-        raise CodebookError(f"{name}: time_format '{time_format}' är okänt; ange day_first (03/09/2018 = 3 september) "
-                            f"eller month_first (09/03/2018 = 3 september)")
+        raise CodebookError(
+            f"{name}: time_format '{time_format}' är okänt; ange day_first (03/09/2018 = 3 september) "
+            f"eller month_first (09/03/2018 = 3 september)"
+        )
     if time_format is None and LAYOUTS[layout].needs_time_format:
-        raise CodebookError(f"{name}: layout {layout} skriver datum som 09/03/2018; ange time_format: day_first "
-                            f"eller month_first (hur kontot var inställt), annars kan dag och månad bytas")
+        raise CodebookError(
+            f"{name}: layout {layout} skriver datum som 09/03/2018; ange time_format: day_first "
+            f"eller month_first (hur kontot var inställt), annars kan dag och månad bytas"
+        )
     columns = dict(doc.get("columns") or {})
     if "kommun" not in columns:
         raise CodebookError(f"{name}: columns.kommun saknas (rubriken på frågan om kommun)")
@@ -228,10 +281,17 @@ def parse_codebook(doc: dict, path: str = "") -> Codebook:
         if role not in columns and not LAYOUTS[layout].meta.get(role):
             raise CodebookError(f"{name}: columns.{role} saknas (layout {layout} har ingen egen sådan kolumn)")
     return Codebook(
-        edition=int(doc["edition"]), file_pattern=doc["file_pattern"], columns=columns,
-        ignore=tuple(doc.get("ignore") or ()), test_row_pattern=doc.get("test_row_pattern", r"(?!)"),
-        submitted_at_formats=tuple(doc.get("submitted_at_formats") or ()), questions=questions, path=path,
-        layout=layout, time_format=time_format, personal=tuple(doc.get("personal") or ()),
+        edition=int(doc["edition"]),
+        file_pattern=doc["file_pattern"],
+        columns=columns,
+        ignore=tuple(doc.get("ignore") or ()),
+        test_row_pattern=doc.get("test_row_pattern", r"(?!)"),
+        submitted_at_formats=tuple(doc.get("submitted_at_formats") or ()),
+        questions=questions,
+        path=path,
+        layout=layout,
+        time_format=time_format,
+        personal=tuple(doc.get("personal") or ()),
     )
 
 
@@ -255,8 +315,11 @@ def load_codebooks(directory: Path = paths.CODEBOOK_DIR) -> tuple[Codebook, ...]
 # ("GMT+2", "CEST", "UTC") is dropped: the times of one file are compared with each other.
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T,]+(.+))?$")
 _XYZ = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:[ T,]+(.+))?$")
-_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.m\.|p\.m\.|fm|em|f\.m\.|e\.m\.)?"
-                    r"\s*(?:z|utc|gmt|[a-z]{3,5}|(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?$", re.IGNORECASE)
+_CLOCK = re.compile(
+    r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(am|pm|a\.m\.|p\.m\.|fm|em|f\.m\.|e\.m\.)?"
+    r"\s*(?:z|utc|gmt|[a-z]{3,5}|(?:gmt|utc)?\s*[+-]\d{1,2}(?::?\d{2})?)?$",
+    re.IGNORECASE,
+)
 
 
 def parse_time(text: str, time_format: str | None = None, formats: tuple[str, ...] = ()) -> dt.datetime | None:

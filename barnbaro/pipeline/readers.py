@@ -6,6 +6,7 @@ XLSX: every sheet (read_sheets; the cleaner takes the one that has the header ro
 The generator's mark (that a file is synthetic sample data) is read from the workbook's
 document properties.
 """
+
 from __future__ import annotations
 
 import csv

@@ -13,6 +13,7 @@ What the generator guarantees, and the tests check:
 - no built-in pattern by county, city/countryside or politics: dispositions are drawn
   independently of everything known about a municipality.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,16 +44,22 @@ FIELDWORK = {
     2017: (dt.datetime(2017, 5, 19), dt.datetime(2017, 8, 14)),  # as published
     2018: (dt.datetime(2018, 9, 3), dt.datetime(2018, 11, 30)),
 }
-COMMENTS = ["Vi har svårt att rekrytera erfarna socialsekreterare.", "Svaren gäller hela IFO.",
-            "Osäkert underlag för vissa frågor.", "Samverkan med regionen har förbättrats."]
+COMMENTS = [
+    "Vi har svårt att rekrytera erfarna socialsekreterare.",
+    "Svaren gäller hela IFO.",
+    "Osäkert underlag för vissa frågor.",
+    "Samverkan med regionen har förbättrats.",
+]
 
 
 def load_targets(path: Path = paths.SAMPLE_TARGETS) -> dict:
     with open(path, encoding="utf-8") as f:
         doc = yaml.safe_load(f)
     doc["participation"] = {int(k): v for k, v in doc["participation"].items()}
-    doc["distributions"] = {ind: {int(e): {str(a): float(p) for a, p in d.items()} for e, d in eds.items()}
-                            for ind, eds in doc["distributions"].items()}
+    doc["distributions"] = {
+        ind: {int(e): {str(a): float(p) for a, p in d.items()} for e, d in eds.items()}
+        for ind, eds in doc["distributions"].items()
+    }
     return doc
 
 
@@ -115,7 +122,7 @@ def decide(seed: int, targets: dict | None = None) -> Truth:
             ans = {codes[idx[p]]: dk for p in dk_pos}
             pos = 0
             for a in cat[ind].ranked_answers:
-                for p in rest[pos: pos + counts.get(a, 0)]:
+                for p in rest[pos : pos + counts.get(a, 0)]:
                     ans[codes[idx[p]]] = a
                 pos += counts.get(a, 0)
             truth.answers[(e, ind)] = ans
@@ -200,8 +207,14 @@ def build_rows(seed: int, truth: Truth | None = None) -> dict:
         cols = book.columns
         has_start = "Startad" in book.ignore
         comment_h = [h for h in book.ignore if h != "Startad"][0]
-        headers = [cols["respondent_id"], *(["Startad"] if has_start else []), cols["submitted_at"], cols["kommun"],
-                   *(book.questions[q].header for q in qs), comment_h]
+        headers = [
+            cols["respondent_id"],
+            *(["Startad"] if has_start else []),
+            cols["submitted_at"],
+            cols["kommun"],
+            *(book.questions[q].header for q in qs),
+            comment_h,
+        ]
         start, end = FIELDWORK[e]
         span = (end - start).total_seconds()
 
@@ -229,10 +242,25 @@ def build_rows(seed: int, truth: Truth | None = None) -> dict:
             cells = [_random_answer(rng, book, texts, ind) for ind in qs]
             records.append([later[0] - dt.timedelta(days=int(rng.integers(1, 10))), names[code], cells, None, None])
         # A test row from whoever set up the survey, and in some editions an unmatched name.
-        records.append([when(0.0) + dt.timedelta(hours=1), "Test" if e % 2 else "TEST - ta bort",
-                        [_random_answer(rng, book, texts, ind) for ind in qs], "test", None])
+        records.append(
+            [
+                when(0.0) + dt.timedelta(hours=1),
+                "Test" if e % 2 else "TEST - ta bort",
+                [_random_answer(rng, book, texts, ind) for ind in qs],
+                "test",
+                None,
+            ]
+        )
         if e in (2014, 2017):
-            records.append([when(0.5), "Socialförvaltningen, IFO", [_random_answer(rng, book, texts, ind) for ind in qs], None, None])
+            records.append(
+                [
+                    when(0.5),
+                    "Socialförvaltningen, IFO",
+                    [_random_answer(rng, book, texts, ind) for ind in qs],
+                    None,
+                    None,
+                ]
+            )
         records.sort(key=lambda r: r[0])
         rows = []
         for i, (t, kommun, cells, comment, _code) in enumerate(records, start=1):
@@ -272,8 +300,15 @@ def write_raw(out: Path, seed: int) -> list[Path]:
         wb.properties.creator = SAMPLE_MARK_CREATOR
         wb.properties.title = f"Barnbarometern {e}: EXEMPELDATA, inte riktiga svar"
         wb.properties.description = json.dumps(
-            {"generator": GENERATOR, "version": GENERATOR_VERSION, "seed": seed, "edition": e,
-             "note": "Synthetic sample data, not real answers"}, ensure_ascii=False)
+            {
+                "generator": GENERATOR,
+                "version": GENERATOR_VERSION,
+                "seed": seed,
+                "edition": e,
+                "note": "Synthetic sample data, not real answers",
+            },
+            ensure_ascii=False,
+        )
         wb.properties.created = stamp
         wb.properties.modified = stamp
         path = out / f"barnbarometern_{e}_exempel.xlsx"

@@ -1,5 +1,6 @@
 """The whole kit: numbers, templates (rendered in the worker pool), then per municipality its
 SVGs, page and CSV, while the workers convert the PNGs."""
+
 from __future__ import annotations
 
 import contextlib
@@ -65,8 +66,19 @@ def _neutral_main():
             sys.modules["__main__"] = saved
 
 
-def build(out: Path, data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int, codes: list[str],
-          lang: str, app_url: str, png_mode: str = "some", jobs: int | None = None, progress_stream=None) -> Result:
+def build(
+    out: Path,
+    data: CleanData,
+    cat: Catalogue,
+    figures: pd.DataFrame,
+    edition: int,
+    codes: list[str],
+    lang: str,
+    app_url: str,
+    png_mode: str = "some",
+    jobs: int | None = None,
+    progress_stream=None,
+) -> Result:
     """Write the press kit into `out` (created; existing files with the same names are
     replaced). Returns what was written and how long each step took.
 
@@ -93,8 +105,11 @@ def build(out: Path, data: CleanData, cat: Catalogue, figures: pd.DataFrame, edi
         for lan_kod in sorted({kit.lan[c][0] for c in codes}):  # the profile chart: one per county
             specs[profile_key(lan_kod)] = profile_spec(kit, lan_kod)
         names = list(specs)
-        svgs = (pool.map(workers.render_spec, [specs[n] for n in names], chunksize=1) if pool
-                else [workers.render_spec(specs[n]) for n in names])
+        svgs = (
+            pool.map(workers.render_spec, [specs[n] for n in names], chunksize=1)
+            if pool
+            else [workers.render_spec(specs[n]) for n in names]
+        )
         templates = {n: as_template(svg) for n, svg in zip(names, svgs) if n != "__map__"}
         mp = map_template(svgs[0], map_codes)
         seconds["mallar"] = time.perf_counter() - t0
@@ -123,8 +138,11 @@ def build(out: Path, data: CleanData, cat: Catalogue, figures: pd.DataFrame, edi
             (folder / "index.html").write_text(municipality_html(kit, code, images, png), encoding="utf-8")
             files += 2
             if pool is not None and jobs_here:
-                pending.append(pool.apply_async(workers.png_job, (jobs_here,), callback=lambda _: bar.update(),
-                                                error_callback=errors.append))
+                pending.append(
+                    pool.apply_async(
+                        workers.png_job, (jobs_here,), callback=lambda _: bar.update(), error_callback=errors.append
+                    )
+                )
             else:
                 workers.png_job(jobs_here)
                 bar.update()

@@ -3,6 +3,7 @@
 `profile_image` makes the app's profile chart (every question in one image), `profile_images`
 the images of the profile section (one ranking chart per question of the edition);
 `trend_image` and `map_image` make the others."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .svg import MapTemplate, Template, cell_text, ink
 class Image:
     """An image of the page: its SVG, text alternative and size, and what the page writes
     with it (a heading, a line in bold, a caption, notes as a list, the view in the app)."""
+
     svg: str
     alt: str
     width: int
@@ -38,16 +40,26 @@ def profile_image(kit: Kit, code: str, templates: dict[str, Template]) -> Image:
     lang, name = kit.lang, kit.names[code]
     tp = templates[profile_key(kit.lan[code][0])]
     answered = kit.status[code] != "none"
-    texts = {"TITLE": t("profile_chart_title", lang, kommun=name, edition=kit.edition), "STATUS": kit.status_sentence(code),
-             "DESC": charts.profile_chart(kit.rows[code], name, kit.lan[code][1], None, lang)["description"]}
+    texts = {
+        "TITLE": t("profile_chart_title", lang, kommun=name, edition=kit.edition),
+        "STATUS": kit.status_sentence(code),
+        "DESC": charts.profile_chart(kit.rows[code], name, kit.lan[code][1], None, lang)["description"],
+    }
     colours = {}
     for i, (mine, good) in enumerate(charts.profile_labels(kit.rows[code], name, lang)):
         texts[f"M{i}"] = mine if answered else t("profile_mine_none", lang, kommun=name)
         colours[f"#01{i:04x}"] = charts.MINE_DESIRED_COLOUR if good and answered else "#333333"
     alt = t("presskit_profile_alt", lang, kommun=name, edition=kit.edition, lan=kit.lan[code][1])
     first = kit.inds[0].id if kit.inds else DEFAULT_INDICATOR
-    return Image(tp.fill(texts, colours), alt, tp.width, tp.height, caption=t("profile_chart_caption_lan", lang),
-                 link=kit.link("kommunprofil", code, first, kit.edition), anchor="profil")
+    return Image(
+        tp.fill(texts, colours),
+        alt,
+        tp.width,
+        tp.height,
+        caption=t("profile_chart_caption_lan", lang),
+        link=kit.link("kommunprofil", code, first, kit.edition),
+        anchor="profil",
+    )
 
 
 def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[str, Image]:
@@ -62,8 +74,10 @@ def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[
     for r in kit.rows[code]:
         ind = r.indicator
         tp = templates[ind.id]
-        texts = {"TITLE": t("presskit_rank_title", lang, kommun=name, indicator=ind.short_for(lang), edition=kit.edition),
-                 "STATUS": kit.position_line(code, r)}
+        texts = {
+            "TITLE": t("presskit_rank_title", lang, kommun=name, indicator=ind.short_for(lang), edition=kit.edition),
+            "STATUS": kit.position_line(code, r),
+        }
         colours = {}
         for j, a in enumerate(ind.answer_ids):
             mine = a == r.answer
@@ -72,9 +86,17 @@ def profile_images(kit: Kit, code: str, templates: dict[str, Template]) -> dict[
         alt = f"{texts['TITLE']}. {texts['STATUS']}. {kit.dist_text[ind.id]}"
         view = kit.rankings[ind.id]
         out[f"rangordning-{ind.id}"] = Image(
-            tp.fill(texts, colours), alt, tp.width, tp.height, heading=ind.title_for(lang), line=texts["STATUS"],
-            caption=view.caption, notes=tuple(view.published_lines),
-            link=kit.link("rangordning", code, ind.id, kit.edition), anchor=ind.id)
+            tp.fill(texts, colours),
+            alt,
+            tp.width,
+            tp.height,
+            heading=ind.title_for(lang),
+            line=texts["STATUS"],
+            caption=view.caption,
+            notes=tuple(view.published_lines),
+            link=kit.link("rangordning", code, ind.id, kit.edition),
+            anchor=ind.id,
+        )
     return out
 
 
@@ -108,28 +130,49 @@ def trend_cells(kit: Kit, code: str) -> list[list[tuple[str, str]]]:
 
 def trend_image(kit: Kit, code: str, template: Template) -> Image:
     lang, name, eds = kit.lang, kit.names[code], kit.trend_eds
-    texts = {"TITLE": t("presskit_trend_title", lang, kommun=name,
-                        editions=f"{eds[0]}–{eds[-1]}" if len(eds) > 1 else eds[0]),
-             "STATUS": kit.status_sentence(code)}
+    texts = {
+        "TITLE": t(
+            "presskit_trend_title", lang, kommun=name, editions=f"{eds[0]}–{eds[-1]}" if len(eds) > 1 else eds[0]
+        ),
+        "STATUS": kit.status_sentence(code),
+    }
     colours = {}
     cells = [c for row in trend_cells(kit, code) for c in row]
     for i, (kind, label) in enumerate(cells):
         texts[f"C{i}"] = cell_text(label)
         colours[f"#01{i:04x}"] = CELL_COLOURS[kind]
         colours[f"#02{i:04x}"] = ink(CELL_COLOURS[kind])
-    return Image(template.fill(texts, colours), t("presskit_trend_alt", lang, kommun=name), template.width, template.height)
+    return Image(
+        template.fill(texts, colours), t("presskit_trend_alt", lang, kommun=name), template.width, template.height
+    )
 
 
 def map_image(kit: Kit, code: str, template: MapTemplate) -> Image:
     lang, name = kit.lang, kit.names[code]
     status = kit.status_sentence(code)
-    svg = template.fill(code, {"TITLE": t("presskit_map_title", lang, kommun=name, lan=kit.lan[code][1]), "STATUS": status})
-    alt = t("presskit_map_alt", lang, kommun=name, status=status, edition=kit.edition,
-            all=kit.counts["all"], part=kit.counts["part"], none=kit.counts["none"])
+    svg = template.fill(
+        code, {"TITLE": t("presskit_map_title", lang, kommun=name, lan=kit.lan[code][1]), "STATUS": status}
+    )
+    alt = t(
+        "presskit_map_alt",
+        lang,
+        kommun=name,
+        status=status,
+        edition=kit.edition,
+        all=kit.counts["all"],
+        part=kit.counts["part"],
+        none=kit.counts["none"],
+    )
     return Image(svg, alt, template.width, template.height)
 
 
-def municipality_images(kit: Kit, code: str, templates: dict[str, Template], map_template: MapTemplate) -> dict[str, Image]:
+def municipality_images(
+    kit: Kit, code: str, templates: dict[str, Template], map_template: MapTemplate
+) -> dict[str, Image]:
     """stem -> image, in the order of the page."""
-    return {"profil": profile_image(kit, code, templates), **profile_images(kit, code, templates),
-            "utveckling": trend_image(kit, code, templates["__trend__"]), "karta": map_image(kit, code, map_template)}
+    return {
+        "profil": profile_image(kit, code, templates),
+        **profile_images(kit, code, templates),
+        "utveckling": trend_image(kit, code, templates["__trend__"]),
+        "karta": map_image(kit, code, map_template),
+    }

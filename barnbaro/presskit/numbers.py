@@ -2,6 +2,7 @@
 own functions: positions and shares by barnbaro.explore.analysis (profiles, ranked_frame, distribution,
 answers_over_time), the ranking view with its caption and published figures by
 barnbaro.explore.views, the source line and the sample label by barnbaro.explore.share."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ def name_key(j: int) -> str:
 @dataclass
 class Kit:
     """Everything computed once for one edition and language."""
+
     data: CleanData
     cat: Catalogue
     figures: pd.DataFrame
@@ -83,8 +85,9 @@ class Kit:
         """The profile's status line (barnbaro.explore.views.status_line); for a municipality that
         answered every question, which the profile does not mention, that it did."""
         name = self.names[code]
-        return (views.status_line(self.status[code], name, self.edition, self.lang)
-                or t("presskit_answered_all", self.lang, kommun=name, edition=self.edition))
+        return views.status_line(self.status[code], name, self.edition, self.lang) or t(
+            "presskit_answered_all", self.lang, kommun=name, edition=self.edition
+        )
 
     def position_line(self, code: str, row: A.ProfileRow) -> str:
         """Its line under the ranking chart, as the app's Rangordning writes it."""
@@ -96,8 +99,9 @@ class Kit:
         return share.view_link(self.app_url, page, state)
 
 
-def prepare(data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int, codes: list[str], lang: str,
-            app_url: str) -> Kit:
+def prepare(
+    data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int, codes: list[str], lang: str, app_url: str
+) -> Kit:
     kit = Kit(data, cat, figures, edition, lang, app_url, codes)
     m = data.municipalities
     kit.names = data.names
@@ -112,18 +116,29 @@ def prepare(data: CleanData, cat: Catalogue, figures: pd.DataFrame, edition: int
     for ind in kit.inds:
         state = ViewState(lang=lang, indikator=ind.id, upplaga=edition)
         kit.rankings[ind.id] = views.ranking_view(
-            data, cat, figures, state, kit.ranked(ind.id, edition), [],
-            names_beside={a: [f"QQ{name_key(j)}QQ"] for j, a in enumerate(ind.answer_ids)})
+            data,
+            cat,
+            figures,
+            state,
+            kit.ranked(ind.id, edition),
+            [],
+            names_beside={a: [f"QQ{name_key(j)}QQ"] for j, a in enumerate(ind.answer_ids)},
+        )
         f = kit.ranked(ind.id, edition)
         kit.dist_text[ind.id] = distribution_text(f, ind, lang)
-        kit.places[ind.id] = {c: (_int(lo), _int(hi), int(n))
-                              for c, lo, hi, n in zip(f["kommun_kod"], f["pos_lo"], f["pos_hi"], f["n_ranked"])}
+        kit.places[ind.id] = {
+            c: (_int(lo), _int(hi), int(n))
+            for c, lo, hi, n in zip(f["kommun_kod"], f["pos_lo"], f["pos_hi"], f["n_ranked"])
+        }
     kit.trend_eds = [e for e in data.editions if e <= edition]
     kit.trend_inds = [i for i in cat.indicators.values() if any(e in kit.trend_eds for e in i.editions)]
     for ind in kit.trend_inds:
         at = A.answers_over_time(data, ind, codes, lang)
         for r in at[at["edition"] <= edition].itertuples(index=False):
-            kit.trend[(r.kommun_kod, ind.id, int(r.edition))] = (r.answer if isinstance(r.answer, str) else None, r.label)
+            kit.trend[(r.kommun_kod, ind.id, int(r.edition))] = (
+                r.answer if isinstance(r.answer, str) else None,
+                r.label,
+            )
     return kit
 
 

@@ -1,4 +1,5 @@
 """A plain-text progress bar for the command line."""
+
 from __future__ import annotations
 
 import sys

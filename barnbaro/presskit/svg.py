@@ -12,6 +12,7 @@ Text is escaped when it is filled in (markupsafe.escape: element content and quo
 attributes alike). Only markup this module makes itself (the cell's tspans, the highlight) is
 a ``Markup`` and goes in as it is.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,6 +34,7 @@ def fill_text(svg: str, texts: dict[str, str | Markup]) -> str:
 @dataclass
 class Template:
     """An SVG with text placeholders QQnameQQ and colour placeholders #01xxxx/#02xxxx."""
+
     svg: str
     width: int
     height: int
@@ -82,7 +84,7 @@ def map_template(svg: str, codes: list[str]) -> MapTemplate:
     # the fills without anti-aliasing: the white mesh and the county lines (anti-aliased) cover
     # their edges, so the image looks the same and the PNG costs a fifth less
     first = svg.find('<g class="mark-shape role-mark')
-    svg = svg[:first] + '<g shape-rendering="crispEdges"' + svg[first + 2:]
+    svg = svg[:first] + '<g shape-rendering="crispEdges"' + svg[first + 2 :]
     # the highlight goes after the last shape layer, as a sibling: same coordinates, drawn on top
     last = svg.rfind('class="mark-shape role-mark')
     end = svg.find("</g>", last) + len("</g>")
@@ -103,14 +105,18 @@ def highlight_markup(d: str) -> Markup:
     nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
     xs, ys = nums[0::2], nums[1::2]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    out = ['<g class="presskit-highlight">',
-           f'<path d="{d}" fill="none" stroke="#ffffff" stroke-width="4.5" stroke-linejoin="round"/>',
-           f'<path d="{d}" fill="none" stroke="#000000" stroke-width="2" stroke-linejoin="round"/>']
+    out = [
+        '<g class="presskit-highlight">',
+        f'<path d="{d}" fill="none" stroke="#ffffff" stroke-width="4.5" stroke-linejoin="round"/>',
+        f'<path d="{d}" fill="none" stroke="#000000" stroke-width="2" stroke-linejoin="round"/>',
+    ]
     size = max(x1 - x0, y1 - y0)
     if size < 24:
         cx, cy, r = (x0 + x1) / 2, (y0 + y1) / 2, max(12.0, size / 2 + 8)
-        out += [f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="none" stroke="#ffffff" stroke-width="5"/>',
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="none" stroke="#000000" stroke-width="2.5"/>']
+        out += [
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="none" stroke="#ffffff" stroke-width="5"/>',
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{r:.1f}" fill="none" stroke="#000000" stroke-width="2.5"/>',
+        ]
     out.append("</g>")
     return Markup("".join(out))
 
@@ -129,6 +135,6 @@ def cell_text(label: str) -> Markup:
 def ink(fill: str) -> str:
     """Text colour for a cell: white on dark fills, near-black on light ones."""
     c = fill.lstrip("#")
-    r, g, b = (int(c[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    r, g, b = (int(c[i : i + 2], 16) / 255 for i in (0, 2, 4))
     lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "#ffffff" if lum < 0.4 else "#111111"

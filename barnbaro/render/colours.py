@@ -1,4 +1,5 @@
 """The app's colours, one palette for the charts, the map, the images and the press kit."""
+
 from __future__ import annotations
 
 from ..core.catalogue import Indicator
@@ -20,7 +21,7 @@ STATUS_COLOURS = {"all": "#4393c3", "part": "#a6cee3", "none": NO_ANSWER_COLOUR}
 
 def hex_rgb(colour: str) -> list[int]:
     c = colour.lstrip("#")
-    return [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    return [int(c[i : i + 2], 16) for i in (0, 2, 4)]
 
 
 def answer_colours(ind: Indicator) -> dict[str, str]:

@@ -1,4 +1,5 @@
 """Every Streamlit cache of the app, in one module. Tables are read once per process."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -65,7 +66,8 @@ def static_map() -> bool:
     are there and the server serves them (server.enableStaticServing). If not, the map is sent
     inline with every rerun, as before the static files, and the log says why."""
     ok = st.get_option("server.enableStaticServing") and all(
-        (paths.STATIC_DIR / n).is_file() for n in ("kommuner.geojson", "lan.json"))
+        (paths.STATIC_DIR / n).is_file() for n in ("kommuner.geojson", "lan.json")
+    )
     if not ok:
         _warn_inline_map_once()
     return bool(ok)
@@ -77,7 +79,8 @@ def _warn_inline_map_once() -> None:
 
     logging.getLogger("barnbaro").warning(
         "the map is sent inline with every rerun: static/ lacks its files (python -m barnbaro static) "
-        "or server.enableStaticServing is off")
+        "or server.enableStaticServing is off"
+    )
 
 
 @st.cache_resource(show_spinner=False)
@@ -140,8 +143,17 @@ def peers(kind: str, code: str | None, edition: int, custom: tuple) -> list:
 def _ranking_parts(data_id: int, indicator_id: str, edition: int, lang: str, codes: tuple | None, scope_label: str):
     from ..explore import views
 
-    return views.ranking_parts(data(), catalogue(), figures(), indicator_id, edition, lang,
-                               list(codes) if codes is not None else None, scope_label, ranked(indicator_id, edition))
+    return views.ranking_parts(
+        data(),
+        catalogue(),
+        figures(),
+        indicator_id,
+        edition,
+        lang,
+        list(codes) if codes is not None else None,
+        scope_label,
+        ranked(indicator_id, edition),
+    )
 
 
 def ranking_parts(state, peers: list):
@@ -151,5 +163,6 @@ def ranking_parts(state, peers: list):
     from ..explore import views
 
     codes, label = views.scope_codes(state, data(), peers)
-    return _ranking_parts(id(data()), state.indikator, state.upplaga, state.lang,
-                          tuple(codes) if codes is not None else None, label)
+    return _ranking_parts(
+        id(data()), state.indikator, state.upplaga, state.lang, tuple(codes) if codes is not None else None, label
+    )

@@ -1,4 +1,5 @@
 """The frame every page shares: the sample banner, URL messages, language, the source line."""
+
 from __future__ import annotations
 
 import logging
@@ -34,7 +35,9 @@ def load_or_stop(lang: str = "sv") -> bool:
     except DataError as e:
         log.error("clean data failed to load: %s", e)
         for lg in LANGS:
-            st.error(f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=_shown_path(paths.CLEAN_DIR))}")
+            st.error(
+                f"**{t('data_error_title', lg)}**\n\n{t('data_error_body', lg, path=_shown_path(paths.CLEAN_DIR))}"
+            )
         with st.expander(t("data_error_details", lang)):
             for p in e.problems:
                 st.text(p)
@@ -59,8 +62,7 @@ def document(state: ViewState) -> None:
     readers and axe read it; Streamlit's page says "en"), and the phone layout. The script sets
     only an attribute, from a fixed list of languages: nothing from the URL goes into it."""
     lang = norm_lang(state.lang)
-    st.html(f"{PHONE_CSS}<script>document.documentElement.lang = '{lang}';</script>",
-            unsafe_allow_javascript=True)
+    st.html(f"{PHONE_CSS}<script>document.documentElement.lang = '{lang}';</script>", unsafe_allow_javascript=True)
 
 
 def banner(state: ViewState) -> None:
@@ -107,6 +109,7 @@ def body(page: str, render: Callable[[ViewState], None]) -> None:
     it shows what a full run of the new URL shows; a shared link opens the same view, as the
     URL is written exactly as before. The language is outside the body: changing it reruns
     the whole page, frame included."""
+
     def run() -> None:
         render(S.view())
 

@@ -8,6 +8,7 @@ barnbaro.explore.structure; this module reads the local cache (never the network
 Without a cache each of them shows a short note with the fetch command and nothing else. A
 cache fetched from anything but the real API is shown as test data, never as "Källa: Kolada".
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -82,9 +83,17 @@ def _structure(indicator_id: str, edition: int, lang: str, signature: tuple | No
     if cache is None or cache.skr_groups.empty:
         return None
     ind = D.catalogue()[indicator_id]
-    return S.structure_view(D.ranked(indicator_id, edition), cache.skr_groups, ind, edition, lang,
-                            is_sample=D.data().is_sample, groups_are_real=cache.is_real, revision=KG.SKR_REVISION,
-                            group_names=KG.SKR_NAMES_EN if lang == "en" else None)
+    return S.structure_view(
+        D.ranked(indicator_id, edition),
+        cache.skr_groups,
+        ind,
+        edition,
+        lang,
+        is_sample=D.data().is_sample,
+        groups_are_real=cache.is_real,
+        revision=KG.SKR_REVISION,
+        group_names=KG.SKR_NAMES_EN if lang == "en" else None,
+    )
 
 
 def structure_check(view_state: ViewState) -> None:
@@ -106,8 +115,12 @@ def structure_check(view_state: ViewState) -> None:
     if v.sample_note:
         st.warning(v.sample_note)
     st.dataframe(v.table, hide_index=True, width="stretch")
-    W.csv_download(v.table, f"kommungrupp_{view_state.indikator}_{view_state.upplaga}.csv", lang,
-                   f"dl_structure_{view_state.indikator}_{view_state.upplaga}")
+    W.csv_download(
+        v.table,
+        f"kommungrupp_{view_state.indikator}_{view_state.upplaga}.csv",
+        lang,
+        f"dl_structure_{view_state.indikator}_{view_state.upplaga}",
+    )
     c1, c2 = st.columns(2)
     with c1:
         st.markdown(f"**{t('structure_data_shows', lang)}**")
@@ -145,6 +158,7 @@ def peer_note(view_state: ViewState, code: str | None) -> None:
 
 # ---------------------------------------------------------------- the survey's themes beside Kolada
 
+
 def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> None:
     """One question's figures; `common` adds the lines every block shares (honesty, own
     processing, source), which Kommunprofil writes once under all of them."""
@@ -153,14 +167,25 @@ def _theme_block(v: KV.ThemeView, lang: str, key: str, common: bool = True) -> N
     cols = list(v.table.columns)
     kid = t("kolada_col_id", lang)  # the id beside the title: related figures' titles start alike
     order = [cols[0], kid, *[c for c in cols[1:] if c != kid]] if kid in cols else cols
-    st.dataframe(v.table, hide_index=True, width="stretch", column_order=order,
-                 column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)})
+    st.dataframe(
+        v.table,
+        hide_index=True,
+        width="stretch",
+        column_order=order,
+        column_config={t("kolada_col_kpi", lang): st.column_config.TextColumn(width="medium", pinned=True)},
+    )
     W.csv_download(v.table, f"kolada_{v.indicator}.csv", lang, key)
     st.caption("  \n".join([*v.captions, v.source] if common else v.captions[:1]))
 
 
-def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | None = None,
-                  cache: KC.KoladaCache | None = None, common: bool = True, also: tuple = ()) -> KV.ThemeView | None:
+def theme_figures(
+    view_state: ViewState,
+    code: str | None,
+    indicator_id: str | None = None,
+    cache: KC.KoladaCache | None = None,
+    common: bool = True,
+    also: tuple = (),
+) -> KV.ThemeView | None:
     """Beside one survey question (the view's indicator): Kolada's figures on the same subject
     for the municipality, nearest the edition and latest, each with its year and position."""
     lang = view_state.lang
@@ -172,8 +197,17 @@ def theme_figures(view_state: ViewState, code: str | None, indicator_id: str | N
     if cache is None or not code:
         return None
     names = D.data().names
-    v = KV.theme_view(cache, indicator_id, code, view_state.upplaga, lang, D.catalogue(), D.data().is_sample,
-                      kommun=names.get(code, code), also=also)
+    v = KV.theme_view(
+        cache,
+        indicator_id,
+        code,
+        view_state.upplaga,
+        lang,
+        D.catalogue(),
+        D.data().is_sample,
+        kommun=names.get(code, code),
+        also=also,
+    )
     if v is not None:
         _theme_block(v, lang, f"dl_theme_{indicator_id}_{code}", common)
     return v
@@ -225,6 +259,7 @@ def beside_question(view_state: ViewState, code: str | None) -> None:
 
 
 # ---- which copy is shown: the bundled open-numbers snapshot or a fetch
+
 
 def copy_caption(cache: KC.KoladaCache, lang: str) -> None:
     """Under Kolada figures: which copy they come from and, for the snapshot, what it lacks."""

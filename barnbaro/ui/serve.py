@@ -18,6 +18,7 @@ has called st.navigation, so the page asks for a second run. This launcher runs 
 `streamlit run app.py` still works as before (the app then fills the caches on the first
 visit, and its pages switch to the router themselves).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -109,8 +110,12 @@ async def visit(page: str, query: str = WARM_QUERY, timeout: float = 120.0) -> d
         await asyncio.wait_for(client.done.wait(), timeout)
     finally:
         rt.close_session(sid)
-    return {"page": page, "seconds": round(time.perf_counter() - t0, 3), "status": client.status,
-            "exceptions": client.exceptions}
+    return {
+        "page": page,
+        "seconds": round(time.perf_counter() - t0, 3),
+        "status": client.status,
+        "exceptions": client.exceptions,
+    }
 
 
 async def warm_server() -> None:
@@ -127,8 +132,11 @@ async def warm_server() -> None:
     for v in visits:
         if v["exceptions"] or v["status"] != 0:
             log.warning("warm-up visit of /%s: status %s, %s", v["page"], v["status"], "; ".join(v["exceptions"]))
-    log.info("every page visited once in %.1f s (%s)", time.perf_counter() - t0,
-             ", ".join(f"/{v['page']} {v['seconds']:.2f} s" for v in visits))
+    log.info(
+        "every page visited once in %.1f s (%s)",
+        time.perf_counter() - t0,
+        ", ".join(f"/{v['page']} {v['seconds']:.2f} s" for v in visits),
+    )
 
 
 WARM = threading.Event()  # set once the warm-up visits are done (or have failed)

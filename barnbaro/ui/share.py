@@ -1,5 +1,6 @@
 """The share panel (link, iframe snippet, citation, downloads) and the embedded and projector
 modes. Computation lives in barnbaro.explore.share and barnbaro.render.images."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -27,8 +28,16 @@ def sample_label(lang: str) -> str | None:
     return D.data().sample_label(lang)
 
 
-def panel(view: ViewState, page: str, title: str, chart=None, table=None, edition: int | None = None,
-          export_width: int | None = images.EXPORT_WIDTH, stem: str | None = None) -> None:
+def panel(
+    view: ViewState,
+    page: str,
+    title: str,
+    chart=None,
+    table=None,
+    edition: int | None = None,
+    export_width: int | None = images.EXPORT_WIDTH,
+    stem: str | None = None,
+) -> None:
     """The 'Dela' panel under a chart; `stem` names the downloaded files (default: page,
     indicator and edition)."""
     lang = view.lang
@@ -45,15 +54,25 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
         st.code(link, language=None, wrap_lines=True)
         st.markdown(f"**{t('share_embed', lang)}**{sample_note}")
         short = D.data().sample_label(lang, "short")
-        st.code(share.iframe_snippet(share.embed_link(base(), page, view), share.embed_title(title, is_sample, lang, short)),
-                language=None, wrap_lines=True)  # plain: highlighted tokens fail the contrast check
+        st.code(
+            share.iframe_snippet(
+                share.embed_link(base(), page, view), share.embed_title(title, is_sample, lang, short)
+            ),
+            language=None,
+            wrap_lines=True,
+        )  # plain: highlighted tokens fail the contrast check
         st.markdown(f"**{t('share_cite', lang)}**")
         st.code(share.citation(source, link, is_sample, lang, short), language=None, wrap_lines=True)
-        st.page_link(page_file(page), label=t("share_present", lang), icon=":material/slideshow:",
-                     query_params=_query(view.with_(lage="present")))
+        st.page_link(
+            page_file(page),
+            label=t("share_present", lang),
+            icon=":material/slideshow:",
+            query_params=_query(view.with_(lage="present")),
+        )
         cols = st.columns(3)
         stem = stem or f"barnbarometern_{page}_{view.indikator}_{edition}"
         if chart is not None:
+
             def built():  # a callable chart is built only when someone downloads it
                 return chart() if callable(chart) else chart
 
@@ -63,15 +82,33 @@ def panel(view: ViewState, page: str, title: str, chart=None, table=None, editio
             def svg():
                 return images.to_svg(images.decorate(built(), title, source, sample_label(lang), export_width))
 
-            cols[0].download_button(t("download_png", lang), png, file_name=f"{stem}.png", mime="image/png",
-                                    on_click="ignore", key=f"png_{page}")
-            cols[1].download_button(t("download_svg", lang), svg, file_name=f"{stem}.svg", mime="image/svg+xml",
-                                    on_click="ignore", key=f"svg_{page}")
+            cols[0].download_button(
+                t("download_png", lang),
+                png,
+                file_name=f"{stem}.png",
+                mime="image/png",
+                on_click="ignore",
+                key=f"png_{page}",
+            )
+            cols[1].download_button(
+                t("download_svg", lang),
+                svg,
+                file_name=f"{stem}.svg",
+                mime="image/svg+xml",
+                on_click="ignore",
+                key=f"svg_{page}",
+            )
         if table is not None:
             table = table() if callable(table) else table  # like the chart, may be made only now
             note = f"# {source}" + (f" {sample_label(lang)}" if sample_label(lang) else "") + "\n"
-            cols[2].download_button(t("download_csv", lang), (note + table.to_csv(index=False)).encode("utf-8-sig"),
-                                    file_name=f"{stem}.csv", mime="text/csv", on_click="ignore", key=f"csv_{page}")
+            cols[2].download_button(
+                t("download_csv", lang),
+                (note + table.to_csv(index=False)).encode("utf-8-sig"),
+                file_name=f"{stem}.csv",
+                mime="text/csv",
+                on_click="ignore",
+                key=f"csv_{page}",
+            )
 
 
 def _query(view: ViewState) -> dict:
@@ -108,8 +145,11 @@ def present_nav(view: ViewState) -> None:
             _go(view, i - 1)
         if i < n and cols[2].button(t("present_next", lang), key="present_next"):
             _go(view, i + 1)
-    cols[3].page_link(page_file(_current_page()), label=t("present_exit", lang),
-                      query_params=_query(view.with_(lage="normal", bilder=(), bild=1)))
+    cols[3].page_link(
+        page_file(_current_page()),
+        label=t("present_exit", lang),
+        query_params=_query(view.with_(lage="normal", bilder=(), bild=1)),
+    )
 
 
 def _current_page() -> str:

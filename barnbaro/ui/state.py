@@ -1,6 +1,7 @@
 """The view state lives in the URL. Each run parses st.query_params through urlstate.parse
 (forgiving; messages for bad values), writes the canonical form back, and gives widgets their
 values from it. A widget's on_change writes its new value into the URL before the rerun."""
+
 from __future__ import annotations
 
 import streamlit as st

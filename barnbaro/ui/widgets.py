@@ -1,5 +1,6 @@
 """The shared selection widgets. Each takes its value from the URL state and writes changes
 back to the URL in its on_change callback, so links and page switches keep the view."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -38,8 +39,9 @@ def pickers(state: ViewState):
     link that names a view (that link opens on its chart, at every width), open otherwise.
     A plain expander, not a lazy one: its widgets exist on every run even while it is folded,
     because they are bound to the URL. Its open state stays as the user leaves it."""
-    return st.expander(t("change_selection", state.lang), expanded=not S.note_arrival(), key="x_pickers",
-                       icon=":material/tune:")
+    return st.expander(
+        t("change_selection", state.lang), expanded=not S.note_arrival(), key="x_pickers", icon=":material/tune:"
+    )
 
 
 def selection_row(state: ViewState, edition_picker: bool = True) -> None:
@@ -62,9 +64,16 @@ def kommuner(state: ViewState, max_selections: int = MAX_KOMMUNER) -> tuple[str,
     def changed():
         S.update(kommuner=tuple(st.session_state[key]))
 
-    value = st.multiselect(t("pick_kommun", state.lang), codes, format_func=_labeller(), key=key,
-                           max_selections=max_selections, help=t("pick_kommun_help", state.lang),
-                           on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
+    value = st.multiselect(
+        t("pick_kommun", state.lang),
+        codes,
+        format_func=_labeller(),
+        key=key,
+        max_selections=max_selections,
+        help=t("pick_kommun_help", state.lang),
+        on_change=changed,
+        placeholder=t("choose_kommun_prompt", state.lang),
+    )
     return tuple(value)
 
 
@@ -79,8 +88,15 @@ def kommun(state: ViewState) -> str | None:
         rest = tuple(c for c in S.current()[0].kommuner if c != new)
         S.update(kommuner=((new,) + rest) if new else rest)
 
-    return st.selectbox(t("pick_one_kommun", state.lang), codes, format_func=_labeller(), key=key,
-                        index=None, on_change=changed, placeholder=t("choose_kommun_prompt", state.lang))
+    return st.selectbox(
+        t("pick_one_kommun", state.lang),
+        codes,
+        format_func=_labeller(),
+        key=key,
+        index=None,
+        on_change=changed,
+        placeholder=t("choose_kommun_prompt", state.lang),
+    )
 
 
 def indicator(state: ViewState) -> str:
@@ -121,8 +137,13 @@ def peer_kind(state: ViewState) -> str:
     def changed():
         S.update(jamfor=st.session_state[key])
 
-    kind = st.selectbox(t("pick_peer", state.lang), list(PEER_KINDS), format_func=lambda k: t(f"peer_{k}", state.lang),
-                        key=key, on_change=changed)
+    kind = st.selectbox(
+        t("pick_peer", state.lang),
+        list(PEER_KINDS),
+        format_func=lambda k: t(f"peer_{k}", state.lang),
+        key=key,
+        on_change=changed,
+    )
     if kind == "egen":
         ckey = "w_egna"
         _set(ckey, list(state.egna))
@@ -131,8 +152,14 @@ def peer_kind(state: ViewState) -> str:
             S.update(egna=tuple(st.session_state[ckey]))
 
         codes = _sorted_codes()
-        st.multiselect(t("pick_custom", state.lang), codes, format_func=_labeller(), key=ckey,
-                       on_change=custom_changed, placeholder=t("choose_kommun_prompt", state.lang))
+        st.multiselect(
+            t("pick_custom", state.lang),
+            codes,
+            format_func=_labeller(),
+            key=ckey,
+            on_change=custom_changed,
+            placeholder=t("choose_kommun_prompt", state.lang),
+        )
     return kind
 
 
@@ -143,9 +170,16 @@ def scope(state: ViewState) -> str:
     def changed():
         S.update(urval=st.session_state[key])
 
-    return st.segmented_control(t("pick_scope", state.lang), list(SCOPES),
-                                format_func=lambda k: t({"alla": "scope_all", "lan": "scope_lan", "grupp": "scope_peer"}[k], state.lang),
-                                key=key, on_change=changed) or "alla"
+    return (
+        st.segmented_control(
+            t("pick_scope", state.lang),
+            list(SCOPES),
+            format_func=lambda k: t({"alla": "scope_all", "lan": "scope_lan", "grupp": "scope_peer"}[k], state.lang),
+            key=key,
+            on_change=changed,
+        )
+        or "alla"
+    )
 
 
 def language(state: ViewState) -> str:
@@ -155,8 +189,16 @@ def language(state: ViewState) -> str:
     def changed():
         S.update(lang=st.session_state[key] or DEFAULT_LANG)
 
-    return st.segmented_control(t("language", state.lang), list(LANGS),
-                                format_func={"sv": "Svenska", "en": "English"}.get, key=key, on_change=changed) or DEFAULT_LANG
+    return (
+        st.segmented_control(
+            t("language", state.lang),
+            list(LANGS),
+            format_func={"sv": "Svenska", "en": "English"}.get,
+            key=key,
+            on_change=changed,
+        )
+        or DEFAULT_LANG
+    )
 
 
 def lazy_expander(label: str, key: str):
@@ -168,8 +210,9 @@ def lazy_expander(label: str, key: str):
 
 
 def csv_download(df, name: str, lang: str, key: str) -> None:
-    st.download_button(t("download_csv", lang), df.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=name, mime="text/csv", key=key)
+    st.download_button(
+        t("download_csv", lang), df.to_csv(index=False).encode("utf-8-sig"), file_name=name, mime="text/csv", key=key
+    )
 
 
 def edition_any(state: ViewState) -> int:
@@ -196,9 +239,16 @@ def start_search(state: ViewState) -> None:
     def chosen():
         st.session_state["_start_goto"] = st.session_state.get(key)
 
-    st.selectbox(t("start_search", state.lang), _sorted_codes(), format_func=_labeller(), key=key, index=None,
-                 on_change=chosen, placeholder=t("start_search_placeholder", state.lang),
-                 help=t("start_search_help", state.lang))
+    st.selectbox(
+        t("start_search", state.lang),
+        _sorted_codes(),
+        format_func=_labeller(),
+        key=key,
+        index=None,
+        on_change=chosen,
+        placeholder=t("start_search_placeholder", state.lang),
+        help=t("start_search_help", state.lang),
+    )
     code = st.session_state.pop("_start_goto", None)
     if code:
         target = profile_link_state(state, code, start_edition(D.data(), code), D.catalogue())

@@ -6,6 +6,7 @@ The tests use a system Chromium (Debian's `chromium` package) through Playwright
 `executable_path`; Playwright's own browser download is only a fallback for machines that
 can reach its download host.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """Browser-test harness: one Streamlit server and one Chromium per session, a fresh guarded
 page per test. See tests/browser/README.md."""
+
 from __future__ import annotations
 
 import contextlib
@@ -22,16 +23,25 @@ from tests.browser.helpers import ARTIFACTS, SERVER_LOG, log_tail, shoot, wait_f
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]  # not --disable-software-rasterizer: WebGL (pydeck maps) needs it
 VIEWPORTS = {"desktop": (1280, 900), "phone": (375, 812)}
 LOCAL_HOSTS = {"127.0.0.1"}
 # Page errors that are known noise, not app bugs.
-HARMLESS = [re.compile(p) for p in (
-    r"GPU stall due to ReadPixels",
-    r"ResizeObserver loop (limit exceeded|completed with undelivered notifications)",
-)]
+HARMLESS = [
+    re.compile(p)
+    for p in (
+        r"GPU stall due to ReadPixels",
+        r"ResizeObserver loop (limit exceeded|completed with undelivered notifications)",
+    )
+]
 
 
 def is_local(url: str) -> bool:
@@ -53,6 +63,7 @@ def pytest_runtest_makereport(item, call):
 
 
 # --- the app -----------------------------------------------------------------------------
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -89,9 +100,19 @@ def start_app(tmp_path_factory, log_path, **env_extra):
     home = tmp_path_factory.mktemp("home")  # Streamlit may write ~/.streamlit
     env = dict(os.environ, HOME=str(home), PYTHONUNBUFFERED="1", **env_extra)
     ARTIFACTS.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "barnbaro.ui.serve",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "barnbaro.ui.serve",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -99,8 +120,11 @@ def start_app(tmp_path_factory, log_path, **env_extra):
         while not _healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 why = f"exited with {proc.returncode}" if proc.poll() is not None else "timed out"
-                pytest.fail(f"Streamlit server {why} before /_stcore/health said ok.\n"
-                            f"Last lines of {log_path}:\n{log_tail(log_path)}", pytrace=False)
+                pytest.fail(
+                    f"Streamlit server {why} before /_stcore/health said ok.\n"
+                    f"Last lines of {log_path}:\n{log_tail(log_path)}",
+                    pytrace=False,
+                )
             time.sleep(0.2)
         yield url
     finally:
@@ -115,6 +139,7 @@ def app_server(tmp_path_factory):
 
 
 # --- the browser -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -140,8 +165,13 @@ def new_page(browser, app_server, request):
         width, height = VIEWPORTS[viewport] if isinstance(viewport, str) else viewport
         phone = width < 600
         context = browser.new_context(
-            base_url=app_server, viewport={"width": width, "height": height},
-            is_mobile=phone, has_touch=phone, locale="sv-SE", timezone_id="Europe/Stockholm")
+            base_url=app_server,
+            viewport={"width": width, "height": height},
+            is_mobile=phone,
+            has_touch=phone,
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+        )
         context.set_default_timeout(30_000)
         contexts.append(context)
 

@@ -1,4 +1,5 @@
 """Helpers for browser tests: wait for the app to settle, save screenshots."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,8 +34,7 @@ def wait_for_app(page, text=None, timeout=30_000):
     page.wait_for_selector(IDLE, timeout=timeout)
     page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
     if page.locator('[data-testid="stException"]').count():  # details are only in the log
-        pytest.fail(f"the app shows an exception. Last lines of {SERVER_LOG}:\n{log_tail()}",
-                    pytrace=False)
+        pytest.fail(f"the app shows an exception. Last lines of {SERVER_LOG}:\n{log_tail()}", pytrace=False)
 
 
 def log_tail(path=None, lines: int = 40) -> str:
@@ -138,4 +138,5 @@ def choose(page, key, label, search=None):
 def query(page) -> dict:
     """The page URL's query string as {key: [values]}."""
     from urllib.parse import parse_qs, urlsplit
+
     return parse_qs(urlsplit(page.url).query, keep_blank_values=True)

@@ -9,6 +9,7 @@ fetched from outside 127.0.0.1 (the page fixture refuses such requests anyway).
 
 No rule is disabled and no element is excluded.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,15 +27,28 @@ FAILING = {"serious", "critical"}
 # (link with a selection, a text the Swedish view shows, the same in English)
 PAGES = {
     "oversikt": ("/?kommun=0180", "Svar per upplaga", "Responses per edition"),
-    "rangordning": ("/rangordning?kommun=0480,0180&indikator=utvardering_upplevelser&upplaga=2017&urval=lan",
-                    "Nyköping: ", "Nyköping: "),
-    "utveckling": ("/utveckling?kommun=0480,1280&indikator=personalomsattning", "Malmö svarade inte", "Malmö did not answer"),
+    "rangordning": (
+        "/rangordning?kommun=0480,0180&indikator=utvardering_upplevelser&upplaga=2017&urval=lan",
+        "Nyköping: ",
+        "Nyköping: ",
+    ),
+    "utveckling": (
+        "/utveckling?kommun=0480,1280&indikator=personalomsattning",
+        "Malmö svarade inte",
+        "Malmö did not answer",
+    ),
     "karta": ("/karta?kommun=0480&indikator=personalomsattning&upplaga=2016", "Nyköping (0480): ", "Nyköping (0480): "),
-    "kommunprofil": ("/kommunprofil?kommun=0480&upplaga=2018", "Nyköping: kommunprofil 2018",
-                     "Nyköping: municipality profile 2018"),
+    "kommunprofil": (
+        "/kommunprofil?kommun=0480&upplaga=2018",
+        "Nyköping: kommunprofil 2018",
+        "Nyköping: municipality profile 2018",
+    ),
     # a municipality that did not answer that year
-    "kommunprofil-svarade-inte": ("/kommunprofil?kommun=0580&upplaga=2018", "Linköping: kommunprofil 2018",
-                                  "Linköping: municipality profile 2018"),
+    "kommunprofil-svarade-inte": (
+        "/kommunprofil?kommun=0580&upplaga=2018",
+        "Linköping: kommunprofil 2018",
+        "Linköping: municipality profile 2018",
+    ),
     "om-data": ("/om-data?kommun=0180", "Frågorna per upplaga", "The questions per edition"),
 }
 MODES = {"normal": "", "present": "&lage=present", "embed": "&lage=embed&embed=true"}
@@ -50,16 +64,22 @@ def run_axe(page) -> list[dict]:
     try:
         page.wait_for_timeout(300)  # let the layout settle at the new height
         page.evaluate(AXE_JS)
-        result = page.evaluate("""rules => axe.run(document, {
-            runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})""", RULES)
+        result = page.evaluate(
+            """rules => axe.run(document, {
+            runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})""",
+            RULES,
+        )
     finally:
         page.set_viewport_size(size)
     return result["violations"]
 
 
 def summary(violations: list[dict]) -> list[str]:
-    return [f"{v['impact']}: {v['id']} ({len(v['nodes'])}x) {v['help']}; e.g. "
-            f"{v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:200]}" for v in violations]
+    return [
+        f"{v['impact']}: {v['id']} ({len(v['nodes'])}x) {v['help']}; e.g. "
+        f"{v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')[:200]}"
+        for v in violations
+    ]
 
 
 @pytest.mark.parametrize("mode", list(MODES))
@@ -76,7 +96,9 @@ def test_no_serious_accessibility_violations(new_page, name, lang, mode):
     violations = run_axe(page)
     out = ARTIFACTS / "axe"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"{name}-{lang}-{mode}.json").write_text(json.dumps(violations, indent=1, ensure_ascii=False), encoding="utf-8")
+    (out / f"{name}-{lang}-{mode}.json").write_text(
+        json.dumps(violations, indent=1, ensure_ascii=False), encoding="utf-8"
+    )
     failing = [v for v in violations if v["impact"] in FAILING]
     for line in summary([v for v in violations if v["impact"] not in FAILING]):
         print("axe, not failing:", line)
@@ -90,8 +112,11 @@ def test_no_serious_violations_with_the_folds_open(new_page):
     page.goto(PAGES["rangordning"][0])
     wait_for_app(page, "Nyköping: ")
     # the table's and the share panel's content is made when they are opened (a rerun each)
-    for label, shown in (("Ändra urval", "Kommuner"), ("Tabell och CSV", "Ladda ner CSV"),
-                         ("Dela, bädda in och ladda ner", "Källhänvisning")):
+    for label, shown in (
+        ("Ändra urval", "Kommuner"),
+        ("Tabell och CSV", "Ladda ner CSV"),
+        ("Dela, bädda in och ladda ner", "Källhänvisning"),
+    ):
         page.locator("summary", has_text=label).first.click()
         wait_for_app(page, shown)
     violations = run_axe(page)

@@ -3,6 +3,7 @@ into the address bar opens the same view in a fresh browser (no shared session).
 
 The first page is also saved as test-artifacts/screenshots/<page>-desktop.png (the phone
 shots of the same links are in test_screenshots.py)."""
+
 import re
 from urllib.parse import urlsplit
 
@@ -21,25 +22,33 @@ LINKS = {
         "/rangordning?kommun=0180&indikator=utvardering_upplevelser&upplaga=2017",
         "Stockholm: ",
         "Systematisk utvärdering av barnens egna upplevelser av insatser, 2017",
-        {"w_kommun": ["Stockholm (0180)"],
-         "w_indikator": "Barnens upplevelser: Systematisk utvärdering av barnens egna upplevelser av insatser",
-         "w_upplaga": "2017"}),
+        {
+            "w_kommun": ["Stockholm (0180)"],
+            "w_indikator": "Barnens upplevelser: Systematisk utvärdering av barnens egna upplevelser av insatser",
+            "w_upplaga": "2017",
+        },
+    ),
     "utveckling": (
         "/utveckling?kommun=0180,1280&indikator=personalomsattning",
         "Malmö svarade inte på frågan",  # Malmö never answered in the sample: a note, no line
         "Personalomsättning bland socialsekreterare: utveckling över tid",
-        {"w_kommun": ["Stockholm (0180)", "Malmö (1280)"],
-         "w_indikator": "Personal: Personalomsättning bland socialsekreterare"}),
+        {
+            "w_kommun": ["Stockholm (0180)", "Malmö (1280)"],
+            "w_indikator": "Personal: Personalomsättning bland socialsekreterare",
+        },
+    ),
     "karta": (
         "/karta?kommun=2584&indikator=personalomsattning&upplaga=2016",
         "Kiruna (2584): ",
         "Personalomsättning bland socialsekreterare, 2016: karta",
-        {"w_kommun": ["Kiruna (2584)"], "w_upplaga": "2016"}),
+        {"w_kommun": ["Kiruna (2584)"], "w_upplaga": "2016"},
+    ),
     "kommunprofil": (
         "/kommunprofil?kommun=0180&upplaga=2018",
         "Stockholm: kommunprofil 2018",
         "Stockholm: kommunprofil 2018",
-        {"w_kommun_one": "Stockholm (0180)", "w_upplaga_any": "2018"}),
+        {"w_kommun_one": "Stockholm (0180)", "w_upplaga_any": "2018"},
+    ),
     "om-data": ("/om-data?kommun=0180", "Frågorna per upplaga", "Om data", {}),
 }
 
@@ -54,15 +63,20 @@ def local_only(page) -> list:
 
 def assert_local(page, seen):
     page.wait_for_load_state("networkidle")  # give a late basemap, font or tile request its chance
-    outside = [u for u in seen if not re.match(r"(https?|wss?)://127\.0\.0\.1[:/]", u)
-               and not u.startswith(("data:", "blob:"))]
+    outside = [
+        u for u in seen if not re.match(r"(https?|wss?)://127\.0\.0\.1[:/]", u) and not u.startswith(("data:", "blob:"))
+    ]
     assert seen and not outside, outside
 
 
 def snapshot(page) -> dict:
     """What a user sees of the view: page, headings, widget values, and the URL's state."""
-    return {"path": urlsplit(page.url).path, "query": query(page),
-            "headings": page.locator(HEADINGS).all_inner_texts(), "widgets": widget_values(page)}
+    return {
+        "path": urlsplit(page.url).path,
+        "query": query(page),
+        "headings": page.locator(HEADINGS).all_inner_texts(),
+        "widgets": widget_values(page),
+    }
 
 
 def check_page_specific(page, name):
@@ -87,7 +101,9 @@ def check_page_specific(page, name):
         # a canvas starts at its default 300 x 150 until the deck has sized it
         page.wait_for_function(
             "sel => { const c = document.querySelector(sel); return c && c.getBoundingClientRect().height > 500; }",
-            arg='[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+            arg='[data-testid="stDeckGlJsonChart"] canvas',
+            timeout=30_000,
+        )
         box = canvas.bounding_box()
         assert box["width"] > 500 and box["height"] >= 700, box
         painted, coloured = paint(canvas.screenshot())
@@ -104,7 +120,7 @@ def paint(png: bytes) -> tuple[float, float]:
 
     img = Image.open(io.BytesIO(png)).convert("RGB").resize((222, 180))
     raw = img.tobytes()
-    px = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    px = [raw[i : i + 3] for i in range(0, len(raw), 3)]
     painted = sum(1 for p in px if min(p) < 235)
     coloured = sum(1 for p in px if max(p) - min(p) > 40)
     return painted / len(px), coloured / len(px)

@@ -1,6 +1,7 @@
 """Hostile or broken links: the app still opens, says (in an info box) what it ignored, shows
 the default view, and never runs or builds anything from the URL's text: no JS dialog, no
 element made from it, no uncaught error (the page fixture fails the test on one)."""
+
 from urllib.parse import quote
 
 import pytest
@@ -18,14 +19,19 @@ CASES = {
     "upplaga-abc": ("upplaga=abc", "upplaga som inte finns; visar 2018", []),
     "long-value": (f"indikator={LONG}&kommun={LONG}", "okänd indikator", ["kommun"]),
     "path-traversal": ("kommun=../../etc/passwd", "okänd kommunkod", ["kommun"]),
-    "repeated-keys": ("indikator=barnkonventionen&indikator=%3Csvg%20onload=alert(1)%3E"
-                      "&upplaga=2017&upplaga=1999", "okänd indikator", []),
-    "lang-and-mode": ("lang=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&jamfor=javascript:alert(1)"
-                      "&urval=%00", "kändes inte igen", ["lang", "jamfor", "urval"]),
+    "repeated-keys": (
+        "indikator=barnkonventionen&indikator=%3Csvg%20onload=alert(1)%3E&upplaga=2017&upplaga=1999",
+        "okänd indikator",
+        [],
+    ),
+    "lang-and-mode": (
+        "lang=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&jamfor=javascript:alert(1)&urval=%00",
+        "kändes inte igen",
+        ["lang", "jamfor", "urval"],
+    ),
 }
 
-INJECTED = ("img[src='x'], script:text('alert'), svg[onload], [onerror], [onload], "
-            "a[href^='javascript'], iframe")
+INJECTED = "img[src='x'], script:text('alert'), svg[onload], [onerror], [onload], a[href^='javascript'], iframe"
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -45,7 +51,8 @@ def test_hostile_link_shows_default_view_safely(page, case):
 
     assert dialogs == []
     assert page.locator(INJECTED).count() == 0, page.locator(INJECTED).evaluate_all(
-        "els => els.map(e => e.outerHTML.slice(0, 200))")
+        "els => els.map(e => e.outerHTML.slice(0, 200))"
+    )
     url = page.url
     q = query(page)
     for key in cleaned:  # the bad value is not written back into the canonical URL

@@ -1,6 +1,7 @@
 """Fetch from a fake Kolada server (the real v3 records, made-up values) -> cache -> the app shows
 the figures, the figures on the same subject beside each question, and the SKR peers. The
 fake server's data is test data: the app must label it so, never as "Källa: Kolada"."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,9 @@ def kolada_app(tmp_path_factory):
     cache = tmp_path_factory.mktemp("kolada") / "kolada"
     fake = FakeKolada(page_size=5000, now=NOW.date()).start()
     try:
-        meta = K.fetch(cache, base_url=fake.base_url, client=K.KoladaClient(fake.base_url, rate=1000, timeout=5),
-                       now=NOW)
+        meta = K.fetch(
+            cache, base_url=fake.base_url, client=K.KoladaClient(fake.base_url, rate=1000, timeout=5), now=NOW
+        )
     finally:
         fake.stop()
     assert meta["real_api"] is False and meta["skr_groups"]["usable"]
@@ -80,8 +82,11 @@ def test_kommunprofil_shows_each_question_with_its_official_figures(new_page, ko
     page.goto(f"{kolada_app}/kommunprofil?kommun=0580&upplaga=2018")  # Linköping did not answer in 2018
     wait_for_app(page, "Officiell statistik om samma ämne (Kolada)")
     text = page.locator("[data-testid=stMain]").inner_text()
-    for question in ("Personalomsättning bland socialsekreterare", "Systematisk utvärdering av barnens egna upplevelser",
-                     "Hälsoundersökning när barn placeras enligt LVU"):
+    for question in (
+        "Personalomsättning bland socialsekreterare",
+        "Systematisk utvärdering av barnens egna upplevelser",
+        "Hälsoundersökning när barn placeras enligt LVU",
+    ):
         assert f"{question}" in text and "TESTDATA om samma ämne för Linköping" in text
     assert page.locator("[data-testid=stDataFrame]").count() >= 4  # a table per group of mapped questions
     assert "Källa: Kolada" not in text

@@ -1,6 +1,7 @@
 """A fresh clone: the app started on the repository as it is shows the bundled Kolada snapshot
 (imported from open-numbers' copy of Kolada) as Kolada's real figures, with years and source, the
 SKR group and RKA's similar municipalities; and, pointed at an empty folder, says how to fetch."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,8 +44,10 @@ def test_a_fresh_clone_shows_eskilstunas_real_kolada_figures(new_page, viewport)
         assert kpi in text
     assert K.FETCH_COMMAND in text
     # each question with the official figures on the same subject, their years and the source
-    for question in ("Utredningar som pågått längre än fyra månader (antal gånger på två år)",
-                     "Systematisk utvärdering av barnens egna upplevelser av insatser"):
+    for question in (
+        "Utredningar som pågått längre än fyra månader (antal gånger på två år)",
+        "Systematisk utvärdering av barnens egna upplevelser av insatser",
+    ):
         assert question in text
     assert "officiell statistik om samma ämne för Eskilstuna (Kolada)" in text
     assert "Nyckeltalen finns för 2013–2022" in text and "Nyckeltalen finns för 2016–2022" in text
@@ -82,8 +85,7 @@ def test_om_data_runs_the_structure_check_from_the_bundled_groups(page):
     assert "svar per SKR-kommungrupp" in text and "Cramérs V" in text
     assert "som Koladas API v3 gav dem" in text
     assert SOURCE in text
-    shoot(page, "issue12-om-data-structure-check",
-          page.locator("[data-testid=stMain]"))
+    shoot(page, "issue12-om-data-structure-check", page.locator("[data-testid=stMain]"))
 
 
 def test_without_a_kolada_copy_the_app_says_how_to_fetch(new_page, empty_kolada_app):

@@ -1,5 +1,6 @@
 """The language switch in the (collapsed) sidebar turns the interface into English and puts
 lang=en into the URL; a link with lang=en opens in English at once."""
+
 import re
 
 from playwright.sync_api import expect
@@ -42,4 +43,3 @@ def test_switch_to_english_and_open_english_link(new_page):
     expect(fresh.locator(NAV, has_text="Ranking")).to_be_visible()
     assert fresh.locator(HEADING).all_inner_texts() == english_view
     assert widget_values(fresh)["w_lang"] == ["English"]
-

@@ -6,6 +6,7 @@ The pixel of a municipality comes from its label point (barnbaro.explore.geo.lab
 Web Mercator with the deck's view (barnbaro.explore.mapview.view_for: all of Sweden, or the selected
 municipality's county); deck.gl uses 512-px tiles.
 """
+
 import math
 import re
 from datetime import datetime, timedelta
@@ -48,7 +49,9 @@ def point_of(page, code: str, selected: tuple[str, ...] = ()) -> tuple[float, fl
     # the canvas starts small and takes the map's full height once the deck has sized it
     page.wait_for_function(
         "sel => { const c = document.querySelector(sel); return c && c.getBoundingClientRect().height > 500; }",
-        arg=f"{MAP} canvas", timeout=30_000)
+        arg=f"{MAP} canvas",
+        timeout=30_000,
+    )
     canvas.evaluate("c => c.scrollIntoView({block: 'center'})")  # not the wheel: that zooms the map
     box = canvas.bounding_box()
     x, y = map_pixel(box["width"], box["height"], *label_points()[code], view=view_for(selected, county_bounds()))

@@ -1,5 +1,6 @@
 """One edition real, five the sample: every page, the presentation view, images and CSVs name the
 sample's editions, and the real edition's source line is the survey's own."""
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,11 @@ def mixed_app(tmp_path_factory):
     for p in sorted(paths.RAW_DIR.glob("*.xlsx")):
         if "2018" not in p.name:
             shutil.copy2(p, raw / p.name)
-    write_csv(raw / "barnbarometern_2018_enkat.csv", read_rows(paths.RAW_DIR / "barnbarometern_2018_exempel.xlsx"),
-              delimiter=";")
+    write_csv(
+        raw / "barnbarometern_2018_enkat.csv",
+        read_rows(paths.RAW_DIR / "barnbarometern_2018_exempel.xlsx"),
+        delimiter=";",
+    )
     m = clean(raw, base / "clean")
     assert m["kind"] == "mixed" and m["sample_editions"] == [2013, 2014, 2015, 2016, 2017]
     with start_app(tmp_path_factory, ARTIFACTS / "streamlit-mixed.log", BARNBARO_CLEAN_DIR=str(base / "clean")) as url:
@@ -44,14 +48,17 @@ def _shoot(page, name):
     shutil.copy2(path, ARTIFACT_DIR / path.name)
 
 
-@pytest.mark.parametrize("page_path, settled", [
-    ("/?upplaga=2018", "Barnbarometern"),
-    ("/rangordning?indikator=personalomsattning&upplaga=2018", "Personalomsättning"),
-    ("/utveckling?indikator=personalomsattning", "Personalomsättning"),
-    ("/karta?indikator=personalomsattning&upplaga=2017", "Personalomsättning"),
-    ("/kommunprofil?kommun=0580&upplaga=2018", "Linköping"),
-    ("/om-data", "Om data"),
-])
+@pytest.mark.parametrize(
+    "page_path, settled",
+    [
+        ("/?upplaga=2018", "Barnbarometern"),
+        ("/rangordning?indikator=personalomsattning&upplaga=2018", "Personalomsättning"),
+        ("/utveckling?indikator=personalomsattning", "Personalomsättning"),
+        ("/karta?indikator=personalomsattning&upplaga=2017", "Personalomsättning"),
+        ("/kommunprofil?kommun=0580&upplaga=2018", "Linköping"),
+        ("/om-data", "Om data"),
+    ],
+)
 def test_every_page_names_the_sample_editions(new_page, mixed_app, page_path, settled):
     page = new_page()
     page.goto(f"{mixed_app}{page_path}")

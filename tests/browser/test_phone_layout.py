@@ -1,6 +1,7 @@
 """At 375 px: a deep link opens on its chart (the pickers folded behind "Ändra urval" but on
 the page, bound to the URL), and no label of a chart is cut off or printed over another, with
 the longest municipality and county names."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,11 +15,18 @@ MAP = '[data-testid="stDeckGlJsonChart"] canvas'
 
 # (link, a text only this view shows, the element that must start on the first screen)
 DEEP = {
-    "rangordning": ("/rangordning?kommun=0480,0180&indikator=utvardering_upplevelser&upplaga=2017",
-                    "Nyköping: en av", CHART),
+    "rangordning": (
+        "/rangordning?kommun=0480,0180&indikator=utvardering_upplevelser&upplaga=2017",
+        "Nyköping: en av",
+        CHART,
+    ),
     "utveckling": ("/utveckling?kommun=0480,1280&indikator=personalomsattning", "Svar per kommun och upplaga", CHART),
     "karta": ("/karta?kommun=0480&indikator=personalomsattning&upplaga=2016", "Nyköping (0480): ", MAP),
-    "kommunprofil": ("/kommunprofil?kommun=0480&upplaga=2018", "Nyköping: kommunprofil 2018", CHART),  # the profile chart
+    "kommunprofil": (
+        "/kommunprofil?kommun=0480&upplaga=2018",
+        "Nyköping: kommunprofil 2018",
+        CHART,
+    ),  # the profile chart
 }
 
 
@@ -43,9 +51,12 @@ def test_a_deep_link_opens_on_its_chart_with_the_pickers_folded(new_page, name):
     expect(fold).to_have_count(1)
     assert fold.get_attribute("open") is None
     values = widget_values(page)
-    assert values.get("w_kommun", values.get("w_kommun_one")) in (["Nyköping (0480)", "Stockholm (0180)"],
-                                                                   ["Nyköping (0480)", "Malmö (1280)"],
-                                                                   ["Nyköping (0480)"], "Nyköping (0480)")
+    assert values.get("w_kommun", values.get("w_kommun_one")) in (
+        ["Nyköping (0480)", "Stockholm (0180)"],
+        ["Nyköping (0480)", "Malmö (1280)"],
+        ["Nyköping (0480)"],
+        "Nyköping (0480)",
+    )
     shoot(page, f"{name}-phone-deeplink-fold")
     open_pickers(page)
     expect(page.locator(f"{PICKERS} [data-testid='stWidgetLabel']").first).to_be_visible()
@@ -94,19 +105,32 @@ def label_problems(charts: list[dict]) -> list[str]:
 LONGEST = "1904,0114,1961,0563,2284,1256,1781,1864"  # the eight longest names, Skinnskatteberg first
 LABEL_CASES = {
     # eight long names with the same answer, under one bar
-    "rank-same-answer": ("/rangordning?kommun=1904,0114,1781,2061,1290,2284,1257,0483"
-                         "&indikator=andel_forsenade_utredningar&upplaga=2018", "Skinnskatteberg: "),
+    "rank-same-answer": (
+        "/rangordning?kommun=1904,0114,1781,2061,1290,2284,1257,0483"
+        "&indikator=andel_forsenade_utredningar&upplaga=2018",
+        "Skinnskatteberg: ",
+    ),
     # the longest names spread over answers with long labels, with riket's ticks (the county shown)
-    "rank-longest-county": (f"/rangordning?kommun={LONGEST}&indikator=andel_forsenade_utredningar&upplaga=2018&urval=lan",
-                            "Skinnskatteberg: "),
+    "rank-longest-county": (
+        f"/rangordning?kommun={LONGEST}&indikator=andel_forsenade_utredningar&upplaga=2018&urval=lan",
+        "Skinnskatteberg: ",
+    ),
     # a short bar ("Vet ej") carrying eight names, ticks beside small shares
-    "rank-short-bar": ("/rangordning?kommun=1904,1864,2061,1415,0319,0882,2505,0860"
-                       "&indikator=utvardering_upplevelser&upplaga=2017&urval=lan", "Skinnskatteberg: "),
-    "rank-english": ("/rangordning?kommun=0114,0163,0561,0760,2313,0860,0180,2283&indikator=personalomsattning"
-                     "&upplaga=2018&lang=en", "Upplands Väsby: "),
+    "rank-short-bar": (
+        "/rangordning?kommun=1904,1864,2061,1415,0319,0882,2505,0860"
+        "&indikator=utvardering_upplevelser&upplaga=2017&urval=lan",
+        "Skinnskatteberg: ",
+    ),
+    "rank-english": (
+        "/rangordning?kommun=0114,0163,0561,0760,2313,0860,0180,2283&indikator=personalomsattning&upplaga=2018&lang=en",
+        "Upplands Väsby: ",
+    ),
     # end labels that end at the same share: Riket and Västerbottens län (two lines)
     "trend-equal-ends": ("/utveckling?kommun=2401&indikator=halsoundersokning_lvu", "Andel med önskat svar"),
-    "trend-three-series": ("/utveckling?kommun=1214&indikator=personalomsattning&jamfor=grannar", "Andel med önskat svar"),
+    "trend-three-series": (
+        "/utveckling?kommun=1214&indikator=personalomsattning&jamfor=grannar",
+        "Andel med önskat svar",
+    ),
     "trend-longest": (f"/utveckling?kommun={LONGEST}&indikator=personalomsattning", "Andel med önskat svar"),
 }
 

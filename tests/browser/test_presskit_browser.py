@@ -1,6 +1,7 @@
 """A press-kit page opened straight from disk (file://) renders its charts and its source line,
 and asks for nothing outside the press-kit folder: every other request is aborted and fails
 the test. No app server is needed, so this uses its own context from the `browser` fixture."""
+
 from __future__ import annotations
 
 import io
@@ -25,8 +26,20 @@ def kit(tmp_path_factory):
     mp.setattr("sys.stderr", io.StringIO())
     mp.setattr("sys.stdout", io.StringIO())
     try:  # Ekerö 2017 answered part of the questions: charts, a "did not answer" line and the map
-        rc = main(["presskit", "--out", str(out), "--edition", "2017", "--kommun", "0125,0123",
-                   "--app-url", APP, "--allow-sample"])
+        rc = main(
+            [
+                "presskit",
+                "--out",
+                str(out),
+                "--edition",
+                "2017",
+                "--kommun",
+                "0125,0123",
+                "--app-url",
+                APP,
+                "--allow-sample",
+            ]
+        )
     finally:
         mp.undo()
     assert rc == 0
@@ -73,8 +86,13 @@ def test_page_renders_offline_from_disk(kit, file_page, viewport):
     page.goto((folder / "index.html").as_uri())
     page.wait_for_load_state("load")
     data = load_clean(paths.CLEAN_DIR)
-    source = t("source_line_sample", "sv", seed=data.manifest["generator"]["seed"], edition=2017,
-               publisher=t(publisher_key(2017), "sv"))
+    source = t(
+        "source_line_sample",
+        "sv",
+        seed=data.manifest["generator"]["seed"],
+        edition=2017,
+        publisher=t(publisher_key(2017), "sv"),
+    )
     assert page.get_by_role("heading", level=1, name="Ekerö i Barnbarometern 2017").is_visible()
     assert page.get_by_text(source).first.is_visible()
     assert page.get_by_text("Exempeldata", exact=False).first.is_visible()
@@ -118,8 +136,11 @@ def test_the_guard_catches_a_request_outside_the_folder(tmp_path, file_page):
     root = tmp_path / "kit"
     root.mkdir()
     (tmp_path / "outside.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
-    (root / "index.html").write_text('<!doctype html><meta charset="utf-8"><title>x</title>'
-                                     '<img src="../outside.svg"><img src="https://example.org/x.png">', encoding="utf-8")
+    (root / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>x</title>'
+        '<img src="../outside.svg"><img src="https://example.org/x.png">',
+        encoding="utf-8",
+    )
     page, requests, outside, errors = file_page(root)
     page.goto((root / "index.html").as_uri())
     page.wait_for_load_state("load")

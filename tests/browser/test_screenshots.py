@@ -1,6 +1,7 @@
 """Phone-width screenshots of every page, opened by the deep links of test_deeplinks.py (which
 saves the desktop ones): test-artifacts/screenshots/<page>-phone.png. Each page must also
 render without horizontal scrolling of the page itself."""
+
 import pytest
 from playwright.sync_api import expect
 

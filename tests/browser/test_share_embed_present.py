@@ -1,5 +1,6 @@
 """The embedded view inside an iframe on a local page, and projector mode stepping through a
 prepared sequence of views (a real browser: iframes and page switches are the browser's)."""
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,14 @@ def test_embed_snippet_renders_chart_source_and_link_in_a_640x480_iframe(new_pag
     page.set_content(
         '<!doctype html><meta charset="utf-8"><title>Artikel</title><h1>Nyhet</h1>'
         f'<iframe src="{app_server}{EMBED}" width="640" height="480" title="Barnbarometern" '
-        'style="border:0"></iframe>')
+        'style="border:0"></iframe>'
+    )
     frame = page.frame_locator("iframe")
     expect(frame.get_by_text("Öppna i Barnbarometern")).to_be_visible(timeout=60_000)
     expect(frame.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_have_count(1)
-    expect(frame.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first).to_be_visible()
+    expect(
+        frame.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").first
+    ).to_be_visible()
     expect(frame.get_by_text("EXEMPELDATA: syntetiska svar", exact=False)).to_be_visible()
     expect(frame.get_by_text("Systematisk utvärdering av barnens egna upplevelser av insatser, 2018")).to_be_visible()
     assert frame.locator("[data-testid=stMultiSelect], [data-testid=stSelectbox]").count() == 0
@@ -38,9 +42,11 @@ def test_embed_snippet_renders_chart_source_and_link_in_a_640x480_iframe(new_pag
 
 def test_projector_mode_steps_through_the_prepared_views(new_page):
     page = new_page((1920, 1080))
-    slides = ["rangordning?indikator=barnkonventionen&upplaga=2017&kommun=0180",
-              "karta?indikator=utvardering_upplevelser&upplaga=2018&kommun=2584",
-              "utveckling?indikator=personalomsattning&upplaga=2018&kommun=0180"]
+    slides = [
+        "rangordning?indikator=barnkonventionen&upplaga=2017&kommun=0180",
+        "karta?indikator=utvardering_upplevelser&upplaga=2018&kommun=2584",
+        "utveckling?indikator=personalomsattning&upplaga=2018&kommun=0180",
+    ]
     q = "&".join(f"bilder={quote(s, safe='')}" for s in slides)
     page.goto(f"/rangordning?indikator=barnkonventionen&upplaga=2017&kommun=0180&lage=present&bild=1&{q}")
     wait_for_app(page, "Vy 1 av 3")

@@ -1,5 +1,6 @@
 """The app starts, renders its sample-data banner and needs nothing from outside 127.0.0.1
 (the page fixtures abort and report any other request)."""
+
 import pytest
 
 from tests.browser.helpers import shoot, wait_for_app

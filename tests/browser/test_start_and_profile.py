@@ -2,6 +2,7 @@
 answered and of one that did not (Linköping, 2018) in both languages, at desktop and phone
 width, with the tab title naming the view. Screenshots: test-artifacts/screenshots/start-*,
 profil-*."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,8 +60,10 @@ def test_profile(new_page, code, lang, size):
     box = chart.bounding_box()
     assert box["height"] > 400 and box["width"] > 300, box  # a row per question, readable on a phone
     if code == "0580":  # did not answer 2018: a link to its latest edition
-        link = page.get_by_role("link", name={"sv": "Visa profilen för Linköping 2017",
-                                              "en": "Show the profile of Linköping for 2017"}[lang])
+        link = page.get_by_role(
+            "link",
+            name={"sv": "Visa profilen för Linköping 2017", "en": "Show the profile of Linköping for 2017"}[lang],
+        )
         expect(link).to_be_visible()
         assert "upplaga=2017" in link.get_attribute("href") and "kommun=0580" in link.get_attribute("href")
     assert shoot(page, f"profil-{code}-{lang}-{size}").stat().st_size > 20_000

@@ -1,5 +1,6 @@
 """Changing the view through the real widgets rewrites the URL, and moving between pages with
 the top navigation keeps the selection."""
+
 import re
 
 from playwright.sync_api import expect
@@ -57,7 +58,9 @@ def test_navigation_keeps_the_selection(page):
     expect(page).to_have_url(re.compile(r"[?&]kommun=2584(&|$)"))
 
     nav(page, "Kommunprofil")
-    page.locator(".st-key-w_kommun_one").wait_for(state="attached")  # folded in "Ändra urval" or not  # the profile page runs (with or without a choice)
+    page.locator(".st-key-w_kommun_one").wait_for(
+        state="attached"
+    )  # folded in "Ändra urval" or not  # the profile page runs (with or without a choice)
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"/kommunprofil\?"))
     expect(page.locator(HEADING).first).to_have_text("Kiruna: kommunprofil 2018")

@@ -33,6 +33,7 @@ per_page above 5000. Tests steer misbehaviour through attributes:
     server.drop_groups      group ids left out of every answer
     server.extra_groups     groups added to every answer
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,14 +51,19 @@ REAL = HERE / "real"
 RECORDED = dt.date(2026, 3, 23)
 FIRST_YEAR = 2010
 # Brukarbedömning (SKR's user survey of child and youth care) began in 2016.
-FIRST_YEAR_OF = {k: 2016 for k in ("U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579",
-                                    "U33580", "U33581")}
+FIRST_YEAR_OF = {
+    k: 2016 for k in ("U33901", "U33904", "U33575", "U33576", "U33577", "U33578", "U33579", "U33580", "U33581")
+}
 # The real SKR groups (kolada-v3 README): id -> (code, name). The tests' answer key.
 SKR_REAL = {
-    "G92786": ("B5", "Lågpendlingskommun nära större stad"), "G92787": ("A1", "Storstäder"),
-    "G92788": ("C6", "Mindre stad/tätort"), "G92789": ("C7", "Pendlingskommun nära mindre tätort"),
-    "G92790": ("B3", "Större stad"), "G92791": ("C8", "Landsbygdskommun, ej nära större stad"),
-    "G92792": ("B4", "Pendlingskommun nära större stad"), "G92793": ("A2", "Pendlingskommun nära storstad"),
+    "G92786": ("B5", "Lågpendlingskommun nära större stad"),
+    "G92787": ("A1", "Storstäder"),
+    "G92788": ("C6", "Mindre stad/tätort"),
+    "G92789": ("C7", "Pendlingskommun nära mindre tätort"),
+    "G92790": ("B3", "Större stad"),
+    "G92791": ("C8", "Landsbygdskommun, ej nära större stad"),
+    "G92792": ("B4", "Pendlingskommun nära större stad"),
+    "G92793": ("A2", "Pendlingskommun nära storstad"),
     "G92794": ("C9", "Landsbygdskommun med besöksnäring"),
 }
 SKR_IDS = list(SKR_REAL)
@@ -72,7 +78,7 @@ def load(name: str) -> list[dict]:
 def _unit(*parts) -> float:
     """A fixed number in [0, 1) from the parts (a hash, not a random draw)."""
     h = hashlib.sha256("|".join(map(str, parts)).encode()).digest()
-    return int.from_bytes(h[:8], "big") / 2 ** 64
+    return int.from_bytes(h[:8], "big") / 2**64
 
 
 def latest_year_on(kpi: dict, now: dt.date) -> int:
@@ -134,24 +140,39 @@ def build_values(municipalities: list[dict], kpi: dict, now: dt.date) -> list[di
     for m in municipalities:
         code = m["id"]
         for year in range(FIRST_YEAR_OF.get(k, FIRST_YEAR), last + 1):
-            if k in FIRST_YEAR_OF and code != "0000" and _unit("takes part", code, year) > 0.35 \
-                    and code not in STORSTADER:
+            if (
+                k in FIRST_YEAR_OF
+                and code != "0000"
+                and _unit("takes part", code, year) > 0.35
+                and code not in STORSTADER
+            ):
                 continue
             v = _value(k, code, year)
             vals = [{"gender": "T", "count": 1, "status": "", "value": v}]
             if kpi.get("is_divided_by_gender"):
                 share = (0.49, 0.51) if k.startswith("N019") else (0.98, 1.02)  # counts split, rates near T
-                vals += [{"gender": "K", "count": 1, "status": "", "value": round(v * share[0], 1)},
-                         {"gender": "M", "count": 1, "status": "", "value": round(v * share[1], 1)}]
+                vals += [
+                    {"gender": "K", "count": 1, "status": "", "value": round(v * share[0], 1)},
+                    {"gender": "M", "count": 1, "status": "", "value": round(v * share[1], 1)},
+                ]
             if k == "N01948":
-                vals = [{"gender": "K", "count": 1, "status": "", "value": v},
-                        {"gender": "M", "count": 1, "status": "", "value": v + 2}]
+                vals = [
+                    {"gender": "K", "count": 1, "status": "", "value": v},
+                    {"gender": "M", "count": 1, "status": "", "value": v + 2},
+                ]
             if k == "U33401" and code == "0180" and 2013 <= year <= 2015:
                 vals = [{"gender": "T", "count": 0, "status": "Saknas", "value": None}]
             items.append({"kpi": k, "municipality": code, "period": year, "values": vals})
             if k == "N01951" and code == "0180" and year == 2018:
-                items.append({"kpi": k, "municipality": code, "period": year, "isdeleted": True,
-                              "values": [{"gender": "T", "count": 1, "status": "", "value": 999999.0}]})
+                items.append(
+                    {
+                        "kpi": k,
+                        "municipality": code,
+                        "period": year,
+                        "isdeleted": True,
+                        "values": [{"gender": "T", "count": 1, "status": "", "value": 999999.0}],
+                    }
+                )
     return items
 
 
@@ -161,13 +182,22 @@ def decoy_groups(municipalities: list[dict]) -> list[dict]:
     whose title contains an SKR group's name without being it."""
     title = {m["id"]: m["title"] for m in municipalities}
     return [
-        {"id": "G29999", "title": "Liknande kommuner, övergripande, Stockholm, 2021",
-         "members": [{"member_id": "0114", "member_title": title["0114"]}]},
+        {
+            "id": "G29999",
+            "title": "Liknande kommuner, övergripande, Stockholm, 2021",
+            "members": [{"member_id": "0114", "member_title": title["0114"]}],
+        },
         {"id": "G29998", "title": "Liknande kommuner, övergripande, Testköping, 2025", "members": []},
-        {"id": "G29996", "title": "Liknande kommuner IFO, Stockholm, 2025",
-         "members": [{"member_id": "2584", "member_title": title["2584"]}]},
-        {"id": "G29997", "title": "Storstäder och storstadsnära kommuner (testdata)",
-         "members": [{"member_id": c, "member_title": title[c]} for c in STORSTADER]},
+        {
+            "id": "G29996",
+            "title": "Liknande kommuner IFO, Stockholm, 2025",
+            "members": [{"member_id": "2584", "member_title": title["2584"]}],
+        },
+        {
+            "id": "G29997",
+            "title": "Storstäder och storstadsnära kommuner (testdata)",
+            "members": [{"member_id": c, "member_title": title[c]} for c in STORSTADER],
+        },
     ]
 
 
@@ -266,8 +296,11 @@ class FakeKolada:
             else:
                 return 404, "unknown data path"
             ys = {int(y) for y in years.split(",")}
-            out = [dict(v) for v in values_for(kpi, self.now) if v["period"] in ys
-                   and (munis is None or v["municipality"] in munis)]
+            out = [
+                dict(v)
+                for v in values_for(kpi, self.now)
+                if v["period"] in ys and (munis is None or v["municipality"] in munis)
+            ]
             for old, new in self.rename.items():
                 for v in out:
                     if old in v:
@@ -286,7 +319,7 @@ class FakeKolada:
         if per_page > 5000:
             return 422, "per_page above 5000"
         size = min(per_page, self.page_size)
-        pages = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+        pages = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
         if self.empty_page and len(pages) > 1:
             pages.insert(1, [])
         n = int(query.get("page", ["1"])[0])
@@ -304,8 +337,7 @@ class FakeKolada:
         if n < len(pages):
             nxt = link(1 if self.next_url_mode == "loop" and n >= 2 else n + 1)
         count = len(values) - 1 if self.count_off and values else len(values) + (7 if self.count_more else 0)
-        body = {"values": values, "count": count,
-                "next_url": nxt, "previous_url": link(n - 1) if n > 1 else None}
+        body = {"values": values, "count": count, "next_url": nxt, "previous_url": link(n - 1) if n > 1 else None}
         return 200, body
 
     def _handler(self):
