@@ -130,6 +130,12 @@ def select_option(page, label: str, option: str, type_text: str | None = None):
             box.locator("input").press_sequentially(type_text)  # key by key, as a reader types
         try:
             opt.wait_for(state="visible", timeout=5_000)
+            # A run that was still under way (the map reporting its selection after a
+            # redraw) redraws the box and closes its list: open it again in that case.
+            page.wait_for_timeout(300)
+            page.wait_for_selector(IDLE, timeout=30_000)
+            if not opt.is_visible():
+                raise TimeoutError("the list closed")
             return opt.click
         except Exception:
             if attempt == 2:
@@ -193,9 +199,9 @@ def targets() -> list[Target]:
             "oversikt",
             "app",
             f"/?{DEEP}",
-            t("overview_figures", "sv"),
+            t("start_national", "sv"),
             "w_lang",
-            lang_change("overview_responses"),
+            lang_change("start_national"),
             open_sidebar,
         ),
         Target(
