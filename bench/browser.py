@@ -37,18 +37,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench.common import AppServer, cpu_seconds, machine_info, mib, now_iso, percentile, rss_tree, write_json
+from tests.browser.chromium import ARGS
 
 CHROMIUM = os.environ.get("BARNBARO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as tests/browser/conftest.py; never --disable-software-rasterizer (WebGL)
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = ARGS  # as the browser tests start it
 VIEWPORT = {"width": 1280, "height": 900}
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'

@@ -113,5 +113,7 @@ def body(page: str, render: Callable[[ViewState], None]) -> None:
     def run() -> None:
         render(S.view())
 
-    run.__qualname__ = f"body_{page}"  # one fragment per page, never mistaken for another's
-    st.fragment(run, key=f"body_{page}")()
+    # Streamlit names a fragment by its function's qualified name and place on the page:
+    # one name per page, so that one page's fragment is never taken for another's.
+    run.__qualname__ = f"body_{page}"
+    st.fragment(run)()

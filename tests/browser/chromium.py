@@ -16,6 +16,18 @@ import sys
 
 ENV_VAR = "BARNBARO_CHROMIUM"
 NAMES = ("chromium", "chromium-browser", "google-chrome")
+# How the browser tests and bench.browser start it. Never --disable-software-rasterizer: WebGL
+# (the pydeck map) needs the software rasterizer on a machine without a GPU.
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 HOW_TO_INSTALL = f"""\
 No Chromium found for the browser tests. Install one, then run `make test` again:

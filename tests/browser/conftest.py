@@ -17,21 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.chromium import HOW_TO_INSTALL, find_chromium
+from tests.browser.chromium import ARGS, HOW_TO_INSTALL, find_chromium
 from tests.browser.helpers import ARTIFACTS, SERVER_LOG, log_tail, shoot, wait_for_app  # noqa: F401 (shoot, wait_for_app re-exported)
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]  # not --disable-software-rasterizer: WebGL (pydeck maps) needs it
+CHROMIUM_ARGS = ARGS
 VIEWPORTS = {"desktop": (1280, 900), "phone": (375, 812)}
 LOCAL_HOSTS = {"127.0.0.1"}
 # Page errors that are known noise, not app bugs.
